@@ -1,0 +1,95 @@
+import { createLocalJWKSet, errors, type JSONWebKeySet, type JWTVerifyGetKey } from "jose";
+import { z } from "zod";
+import type { VaultClient } from "../vault/vault-client";
+
+/** Where verifiers find the public keys; Vault in every service, a fixed set in unit tests. */
+export interface KeySource {
+  getKey: JWTVerifyGetKey;
+  /** Reads the key set again now (also done periodically and on an unknown `kid`). */
+  refresh(): Promise<void>;
+  /** True once a key set has been read: part of /readyz. */
+  ready(): boolean;
+  stop(): void;
+}
+
+const publicJwk = z.looseObject({ kty: z.string(), kid: z.string() }).refine((jwk) => !("d" in jwk), {
+  message: "a public key set must not contain private key material",
+});
+const jwksSecret = z.object({ keys: z.string() });
+
+export function parseKeySet(text: string): JSONWebKeySet {
+  const keys = z.array(publicJwk).parse(JSON.parse(text));
+  return { keys } as JSONWebKeySet;
+}
+
+export interface VaultKeySourceOptions {
+  vault: VaultClient;
+  /** KV v2 path of the public set (see docs/foundation.md). */
+  path?: string;
+  /** Periodic re-read, so a rotation needs no restart. */
+  refreshIntervalMs?: number;
+  /** An unknown `kid` triggers a re-read at most this often, so forged kids cannot flood Vault. */
+  minRefreshGapMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+export function createVaultKeySource(options: VaultKeySourceOptions): KeySource {
+  const path = options.path ?? "turnout/jwt/jwks";
+  const minGap = options.minRefreshGapMs ?? 5_000;
+  return createRefreshingKeySource(async () => {
+    const secret = await options.vault.readKv(path);
+    return parseKeySet(jwksSecret.parse(secret.data).keys);
+  }, { refreshIntervalMs: options.refreshIntervalMs ?? 30_000, minRefreshGapMs: minGap, onError: options.onError });
+}
+
+export function createStaticKeySource(jwks: JSONWebKeySet): KeySource {
+  return createRefreshingKeySource(() => Promise.resolve(jwks), { refreshIntervalMs: 0, minRefreshGapMs: 0 });
+}
+
+interface RefreshOptions {
+  refreshIntervalMs: number;
+  minRefreshGapMs: number;
+  onError?: ((error: unknown) => void) | undefined;
+}
+
+function createRefreshingKeySource(load: () => Promise<JSONWebKeySet>, options: RefreshOptions): KeySource {
+  let local: JWTVerifyGetKey | undefined;
+  let lastAttempt = 0;
+  let inFlight: Promise<void> | undefined;
+
+  const refresh = (): Promise<void> => {
+    inFlight ??= (async () => {
+      lastAttempt = Date.now();
+      try {
+        local = createLocalJWKSet(await load());
+      } finally {
+        inFlight = undefined;
+      }
+    })();
+    return inFlight;
+  };
+  const refreshQuietly = () => refresh().catch((error: unknown) => options.onError?.(error));
+
+  const timer =
+    options.refreshIntervalMs > 0 ? setInterval(() => void refreshQuietly(), options.refreshIntervalMs) : undefined;
+  timer?.unref();
+
+  const getKey: JWTVerifyGetKey = async (header, token) => {
+    if (!local) await refresh();
+    try {
+      return await local!(header, token);
+    } catch (error) {
+      const unknownKid = error instanceof errors.JWKSNoMatchingKey;
+      if (!unknownKid || Date.now() - lastAttempt < options.minRefreshGapMs) throw error;
+      await refreshQuietly();
+      return local!(header, token);
+    }
+  };
+
+  return {
+    getKey,
+    refresh,
+    ready: () => local !== undefined,
+    stop: () => clearInterval(timer),
+  };
+}

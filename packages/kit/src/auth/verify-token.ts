@@ -1,0 +1,92 @@
+import { errors, jwtVerify } from "jose";
+import { z } from "zod";
+import type { KeySource } from "./key-source";
+
+export const ROLES = ["attendee", "organizer", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who a verified token speaks for: a person (access token) or a service (client credentials). */
+export interface Principal {
+  kind: "user" | "service";
+  /** User id, or the calling service's name for service tokens. */
+  subject: string;
+  roles: Role[];
+  tokenId: string;
+  expiresAt: Date;
+}
+
+/** A token that must not be accepted; `reason` is for logs, never for the client. */
+export class TokenRejectedError extends Error {
+  constructor(readonly reason: string, options?: { cause?: unknown }) {
+    super(`token rejected: ${reason}`, options);
+    this.name = "TokenRejectedError";
+  }
+}
+
+/** Asymmetric only: `none` and HMAC algorithms are never accepted, whatever the header says. */
+export const TOKEN_ALGORITHMS = ["EdDSA", "ES256"] as const;
+/** RFC 9068 header type of access tokens; service tokens use the same format. */
+export const ACCESS_TOKEN_TYPE = "at+jwt";
+
+const claims = z.object({
+  sub: z.string().min(1).max(200),
+  jti: z.string().min(1).max(200),
+  exp: z.number(),
+  iat: z.number(),
+  roles: z.array(z.string()).default([]),
+  token_use: z.enum(["access", "service"]).default("access"),
+});
+
+export interface TokenVerifierOptions {
+  keySource: KeySource;
+  issuer: string;
+  /** The audience this verifier accepts: the public API, or this service for internal routes. */
+  audience: string;
+  /** Which kinds of token open the routes behind this verifier. */
+  accept: "user" | "service";
+  isRevoked?: (tokenId: string) => boolean | Promise<boolean>;
+  clockToleranceSeconds?: number;
+}
+
+export type TokenVerifier = (token: string) => Promise<Principal>;
+
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  return async (token) => {
+    let payload: unknown;
+    try {
+      ({ payload } = await jwtVerify(token, options.keySource.getKey, {
+        issuer: options.issuer,
+        audience: options.audience,
+        algorithms: [...TOKEN_ALGORITHMS],
+        typ: ACCESS_TOKEN_TYPE,
+        requiredClaims: ["sub", "jti", "exp", "iat"],
+        clockTolerance: options.clockToleranceSeconds ?? 5,
+      }));
+    } catch (error) {
+      throw new TokenRejectedError(describeJoseError(error), { cause: error });
+    }
+    const parsed = claims.safeParse(payload);
+    if (!parsed.success) throw new TokenRejectedError("malformed claims");
+    const { sub, jti, exp, roles, token_use } = parsed.data;
+    const kind = token_use === "service" ? "service" : "user";
+    if (kind !== options.accept) throw new TokenRejectedError(`${kind} token where ${options.accept} token required`);
+    if (await options.isRevoked?.(jti)) throw new TokenRejectedError("revoked");
+    return {
+      kind,
+      subject: sub,
+      roles: roles.filter((role): role is Role => (ROLES as readonly string[]).includes(role)),
+      tokenId: jti,
+      expiresAt: new Date(exp * 1000),
+    };
+  };
+}
+
+function describeJoseError(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return "expired";
+  if (error instanceof errors.JWTClaimValidationFailed) return `claim ${error.claim} invalid`;
+  if (error instanceof errors.JWKSNoMatchingKey) return "unknown key id";
+  if (error instanceof errors.JOSEAlgNotAllowed) return "algorithm not allowed";
+  if (error instanceof errors.JWSSignatureVerificationFailed) return "bad signature";
+  if (error instanceof errors.JOSEError) return error.code;
+  return "unverifiable";
+}

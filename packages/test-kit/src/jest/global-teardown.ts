@@ -1,0 +1,1 @@
+export default function teardown(): void { /* nothing */ }
