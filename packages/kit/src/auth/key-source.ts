@@ -12,14 +12,16 @@ export interface KeySource {
   stop(): void;
 }
 
-const publicJwk = z.looseObject({ kty: z.string(), kid: z.string() }).refine((jwk) => !("d" in jwk), {
-  message: "a public key set must not contain private key material",
-});
+const publicJwk = z
+  .looseObject({ kty: z.string(), kid: z.string() })
+  .refine((jwk) => !("d" in jwk), {
+    message: "a public key set must not contain private key material",
+  });
 const jwksSecret = z.object({ keys: z.string() });
 
 export function parseKeySet(text: string): JSONWebKeySet {
   const keys = z.array(publicJwk).parse(JSON.parse(text));
-  return { keys } as JSONWebKeySet;
+  return { keys };
 }
 
 export interface VaultKeySourceOptions {
@@ -36,14 +38,24 @@ export interface VaultKeySourceOptions {
 export function createVaultKeySource(options: VaultKeySourceOptions): KeySource {
   const path = options.path ?? "turnout/jwt/jwks";
   const minGap = options.minRefreshGapMs ?? 5_000;
-  return createRefreshingKeySource(async () => {
-    const secret = await options.vault.readKv(path);
-    return parseKeySet(jwksSecret.parse(secret.data).keys);
-  }, { refreshIntervalMs: options.refreshIntervalMs ?? 30_000, minRefreshGapMs: minGap, onError: options.onError });
+  return createRefreshingKeySource(
+    async () => {
+      const secret = await options.vault.readKv(path);
+      return parseKeySet(jwksSecret.parse(secret.data).keys);
+    },
+    {
+      refreshIntervalMs: options.refreshIntervalMs ?? 30_000,
+      minRefreshGapMs: minGap,
+      onError: options.onError,
+    },
+  );
 }
 
 export function createStaticKeySource(jwks: JSONWebKeySet): KeySource {
-  return createRefreshingKeySource(() => Promise.resolve(jwks), { refreshIntervalMs: 0, minRefreshGapMs: 0 });
+  return createRefreshingKeySource(() => Promise.resolve(jwks), {
+    refreshIntervalMs: 0,
+    minRefreshGapMs: 0,
+  });
 }
 
 interface RefreshOptions {
@@ -52,7 +64,10 @@ interface RefreshOptions {
   onError?: ((error: unknown) => void) | undefined;
 }
 
-function createRefreshingKeySource(load: () => Promise<JSONWebKeySet>, options: RefreshOptions): KeySource {
+function createRefreshingKeySource(
+  load: () => Promise<JSONWebKeySet>,
+  options: RefreshOptions,
+): KeySource {
   let local: JWTVerifyGetKey | undefined;
   let lastAttempt = 0;
   let inFlight: Promise<void> | undefined;
@@ -71,18 +86,27 @@ function createRefreshingKeySource(load: () => Promise<JSONWebKeySet>, options: 
   const refreshQuietly = () => refresh().catch((error: unknown) => options.onError?.(error));
 
   const timer =
-    options.refreshIntervalMs > 0 ? setInterval(() => void refreshQuietly(), options.refreshIntervalMs) : undefined;
+    options.refreshIntervalMs > 0
+      ? setInterval(() => void refreshQuietly(), options.refreshIntervalMs)
+      : undefined;
   timer?.unref();
 
-  const getKey: JWTVerifyGetKey = async (header, token) => {
+  const current = async (): Promise<JWTVerifyGetKey> => {
     if (!local) await refresh();
+    if (!local) throw new Error("no key set loaded");
+    return local;
+  };
+
+  const getKey: JWTVerifyGetKey = async (header, token) => {
     try {
-      return await local!(header, token);
+      return await (
+        await current()
+      )(header, token);
     } catch (error) {
       const unknownKid = error instanceof errors.JWKSNoMatchingKey;
       if (!unknownKid || Date.now() - lastAttempt < options.minRefreshGapMs) throw error;
       await refreshQuietly();
-      return local!(header, token);
+      return (await current())(header, token);
     }
   };
 
@@ -90,6 +114,8 @@ function createRefreshingKeySource(load: () => Promise<JSONWebKeySet>, options: 
     getKey,
     refresh,
     ready: () => local !== undefined,
-    stop: () => clearInterval(timer),
+    stop: () => {
+      clearInterval(timer);
+    },
   };
 }

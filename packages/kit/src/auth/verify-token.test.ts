@@ -1,4 +1,4 @@
-import { SignJWT, UnsecuredJWT, type JSONWebKeySet } from "jose";
+import { SignJWT, UnsecuredJWT } from "jose";
 import { createTokenMinter, generateSigningKey, type SigningKey } from "@turnout/test-kit";
 import { createStaticKeySource } from "./key-source";
 import { createTokenVerifier, TokenRejectedError, type TokenVerifier } from "./verify-token";
@@ -7,12 +7,19 @@ const issuer = "turnout-auth";
 const audience = "turnout-api";
 let key: SigningKey;
 let verify: TokenVerifier;
-let mint: (options?: Parameters<ReturnType<typeof createTokenMinter>["mint"]>[0]) => Promise<string>;
+let mint: (
+  options?: Parameters<ReturnType<typeof createTokenMinter>["mint"]>[0],
+) => Promise<string>;
 
 beforeAll(async () => {
   key = await generateSigningKey();
-  const jwks = { keys: [key.publicJwk] } as JSONWebKeySet;
-  verify = createTokenVerifier({ keySource: createStaticKeySource(jwks), issuer, audience, accept: "user" });
+  const jwks = { keys: [key.publicJwk] };
+  verify = createTokenVerifier({
+    keySource: createStaticKeySource(jwks),
+    issuer,
+    audience,
+    accept: "user",
+  });
   const minter = createTokenMinter(key, { issuer, audience });
   mint = (options) => minter.mint(options);
 });
@@ -85,7 +92,10 @@ test("a token from another issuer is refused", async () => {
 
 test("a tampered payload is refused", async () => {
   const [header, payload, signature] = (await mint({ roles: ["attendee"] })).split(".");
-  const claims = JSON.parse(Buffer.from(payload!, "base64url").toString()) as Record<string, unknown>;
+  const claims = JSON.parse(Buffer.from(payload!, "base64url").toString()) as Record<
+    string,
+    unknown
+  >;
   const tampered = `${header}.${b64({ ...claims, roles: ["admin"] })}.${signature}`;
   expect(await rejection(tampered)).toBe("bad signature");
 });
@@ -100,7 +110,7 @@ test("a token without the access-token type header is refused", async () => {
 
 test("a revoked token id is refused", async () => {
   const revoked = createTokenVerifier({
-    keySource: createStaticKeySource({ keys: [key.publicJwk] } as JSONWebKeySet),
+    keySource: createStaticKeySource({ keys: [key.publicJwk] }),
     issuer,
     audience,
     accept: "user",

@@ -17,7 +17,10 @@ export interface Principal {
 
 /** A token that must not be accepted; `reason` is for logs, never for the client. */
 export class TokenRejectedError extends Error {
-  constructor(readonly reason: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
     super(`token rejected: ${reason}`, options);
     this.name = "TokenRejectedError";
   }
@@ -69,7 +72,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     if (!parsed.success) throw new TokenRejectedError("malformed claims");
     const { sub, jti, exp, roles, token_use } = parsed.data;
     const kind = token_use === "service" ? "service" : "user";
-    if (kind !== options.accept) throw new TokenRejectedError(`${kind} token where ${options.accept} token required`);
+    if (kind !== options.accept)
+      throw new TokenRejectedError(`${kind} token where ${options.accept} token required`);
     if (await options.isRevoked?.(jti)) throw new TokenRejectedError("revoked");
     return {
       kind,

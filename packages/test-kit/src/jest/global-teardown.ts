@@ -1,1 +1,3 @@
-export default function teardown(): void { /* nothing */ }
+export default async function globalTeardown(): Promise<void> {
+  await globalThis.__turnoutStackStop?.();
+}

@@ -1,0 +1,119 @@
+import { randomUUID } from "node:crypto";
+import winston from "winston";
+import {
+  createScratchSchema,
+  readTopics,
+  testKafka,
+  testStack,
+  uniqueTopic,
+  waitFor,
+  type ScratchSchema,
+} from "@turnout/test-kit";
+import { runWithContext } from "../../src/context";
+import { createKafka, createProducer } from "../../src/kafka/kafka-client";
+import { enqueueEvent } from "../../src/kafka/outbox";
+import { createOutboxRelay, type OutboxRelay } from "../../src/kafka/outbox-relay";
+import { pgTransaction } from "../../src/kafka/sql";
+
+const logger = winston.createLogger({ silent: true });
+let db: ScratchSchema;
+const relays: OutboxRelay[] = [];
+
+beforeEach(async () => {
+  db = await createScratchSchema("relay");
+});
+afterEach(async () => {
+  await Promise.all(relays.splice(0).map((relay) => relay.stop()));
+  await db.drop();
+});
+
+function startRelay(brokers = testStack().kafka.brokers): Promise<OutboxRelay> {
+  const kafka = createKafka({ brokers, clientId: "relay-test", logger });
+  const relay = createOutboxRelay({
+    pool: db.pool,
+    databaseUrl: db.databaseUrl,
+    schema: db.schema,
+    producer: createProducer(kafka),
+    logger,
+    batchSize: 25,
+    pollIntervalMs: 200,
+    maxBackoffMs: 500,
+  });
+  relays.push(relay);
+  return relay.start().then(() => relay);
+}
+
+const event = (subject: string, n: number) => ({
+  specversion: "1.0",
+  id: randomUUID(),
+  source: "/test",
+  type: "turnout.test.happened.v1",
+  subject,
+  time: new Date().toISOString(),
+  datacontenttype: "application/json",
+  data: { n },
+});
+
+test("two relays sharing the outbox publish every row once, each key in order", async () => {
+  const topic = uniqueTopic("order");
+  const reader = await readTopics([topic]);
+  const keys = ["a", "b", "c", "d", "e"];
+  await Promise.all([startRelay(), startRelay()]);
+
+  for (let n = 0; n < 200; n += 10) {
+    await pgTransaction(db.pool)(async (tx) => {
+      for (let i = n; i < n + 10; i++) await enqueueEvent(tx, db.schema, topic, event(keys[i % 5]!, i));
+    });
+  }
+
+  await reader.waitForCount(200);
+  await reader.stop();
+  const seen = reader.messages.map((m) => JSON.parse(m.value!.toString()) as ReturnType<typeof event>);
+  expect(new Set(seen.map((e) => e.id)).size).toBe(200);
+  for (const key of keys) {
+    const ns = seen.filter((e) => e.subject === key).map((e) => e.data.n);
+    expect(ns).toEqual([...ns].sort((x, y) => x - y));
+  }
+  const left = await db.pool.query(`SELECT count(*)::int AS n FROM "${db.schema}".outbox`);
+  expect(left.rows[0]).toEqual({ n: 0 });
+});
+
+test("the message carries the request id and traceparent of the request that wrote it", async () => {
+  const topic = uniqueTopic("trace");
+  const reader = await readTopics([topic]);
+  await startRelay();
+  const traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+
+  await runWithContext({ requestId: "req-trace-1", traceparent }, () =>
+    pgTransaction(db.pool)((tx) => enqueueEvent(tx, db.schema, topic, event("k", 1))),
+  );
+
+  await reader.waitForCount(1);
+  await reader.stop();
+  const headers = reader.messages[0]!.headers!;
+  expect(headers["x-request-id"]?.toString()).toBe("req-trace-1");
+  expect(headers.traceparent?.toString()).toBe(traceparent);
+  expect(headers["ce-type"]?.toString()).toBe("turnout.test.happened.v1");
+  expect(reader.messages[0]!.key?.toString()).toBe("k");
+});
+
+test("a rolled-back transaction publishes nothing", async () => {
+  const topic = uniqueTopic("rollback");
+  await startRelay();
+  await expect(
+    pgTransaction(db.pool)(async (tx) => {
+      await enqueueEvent(tx, db.schema, topic, event("k", 1));
+      throw new Error("state change failed");
+    }),
+  ).rejects.toThrow("state change failed");
+  const offsets = await waitFor(async () => {
+    const admin = testKafka().admin();
+    await admin.connect();
+    try {
+      return await admin.fetchTopicOffsets(topic);
+    } finally {
+      await admin.disconnect();
+    }
+  });
+  expect(offsets.every((p) => p.high === "0")).toBe(true);
+});

@@ -1,0 +1,38 @@
+import { join } from "node:path";
+import { Pool } from "pg";
+import { migrate, repoRoot } from "@turnout/dev-stack";
+import { testStack } from "./stack";
+import { uniqueSuffix } from "./unique";
+
+export interface ScratchSchema {
+  schema: string;
+  /** Superuser URL of the test database; the schema is selected explicitly by the caller. */
+  databaseUrl: string;
+  pool: Pool;
+  drop(): Promise<void>;
+}
+
+/**
+ * A schema of its own with the kit's tables (outbox, processed events), so a test that runs
+ * relays and consumers never touches rows of another test running at the same time.
+ */
+export async function createScratchSchema(prefix = "scratch"): Promise<ScratchSchema> {
+  const { database } = testStack();
+  const schema = `${prefix}_${uniqueSuffix()}`.replace(/[^a-z0-9_]/g, "_");
+  const pool = new Pool({ connectionString: database.adminUrl, max: 10 });
+  await pool.query(`CREATE SCHEMA "${schema}"`);
+  await migrate({
+    roleUrl: database.adminUrl,
+    schema,
+    dirs: [join(repoRoot(), "packages", "kit", "migrations")],
+  });
+  return {
+    schema,
+    databaseUrl: database.adminUrl,
+    pool,
+    async drop() {
+      await pool.query(`DROP SCHEMA "${schema}" CASCADE`).catch(() => undefined);
+      await pool.end();
+    },
+  };
+}
