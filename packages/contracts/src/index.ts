@@ -1,1 +1,11 @@
-export const TOPIC = "x";
+export * from "./topics";
+export * from "./primitives";
+export * from "./envelope";
+export * from "./event-definition";
+export * from "./events/user-registered";
+export * from "./events/registration-confirmed";
+export * from "./registry";
+export * from "./event-helpers";
+export * from "./kafka-headers";
+export { buildCatalogue, CATALOGUE_VERSION } from "./catalogue/build-catalogue";
+export type { AsyncApiDocument, CatalogueAudience } from "./catalogue/build-catalogue";

@@ -1,13 +1,5 @@
+import { DLQ_HEADERS } from "@turnout/contracts";
 import type { KafkaMessage, Producer } from "kafkajs";
-
-export const DLQ_HEADER = {
-  error: "x-dlq-error",
-  attempts: "x-dlq-attempts",
-  originalTopic: "x-dlq-original-topic",
-  originalPartition: "x-dlq-original-partition",
-  originalOffset: "x-dlq-original-offset",
-  consumerGroup: "x-dlq-consumer-group",
-} as const;
 
 export interface DeadLetter {
   topic: string;
@@ -33,12 +25,12 @@ export async function sendToDeadLetterTopic(producer: Producer, letter: DeadLett
         value: letter.message.value,
         headers: {
           ...letter.message.headers,
-          [DLQ_HEADER.error]: reason.slice(0, 2000),
-          [DLQ_HEADER.attempts]: String(letter.attempts),
-          [DLQ_HEADER.originalTopic]: letter.topic,
-          [DLQ_HEADER.originalPartition]: String(letter.partition),
-          [DLQ_HEADER.originalOffset]: letter.message.offset,
-          [DLQ_HEADER.consumerGroup]: letter.groupId,
+          [DLQ_HEADERS.error]: reason.slice(0, 2000),
+          [DLQ_HEADERS.attempts]: String(letter.attempts),
+          [DLQ_HEADERS.originalTopic]: letter.topic,
+          [DLQ_HEADERS.originalPartition]: String(letter.partition),
+          [DLQ_HEADERS.originalOffset]: letter.message.offset,
+          [DLQ_HEADERS.consumerGroup]: letter.groupId,
         },
       },
     ],

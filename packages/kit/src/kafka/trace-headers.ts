@@ -1,20 +1,16 @@
 import { randomUUID } from "node:crypto";
+import { CLOUDEVENTS_CONTENT_TYPE, KAFKA_HEADERS } from "@turnout/contracts";
 import type { IHeaders } from "kafkajs";
 import { getContext, type RequestContext } from "../context";
 
-export const HEADER = {
-  contentType: "content-type",
-  eventType: "ce-type",
-  requestId: "x-request-id",
-  traceparent: "traceparent",
-} as const;
+const HEADER = KAFKA_HEADERS;
 
 /** The Kafka headers of an event written now: its type and the current request's trace. */
 export function headersForEvent(eventType: string): Record<string, string> {
   const context = getContext();
   const headers: Record<string, string> = {
-    [HEADER.contentType]: "application/cloudevents+json",
-    [HEADER.eventType]: eventType,
+    [HEADER.contentType]: CLOUDEVENTS_CONTENT_TYPE,
+    [HEADER.ceType]: eventType,
   };
   if (context?.requestId) headers[HEADER.requestId] = context.requestId;
   if (context?.traceparent) headers[HEADER.traceparent] = context.traceparent;

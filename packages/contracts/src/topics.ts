@@ -1,0 +1,17 @@
+/**
+ * Kafka topic names. `infra/kafka/topics.json` is the list the brokers create; a test keeps
+ * this file, the event registry and that list naming exactly the same topics.
+ */
+export const TOPICS = {
+  userRegistered: "user-registered",
+  registrationConfirmed: "registration-confirmed",
+} as const;
+
+export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
+
+export const DLQ_SUFFIX = ".dlq";
+
+/** The dead-letter topic of `topic`: where a consumer parks a message that keeps failing. */
+export function dlqTopic<T extends string>(topic: T): `${T}.dlq` {
+  return `${topic}${DLQ_SUFFIX}`;
+}
