@@ -1,3 +1,10 @@
-import { TOPIC } from "@turnout/contracts";
-import { decodeProtectedHeader } from "jose";
-export const probe = (): string => TOPIC + typeof decodeProtectedHeader;
+// Public API of the service kit. Import from "@turnout/kit" only, never deep paths.
+export * from "./config";
+export * from "./context";
+export * from "./logging";
+export * from "./errors";
+export * from "./http";
+export * from "./health";
+export * from "./metrics";
+export * from "./lifecycle";
+export * from "./data";

@@ -59,7 +59,10 @@ export function createVaultClient(options: VaultClientOptions): VaultClient {
     if (!loggedIn || force) {
       loggedIn = (async () => {
         const reply = login.parse(
-          await client.approleLogin({ role_id: credentials.roleId, secret_id: credentials.secretId }),
+          await client.approleLogin({
+            role_id: credentials.roleId,
+            secret_id: credentials.secretId,
+          }),
         );
         client.token = reply.auth.client_token;
       })();

@@ -30,7 +30,11 @@ afterEach(async () => {
   await db.drop();
 });
 
-const greeted = z.object({ id: z.uuid(), type: z.literal("turnout.test.greeted.v1"), data: z.object({ name: z.string() }) });
+const greeted = z.object({
+  id: z.uuid(),
+  type: z.literal("turnout.test.greeted.v1"),
+  data: z.object({ name: z.string() }),
+});
 const envelope = (name: unknown, id: string = randomUUID()) => ({
   specversion: "1.0",
   id,
@@ -54,14 +58,18 @@ async function startConsumer(topic: string, handle: (name: string) => void = () 
     retryBackoffMs: 20,
     consumerConfig: quickConsumer,
     handlers: [
-      onEvent("turnout.test.greeted.v1", (raw) => greeted.parse(raw), async (event, tx) => {
-        handle(event.data.name);
-        await tx.$executeRawUnsafe(
-          `INSERT INTO "${db.schema}".greetings (event_id, name) VALUES ($1, $2)`,
-          event.id,
-          event.data.name,
-        );
-      }),
+      onEvent(
+        "turnout.test.greeted.v1",
+        (raw) => greeted.parse(raw),
+        async (event, tx) => {
+          handle(event.data.name);
+          await tx.$executeRawUnsafe(
+            `INSERT INTO "${db.schema}".greetings (event_id, name) VALUES ($1, $2)`,
+            event.id,
+            event.data.name,
+          );
+        },
+      ),
     ],
   });
   consumers.push(consumer);
@@ -73,13 +81,18 @@ async function produce(topic: string, values: (string | object)[]) {
   await producer.connect();
   await producer.send({
     topic,
-    messages: values.map((v) => ({ key: "s", value: typeof v === "string" ? v : JSON.stringify(v) })),
+    messages: values.map((v) => ({
+      key: "s",
+      value: typeof v === "string" ? v : JSON.stringify(v),
+    })),
   });
   await producer.disconnect();
 }
 
 const greetings = async () =>
-  (await db.pool.query<{ name: string }>(`SELECT name FROM "${db.schema}".greetings ORDER BY name`)).rows.map((r) => r.name);
+  (
+    await db.pool.query<{ name: string }>(`SELECT name FROM "${db.schema}".greetings ORDER BY name`)
+  ).rows.map((r) => r.name);
 
 test("a redelivered event is applied once", async () => {
   const topic = uniqueTopic("redelivery");
@@ -89,7 +102,9 @@ test("a redelivered event is applied once", async () => {
 
   await waitFor(async () => (await greetings()).length === 2, { message: "two greetings" });
   await waitFor(async () => {
-    const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM "${db.schema}".processed_events`);
+    const { rows } = await db.pool.query(
+      `SELECT count(*)::int AS n FROM "${db.schema}".processed_events`,
+    );
     return (rows[0] as { n: number }).n === 2;
   });
   expect(await greetings()).toEqual(["ada", "bob"]);
@@ -101,7 +116,9 @@ test("a poison message lands in .dlq and the next message is still handled", asy
   await produce(topic, ["{not json", envelope(42), envelope("after")]);
   await startConsumer(topic);
 
-  await waitFor(async () => (await greetings()).includes("after"), { message: "the message after the poison" });
+  await waitFor(async () => (await greetings()).includes("after"), {
+    message: "the message after the poison",
+  });
   await dlq.waitForCount(2);
   await dlq.stop();
   expect(dlq.messages.map((m) => m.value?.toString())).toContain("{not json");

@@ -62,13 +62,16 @@ test("two relays sharing the outbox publish every row once, each key in order", 
 
   for (let n = 0; n < 200; n += 10) {
     await pgTransaction(db.pool)(async (tx) => {
-      for (let i = n; i < n + 10; i++) await enqueueEvent(tx, db.schema, topic, event(keys[i % 5]!, i));
+      for (let i = n; i < n + 10; i++)
+        await enqueueEvent(tx, db.schema, topic, event(keys[i % 5]!, i));
     });
   }
 
   await reader.waitForCount(200);
   await reader.stop();
-  const seen = reader.messages.map((m) => JSON.parse(m.value!.toString()) as ReturnType<typeof event>);
+  const seen = reader.messages.map(
+    (m) => JSON.parse(m.value!.toString()) as ReturnType<typeof event>,
+  );
   expect(new Set(seen.map((e) => e.id)).size).toBe(200);
   for (const key of keys) {
     const ns = seen.filter((e) => e.subject === key).map((e) => e.data.n);

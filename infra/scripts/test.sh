@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The one test command (`npm test`), also what .ci/run calls. On a bare Debian 12 machine it
+# installs what the tests need, checks format, lint and types, then runs every workspace's tests
+# in one jest run against one shared stack (PostgreSQL, broker, Vault, nginx).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+bash infra/scripts/install-system-deps.sh
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+
+echo "== format, lint, typecheck"
+npx prettier --check . --log-level warn
+npx turbo run lint typecheck --output-logs=errors-only
+
+echo "== tests"
+mkdir -p .turnout
+status=0
+npx tsx --conditions=source infra/scripts/with-stack.ts -- \
+  npx jest --config jest.config.js --json --outputFile=.turnout/test-results.json "$@" || status=$?
+node infra/scripts/test-summary.mjs .turnout/test-results.json || true
+exit $status

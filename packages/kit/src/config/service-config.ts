@@ -1,0 +1,81 @@
+import { z } from "zod";
+import {
+  brokerList,
+  byteSize,
+  httpUrl,
+  logLevel,
+  nonNegativeInt,
+  optionalString,
+  port,
+  positiveInt,
+  postgresUrl,
+  sqlIdentifier,
+} from "./env-schemas";
+
+/**
+ * The variables every service reads. Spread it into the service's own object and
+ * override entries where a service needs another default:
+ * `serviceConfig({ PORT: port(4003), EVENT_X: nonEmptyString() })`.
+ */
+export const baseServiceConfig = {
+  PORT: port(),
+  LOG_LEVEL: logLevel(),
+  DATABASE_URL: postgresUrl(),
+  DATABASE_SCHEMA: sqlIdentifier(),
+  DATABASE_POOL_MAX: positiveInt(10),
+  KAFKA_BROKERS: brokerList(),
+  VAULT_ADDR: httpUrl(),
+  VAULT_TOKEN: optionalString(),
+  VAULT_ROLE_ID: optionalString(),
+  VAULT_SECRET_ID: optionalString(),
+  SHUTDOWN_TIMEOUT_MS: nonNegativeInt(10_000),
+  READINESS_TIMEOUT_MS: positiveInt(2_000),
+  BODY_LIMIT: byteSize("100kb"),
+};
+
+const present = (value: unknown): boolean => typeof value === "string" && value.trim() !== "";
+
+type VaultFields = { VAULT_TOKEN?: unknown; VAULT_ROLE_ID?: unknown; VAULT_SECRET_ID?: unknown };
+
+/**
+ * Vault needs either a token (development shortcut) or a complete AppRole pair.
+ * It is an object-level rule, so it runs even when other fields failed (`when`), and
+ * `loadConfig` can report every problem at once.
+ */
+export const withVaultCredentials = <T extends z.ZodObject>(schema: T): T =>
+  schema.check(
+    z.superRefine(
+      (value: unknown, ctx) => {
+        const env = (typeof value === "object" && value !== null ? value : {}) as VaultFields;
+        if (present(env.VAULT_TOKEN)) return;
+        const hasRole = present(env.VAULT_ROLE_ID);
+        const hasSecret = present(env.VAULT_SECRET_ID);
+        if (hasRole && !hasSecret) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["VAULT_SECRET_ID"],
+            message: "is required with VAULT_ROLE_ID",
+          });
+        } else if (hasSecret && !hasRole) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["VAULT_ROLE_ID"],
+            message: "is required with VAULT_SECRET_ID",
+          });
+        } else if (!hasRole && !hasSecret) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["VAULT_TOKEN"],
+            message: "set VAULT_TOKEN, or VAULT_ROLE_ID and VAULT_SECRET_ID",
+          });
+        }
+      },
+      { when: () => true },
+    ),
+  );
+
+/** `baseServiceConfig` plus the service's own variables, with the Vault rule applied. */
+export const serviceConfig = <S extends z.ZodRawShape>(extra: S) =>
+  withVaultCredentials(z.object({ ...baseServiceConfig, ...extra }));
+
+export type BaseServiceConfig = z.output<z.ZodObject<typeof baseServiceConfig>>;

@@ -1,0 +1,2 @@
+export * from "./pg-pool";
+export * from "./prisma-client";

@@ -1,0 +1,3 @@
+export * from "./create-service-app";
+export * from "./json-body";
+export * from "./request-id";
