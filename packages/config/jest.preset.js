@@ -18,6 +18,8 @@ module.exports = {
   testEnvironmentOptions: { customExportConditions: ["source", "node", "node-addons"] },
   testMatch: ["<rootDir>/src/**/*.test.ts", "<rootDir>/test/**/*.test.ts"],
   moduleFileExtensions: ["ts", "js", "json"],
+  // The generated Prisma client imports its own .ts files with .js specifiers (ESM style).
+  moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
   globalSetup: "@turnout/test-kit/jest-global-setup",
   globalTeardown: "@turnout/test-kit/jest-global-teardown",
   testTimeout: 30000,

@@ -8,3 +8,7 @@ export * from "./health";
 export * from "./metrics";
 export * from "./lifecycle";
 export * from "./data";
+export * from "./auth";
+export * from "./kafka";
+export * from "./vault";
+export * from "./runtime";

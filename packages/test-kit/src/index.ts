@@ -4,3 +4,4 @@ export * from "./token-minter";
 export * from "./stack";
 export * from "./scratch-schema";
 export * from "./kafka";
+export * from "./service-database";

@@ -26,7 +26,10 @@ export interface TopicReader {
 }
 
 /** Reads topics from the beginning into memory, for asserting what was published. */
-export async function readTopics(topics: string[], kafka = testKafka("reader")): Promise<TopicReader> {
+export async function readTopics(
+  topics: string[],
+  kafka = testKafka("reader"),
+): Promise<TopicReader> {
   const messages: TopicReader["messages"] = [];
   const consumer = kafka.consumer({ groupId: uniqueGroupId("reader"), ...quickConsumer });
   await consumer.connect();
@@ -40,7 +43,10 @@ export async function readTopics(topics: string[], kafka = testKafka("reader")):
   return {
     messages,
     waitForCount: async (count, timeoutMs = 20_000) => {
-      await waitFor(() => messages.length >= count, { timeoutMs, message: `${count} messages on ${topics.join(", ")}` });
+      await waitFor(() => messages.length >= count, {
+        timeoutMs,
+        message: `${count} messages on ${topics.join(", ")}`,
+      });
     },
     stop: () => consumer.disconnect(),
   };

@@ -9,7 +9,10 @@ export interface SigningKey {
 
 /** A fresh Ed25519 key in the format Vault holds (docs/foundation.md). */
 export async function generateSigningKey(kid = `test-${randomUUID()}`): Promise<SigningKey> {
-  const { privateKey, publicKey } = await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true });
+  const { privateKey, publicKey } = await generateKeyPair("EdDSA", {
+    crv: "Ed25519",
+    extractable: true,
+  });
   const meta = { kid, alg: "EdDSA", use: "sig" };
   return {
     kid,
@@ -37,13 +40,23 @@ export interface TokenMinter {
 }
 
 /** Mints tokens exactly as the auth service does, signed with a key the stack's Vault holds. */
-export function createTokenMinter(key: SigningKey, defaults: { issuer: string; audience: string }): TokenMinter {
+export function createTokenMinter(
+  key: SigningKey,
+  defaults: { issuer: string; audience: string },
+): TokenMinter {
   return {
     async mint(options = {}) {
       const now = Math.floor(Date.now() / 1000);
       const signer = await importJWK(key.privateJwk, "EdDSA");
-      return new SignJWT({ roles: options.roles ?? ["attendee"], token_use: options.tokenUse ?? "access" })
-        .setProtectedHeader({ alg: "EdDSA", kid: options.kid ?? key.kid, typ: options.typ ?? "at+jwt" })
+      return new SignJWT({
+        roles: options.roles ?? ["attendee"],
+        token_use: options.tokenUse ?? "access",
+      })
+        .setProtectedHeader({
+          alg: "EdDSA",
+          kid: options.kid ?? key.kid,
+          typ: options.typ ?? "at+jwt",
+        })
         .setSubject(options.sub ?? randomUUID())
         .setIssuer(options.iss ?? defaults.issuer)
         .setAudience(options.aud ?? defaults.audience)

@@ -5,8 +5,14 @@ import { z } from "zod";
 const blankToUndefined = (value: unknown): unknown =>
   typeof value === "string" && value.trim() === "" ? undefined : value;
 
-/** A required non-empty string. */
-export const nonEmptyString = () => z.preprocess(blankToUndefined, z.string().min(1));
+/** A required non-empty string, optionally defaulted (blank counts as unset). */
+export const nonEmptyString = (defaultValue?: string) => {
+  const schema = z.string().min(1);
+  return z.preprocess(
+    blankToUndefined,
+    defaultValue === undefined ? schema : schema.default(defaultValue),
+  );
+};
 
 /** An optional string; empty counts as unset. */
 export const optionalString = () => z.preprocess(blankToUndefined, z.string().min(1).optional());
@@ -79,13 +85,15 @@ export const httpUrl = () =>
   );
 
 /** A PostgreSQL identifier we are willing to interpolate into SQL (schema names). */
-export const sqlIdentifier = () =>
-  z.preprocess(
+export const sqlIdentifier = (defaultValue?: string) => {
+  const schema = z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a lower-case SQL identifier (a-z, 0-9, _)");
+  return z.preprocess(
     blankToUndefined,
-    z
-      .string()
-      .regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a lower-case SQL identifier (a-z, 0-9, _)"),
+    defaultValue === undefined ? schema : schema.default(defaultValue),
   );
+};
 
 /** `host:port,host:port` → `["host:port", ...]`. */
 export const brokerList = () =>

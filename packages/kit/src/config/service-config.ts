@@ -4,6 +4,7 @@ import {
   byteSize,
   httpUrl,
   logLevel,
+  nonEmptyString,
   nonNegativeInt,
   optionalString,
   port,
@@ -31,6 +32,14 @@ export const baseServiceConfig = {
   SHUTDOWN_TIMEOUT_MS: nonNegativeInt(10_000),
   READINESS_TIMEOUT_MS: positiveInt(2_000),
   BODY_LIMIT: byteSize("100kb"),
+  /** `iss` and `aud` of user access tokens (service tokens carry the target service as `aud`). */
+  JWT_ISSUER: nonEmptyString("turnout-auth"),
+  JWT_AUDIENCE: nonEmptyString("turnout-api"),
+  /** How often verifiers re-read the public keys from Vault (rotation without restart). */
+  JWKS_REFRESH_MS: positiveInt(30_000),
+  /** Longest a consumer fetch waits for data; the development broker needs ~100 (README). */
+  KAFKA_MAX_WAIT_MS: positiveInt(5_000),
+  OUTBOX_POLL_MS: positiveInt(1_000),
 };
 
 const present = (value: unknown): boolean => typeof value === "string" && value.trim() !== "";

@@ -1,0 +1,23 @@
+import type { Express } from "express";
+import { createServiceApp, type Logger, type ReadinessCheck } from "@turnout/kit";
+import { SERVICE } from "./config";
+import type { Database } from "./data/database";
+import { publicRoutes } from "./routes";
+
+export interface AppDeps {
+  logger: Logger;
+  db: Database;
+  readiness: ReadinessCheck[];
+}
+
+/** The Express app; never listens (tests call it with real dependencies). */
+export function createApp(deps: AppDeps): Express {
+  return createServiceApp({
+    service: SERVICE,
+    logger: deps.logger,
+    readiness: deps.readiness,
+    configure: (app) => {
+      app.use("/api/v1/events", publicRoutes(deps));
+    },
+  });
+}

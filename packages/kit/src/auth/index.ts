@@ -1,0 +1,3 @@
+export * from "./auth-middleware";
+export * from "./key-source";
+export * from "./verify-token";

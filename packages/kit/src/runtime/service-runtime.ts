@@ -1,0 +1,159 @@
+import type { Express } from "express";
+import type { Admin, Kafka } from "kafkajs";
+import type { Pool } from "pg";
+import { createKeySourceCheck } from "./readiness-checks";
+import { createVaultKeySource, type KeySource } from "../auth/key-source";
+import { createTokenVerifier, type TokenVerifier } from "../auth/verify-token";
+import type { BaseServiceConfig } from "../config";
+import { createPgPool, pgReadinessCheck } from "../data";
+import type { ReadinessCheck } from "../health";
+import {
+  createShutdown,
+  httpServerSteps,
+  startHttpServer,
+  type RunningServer,
+  type Shutdown,
+} from "../lifecycle";
+import { createLogger, type Logger } from "../logging";
+import {
+  createEventConsumer,
+  type EventConsumer,
+  type EventConsumerOptions,
+} from "../kafka/event-consumer";
+import { createKafka, createProducer } from "../kafka/kafka-client";
+import { createOutboxRelay, type OutboxRelay } from "../kafka/outbox-relay";
+import { createVaultClient, type VaultClient } from "../vault/vault-client";
+
+export interface ServiceRuntime {
+  service: string;
+  config: BaseServiceConfig;
+  logger: Logger;
+  /** node-postgres pool as the service's role, `search_path` = its schema. */
+  pool: Pool;
+  vault: VaultClient;
+  keys: KeySource;
+  /** Verifies user access tokens (audience: the public API). */
+  verifyUser: TokenVerifier;
+  /** Verifies service tokens addressed to this service (internal routes). */
+  verifyService: TokenVerifier;
+  kafka: Kafka;
+  relay: OutboxRelay;
+  readiness: ReadinessCheck[];
+  shutdown: Shutdown;
+  /** A consumer started with the service and stopped before the outbox is flushed. */
+  addConsumer(options: Omit<EventConsumerOptions, "kafka" | "logger" | "schema">): EventConsumer;
+  /** Something to close with the pools (a Prisma client). */
+  onClose(name: string, close: () => Promise<void>): void;
+  /** Starts the relay, the consumers and HTTP; installs SIGTERM/SIGINT handling. */
+  serve(app: Express): Promise<RunningServer>;
+}
+
+/**
+ * What every service's main.ts needs, built the same way in all five: a reader who knows one
+ * service's start-up knows them all. Nothing connects until `serve`.
+ */
+export function createServiceRuntime(service: string, config: BaseServiceConfig): ServiceRuntime {
+  const logger = createLogger({ service, level: config.LOG_LEVEL });
+  const pool = createPgPool({
+    databaseUrl: config.DATABASE_URL,
+    schema: config.DATABASE_SCHEMA,
+    max: config.DATABASE_POOL_MAX,
+    logger,
+  });
+  const vault = createVaultClient({
+    addr: config.VAULT_ADDR,
+    credentials: config.VAULT_TOKEN
+      ? { token: config.VAULT_TOKEN }
+      : { roleId: config.VAULT_ROLE_ID ?? "", secretId: config.VAULT_SECRET_ID ?? "" },
+  });
+  const keys = createVaultKeySource({
+    vault,
+    refreshIntervalMs: config.JWKS_REFRESH_MS,
+    onError: (error) =>
+      logger.warn("reading the public keys from Vault failed", { error: String(error) }),
+  });
+  const verifier = (audience: string, accept: "user" | "service") =>
+    createTokenVerifier({ keySource: keys, issuer: config.JWT_ISSUER, audience, accept });
+  const kafka = createKafka({ brokers: [...config.KAFKA_BROKERS], clientId: service, logger });
+  const relay = createOutboxRelay({
+    pool,
+    databaseUrl: config.DATABASE_URL,
+    schema: config.DATABASE_SCHEMA,
+    producer: createProducer(kafka),
+    logger,
+    pollIntervalMs: config.OUTBOX_POLL_MS,
+  });
+  const shutdown = createShutdown({ logger, timeoutMs: config.SHUTDOWN_TIMEOUT_MS });
+  const consumers: EventConsumer[] = [];
+  const closers: { name: string; close: () => Promise<void> }[] = [];
+  let admin: Admin | undefined;
+
+  const kafkaCheck: ReadinessCheck = {
+    name: "kafka",
+    check: async () => {
+      if (!admin) {
+        const candidate = kafka.admin();
+        await candidate.connect();
+        admin = candidate;
+      }
+      await admin.listTopics();
+    },
+  };
+
+  return {
+    service,
+    config,
+    logger,
+    pool,
+    vault,
+    keys,
+    verifyUser: verifier(config.JWT_AUDIENCE, "user"),
+    verifyService: verifier(service, "service"),
+    kafka,
+    relay,
+    readiness: [
+      pgReadinessCheck(pool),
+      kafkaCheck,
+      createKeySourceCheck(keys),
+      shutdown.readinessCheck,
+    ],
+    shutdown,
+    addConsumer(options) {
+      const consumer = createEventConsumer({
+        ...options,
+        kafka,
+        logger,
+        schema: config.DATABASE_SCHEMA,
+        consumerConfig: { maxWaitTimeInMs: config.KAFKA_MAX_WAIT_MS, ...options.consumerConfig },
+      });
+      consumers.push(consumer);
+      return consumer;
+    },
+    onClose(name, close) {
+      closers.push({ name, close });
+    },
+    async serve(app) {
+      await relay.start();
+      for (const consumer of consumers) await consumer.start();
+      const running = await startHttpServer(app, { port: config.PORT });
+      const http = httpServerSteps(running.server);
+      shutdown
+        .register("stop accepting", http.stopAccepting)
+        .register("drain", http.drain, { onTimeout: http.forceClose })
+        .register("stop consumers", () =>
+          Promise.all(consumers.map((c) => c.stop())).then(() => undefined),
+        )
+        .register("flush outbox", () => relay.flush())
+        .register("stop relay", () => relay.stop())
+        .register("close pools", async () => {
+          keys.stop();
+          await admin?.disconnect();
+          for (const closer of closers) await closer.close();
+          await pool.end();
+        });
+      shutdown.listen();
+      logger.info(`${service} listening`, { port: running.port });
+      return running;
+    },
+  };
+}

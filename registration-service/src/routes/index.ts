@@ -1,0 +1,7 @@
+import { Router } from "express";
+import type { AppDeps } from "../app";
+
+/** `/api/v1/registrations`: the service's public routes (API.md), one file per resource. */
+export function publicRoutes(_deps: AppDeps): Router {
+  return Router();
+}

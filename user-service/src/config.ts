@@ -1,0 +1,15 @@
+import { loadConfig, port, serviceConfig, sqlIdentifier } from "@turnout/kit";
+
+export const SERVICE = "user-service";
+
+const schema = serviceConfig({
+  PORT: port(4002),
+  DATABASE_SCHEMA: sqlIdentifier("users"),
+});
+
+export type Config = ReturnType<typeof loadServiceConfig>;
+
+/** Reads the environment once; fails listing every bad variable. */
+export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env) {
+  return loadConfig(schema, env);
+}
