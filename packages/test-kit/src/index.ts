@@ -5,3 +5,5 @@ export * from "./stack";
 export * from "./scratch-schema";
 export * from "./kafka";
 export * from "./service-database";
+export * from "./stack-keys";
+export * from "./service-env";

@@ -41,7 +41,8 @@ export async function migrate({ roleUrl, schema, dirs }: MigrateOptions): Promis
 /** The kit's migrations (outbox, processed events) and then the service's own, where present. */
 export function migrationDirs(service: string): string[] {
   const root = repoRoot();
-  return [join(root, "packages", "kit", "migrations"), join(root, service, "prisma", "migrations")].filter(
-    (dir) => existsSync(dir),
-  );
+  return [
+    join(root, "packages", "kit", "migrations"),
+    join(root, service, "prisma", "migrations"),
+  ].filter((dir) => existsSync(dir));
 }

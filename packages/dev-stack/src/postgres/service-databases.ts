@@ -25,7 +25,12 @@ export function readServiceList(): z.infer<typeof servicesFile> {
 }
 
 /** A connection URL for one service's role, derived from any URL that reaches the server. */
-export function roleUrl(serverUrl: string, database: string, role: string, password: string): string {
+export function roleUrl(
+  serverUrl: string,
+  database: string,
+  role: string,
+  password: string,
+): string {
   const url = new URL(serverUrl);
   url.username = role;
   url.password = password;

@@ -1,6 +1,11 @@
 import { z } from "zod";
 
-const serviceDb = z.object({ role: z.string(), schema: z.string(), password: z.string(), url: z.string() });
+const serviceDb = z.object({
+  role: z.string(),
+  schema: z.string(),
+  password: z.string(),
+  url: z.string(),
+});
 
 /** Everything a process needs to reach a running stack; travels as JSON in TURNOUT_STACK. */
 export const stackInfo = z.object({

@@ -1,10 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
+import nodeVault from "node-vault";
 import { startBroker, type DevBroker } from "../broker/start-broker";
 import { bootstrapDatabase } from "../postgres/bootstrap-database";
 import { migrate, migrationDirs } from "../postgres/migrate";
 import { readServiceList, roleUrl } from "../postgres/service-databases";
 import { startPostgres, type RunningPostgres } from "../postgres/start-postgres";
+import { bootstrapVault } from "../vault/bootstrap";
+import { startVaultServer } from "../vault/vault-server";
 import type { StackInfo } from "./stack-info";
 
 export interface StartStackOptions {
@@ -14,6 +17,9 @@ export interface StartStackOptions {
   ephemeral: boolean;
   /** Fixed credentials for a cluster that is started again (the local runner keeps them). */
   passwords?: { superuser: string; roles: Record<string, string> };
+  /** Vault state survives restarts in this file (the local runner); tests keep it in memory. */
+  vaultDataFile?: string;
+  vaultRootToken?: string;
   onProgress?: (step: string) => void;
 }
 
@@ -51,7 +57,11 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
     await bootstrapDatabase(
       pg.adminUrl,
       list.database,
-      list.services.map((s) => ({ role: s.role, schema: s.schema, password: rolePasswords[s.role] ?? "" })),
+      list.services.map((s) => ({
+        role: s.role,
+        schema: s.schema,
+        password: rolePasswords[s.role] ?? "",
+      })),
     );
     const services: StackInfo["database"]["services"] = {};
     for (const s of list.services) {
@@ -66,12 +76,26 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
     const broker: DevBroker = await startBroker();
     stops.push(() => broker.stop());
 
+    progress("starting the Vault development server");
+    const vault = await startVaultServer({
+      ...(options.vaultDataFile ? { dataFile: options.vaultDataFile } : {}),
+      ...(options.vaultRootToken ? { rootToken: options.vaultRootToken } : {}),
+    });
+    stops.push(() => vault.stop());
+    progress("bootstrapping Vault: policies, AppRoles, first key pair");
+    const admin = nodeVault({ endpoint: vault.addr, token: vault.rootToken });
+    const { approles } = await bootstrapVault({
+      client: admin,
+      services: list.services.map((s) => s.service),
+    });
+
     const adminUrl = new URL(pg.adminUrl);
     adminUrl.pathname = "/" + list.database;
     return {
       info: {
         database: { adminUrl: adminUrl.toString(), name: list.database, services },
         kafka: { brokers: broker.brokers.split(",") },
+        vault: { addr: vault.addr, rootToken: vault.rootToken, approles },
       },
       passwords: { superuser, roles: rolePasswords },
       stop,
