@@ -9,6 +9,10 @@
  * EOF. The stdin rule ties its life to the parent: when the Node process that
  * started it dies, however it dies, the pipe closes and the broker exits.
  *
+ * Lines "down" and "up" on stdin take every broker offline (connections dropped,
+ * new ones refused) and back, at the same addresses, answering "ok down" or
+ * "ok up": a broker outage for fault-injection tests.
+ *
  * Ports are random: librdkafka 2.0.2's mock brokers always bind 127.0.0.1:0
  * and neither the mock API nor a configuration property can choose them.
  */
@@ -67,6 +71,20 @@ static int create_topics_from_file(rd_kafka_mock_cluster_t *mc, const char *path
   return 0;
 }
 
+/* "down" / "up": every broker of the cluster at once, as a whole-cluster outage. */
+static void set_availability(rd_kafka_mock_cluster_t *mc, int brokers, const char *command) {
+  int down = !strcmp(command, "down");
+  if (!down && strcmp(command, "up")) return;
+  for (int id = 1; id <= brokers; id++) {
+    if (down)
+      rd_kafka_mock_broker_set_down(mc, id);
+    else
+      rd_kafka_mock_broker_set_up(mc, id);
+  }
+  printf("ok %s\n", command);
+  fflush(stdout);
+}
+
 int main(int argc, char **argv) {
   int brokers = 1;
   char errstr[512];
@@ -122,10 +140,13 @@ int main(int argc, char **argv) {
     while (!stop_requested) {
       int n = ppoll(&in, 1, NULL, &wait_mask);
       if (n < 0 && errno != EINTR) break;
-      /* Input is ignored; a read of 0 (EOF) or an error means the parent is gone. */
-      if (n > 0 && (in.revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL)) &&
-          read(STDIN_FILENO, buf, sizeof(buf)) <= 0)
-        break;
+      if (n <= 0 || !(in.revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL))) continue;
+      /* A read of 0 (EOF) or an error means the parent is gone. */
+      ssize_t len = read(STDIN_FILENO, buf, sizeof(buf) - 1);
+      if (len <= 0) break;
+      buf[len] = '\0';
+      for (char *line = strtok(buf, "\n"); line; line = strtok(NULL, "\n"))
+        set_availability(mc, brokers, line);
     }
   }
 

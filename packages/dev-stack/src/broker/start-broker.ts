@@ -26,6 +26,8 @@ export interface DevBroker {
   topics: TopicSpec[];
   /** Settles when the broker process has exited, whether stopped or crashed. */
   exited: Promise<BrokerExit>;
+  /** Takes every broker offline (connections dropped, new ones refused) or back, same addresses. */
+  setAvailable(available: boolean): Promise<void>;
   /** Terminates the broker; resolves once the process has exited. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -54,7 +56,7 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Dev
     ...topics.map((t) => `${t.name}:${t.partitions}`),
   ];
   const child = spawn(binary, args, { stdio: ["pipe", "pipe", "pipe"] });
-  // Writing is never needed; the open pipe is the lifeline. EPIPE after a crash is not news.
+  // The open pipe is the lifeline (and carries outage commands). EPIPE after a crash is not news.
   child.stdin.on("error", () => undefined);
   const stderrTail = keepStderrTail(child);
   const exited = watchExit(child);
@@ -68,6 +70,21 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Dev
     await exited.catch(() => undefined);
     throw error;
   }
+
+  const setAvailable = (available: boolean): Promise<void> => {
+    const command = available ? "up" : "down";
+    return new Promise((resolve, reject) => {
+      const onData = (chunk: Buffer | string): void => {
+        if (!String(chunk).includes(`ok ${command}`)) return;
+        child.stdout.off("data", onData);
+        resolve();
+      };
+      child.stdout.on("data", onData);
+      child.stdin.write(`${command}\n`, (error) => {
+        if (error) reject(error);
+      });
+    });
+  };
 
   let stopping: Promise<void> | undefined;
   const stop = async (): Promise<void> => {
@@ -84,6 +101,7 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Dev
     pid: child.pid ?? -1,
     topics,
     exited,
+    setAvailable,
     stop: () => (stopping ??= stop()),
   };
 }

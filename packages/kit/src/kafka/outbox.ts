@@ -7,6 +7,8 @@ export interface OutboxEvent {
   type: string;
   /** The aggregate id: the Kafka key, so one aggregate's events stay in order. */
   subject: string;
+  /** The rest of the envelope (source, time, data...) travels as is. */
+  readonly [attribute: string]: unknown;
 }
 
 /**

@@ -1,5 +1,12 @@
 import nodeVault from "node-vault";
-import { createTokenMinter, generateSigningKey, stackTokenMinter, TEST_AUDIENCE, TEST_ISSUER, testStack } from "@turnout/test-kit";
+import {
+  createTokenMinter,
+  generateSigningKey,
+  stackTokenMinter,
+  TEST_AUDIENCE,
+  TEST_ISSUER,
+  testStack,
+} from "@turnout/test-kit";
 import { createVaultKeySource } from "../../src/auth/key-source";
 import { createTokenVerifier } from "../../src/auth/verify-token";
 import { createVaultClient, isVaultStatus, type VaultClient } from "../../src/vault/vault-client";
@@ -7,7 +14,10 @@ import { createVaultClient, isVaultStatus, type VaultClient } from "../../src/va
 const asService = (service: string): VaultClient => {
   const { vault } = testStack();
   const approle = vault!.approles[service]!;
-  return createVaultClient({ addr: vault!.addr, credentials: { roleId: approle.roleId, secretId: approle.secretId } });
+  return createVaultClient({
+    addr: vault!.addr,
+    credentials: { roleId: approle.roleId, secretId: approle.secretId },
+  });
 };
 
 /** Counts Vault reads, to see the unknown-kid refresh being rate-limited. */
@@ -24,8 +34,16 @@ const counting = (vault: VaultClient) => {
 };
 
 test("a service identity reads the public key set, and a token signed with the Vault key verifies", async () => {
-  const keySource = createVaultKeySource({ vault: asService("event-service"), refreshIntervalMs: 0 });
-  const verify = createTokenVerifier({ keySource, issuer: TEST_ISSUER, audience: TEST_AUDIENCE, accept: "user" });
+  const keySource = createVaultKeySource({
+    vault: asService("event-service"),
+    refreshIntervalMs: 0,
+  });
+  const verify = createTokenVerifier({
+    keySource,
+    issuer: TEST_ISSUER,
+    audience: TEST_AUDIENCE,
+    accept: "user",
+  });
   const token = await (await stackTokenMinter()).mint({ sub: "u-1", roles: ["organizer"] });
   await expect(verify(token)).resolves.toMatchObject({ subject: "u-1", roles: ["organizer"] });
   keySource.stop();
@@ -34,7 +52,10 @@ test("a service identity reads the public key set, and a token signed with the V
 test("a service identity is denied the private signing key (403)", async () => {
   const error: unknown = await asService("user-service")
     .readKv("turnout/jwt/signing")
-    .then(() => undefined, (e: unknown) => e);
+    .then(
+      () => undefined,
+      (e: unknown) => e,
+    );
   expect(isVaultStatus(error, 403)).toBe(true);
   await expect(asService("auth-service").readKv("turnout/jwt/signing")).resolves.toMatchObject({
     data: { kid: expect.any(String) as unknown },
@@ -43,8 +64,17 @@ test("a service identity is denied the private signing key (403)", async () => {
 
 test("a key added to Vault is picked up on its first unknown kid, without a restart", async () => {
   const { vault: counted, counter } = counting(asService("registration-service"));
-  const keySource = createVaultKeySource({ vault: counted, refreshIntervalMs: 0, minRefreshGapMs: 200 });
-  const verify = createTokenVerifier({ keySource, issuer: TEST_ISSUER, audience: TEST_AUDIENCE, accept: "user" });
+  const keySource = createVaultKeySource({
+    vault: counted,
+    refreshIntervalMs: 0,
+    minRefreshGapMs: 200,
+  });
+  const verify = createTokenVerifier({
+    keySource,
+    issuer: TEST_ISSUER,
+    audience: TEST_AUDIENCE,
+    accept: "user",
+  });
   const before = await (await stackTokenMinter()).mint();
   await verify(before);
   expect(counter.reads).toBe(1);
@@ -54,12 +84,19 @@ test("a key added to Vault is picked up on its first unknown kid, without a rest
   const next = await generateSigningKey();
   const { vault } = testStack();
   const root = nodeVault({ endpoint: vault!.addr, token: vault!.rootToken });
-  const current = (await root.read("secret/data/turnout/jwt/jwks")) as { data: { data: { keys: string } } };
+  const current = (await root.read("secret/data/turnout/jwt/jwks")) as {
+    data: { data: { keys: string } };
+  };
   const keys = JSON.parse(current.data.data.keys) as object[];
-  await root.write("secret/data/turnout/jwt/jwks", { data: { keys: JSON.stringify([next.publicJwk, ...keys]) } });
+  await root.write("secret/data/turnout/jwt/jwks", {
+    data: { keys: JSON.stringify([next.publicJwk, ...keys]) },
+  });
 
   await new Promise((resolve) => setTimeout(resolve, 250));
-  const after = await createTokenMinter(next, { issuer: TEST_ISSUER, audience: TEST_AUDIENCE }).mint();
+  const after = await createTokenMinter(next, {
+    issuer: TEST_ISSUER,
+    audience: TEST_AUDIENCE,
+  }).mint();
   await expect(verify(after)).resolves.toMatchObject({ kind: "user" });
   await expect(verify(before)).resolves.toMatchObject({ kind: "user" });
   expect(counter.reads).toBe(2);
@@ -68,11 +105,22 @@ test("a key added to Vault is picked up on its first unknown kid, without a rest
 
 test("forged kids cannot make a verifier hammer Vault", async () => {
   const { vault: counted, counter } = counting(asService("notification-service"));
-  const keySource = createVaultKeySource({ vault: counted, refreshIntervalMs: 0, minRefreshGapMs: 60_000 });
-  const verify = createTokenVerifier({ keySource, issuer: TEST_ISSUER, audience: TEST_AUDIENCE, accept: "user" });
+  const keySource = createVaultKeySource({
+    vault: counted,
+    refreshIntervalMs: 0,
+    minRefreshGapMs: 60_000,
+  });
+  const verify = createTokenVerifier({
+    keySource,
+    issuer: TEST_ISSUER,
+    audience: TEST_AUDIENCE,
+    accept: "user",
+  });
   const minter = await stackTokenMinter();
   for (let i = 0; i < 20; i++) {
-    await expect(verify(await minter.mint({ kid: `forged-${i}` }))).rejects.toThrow("unknown key id");
+    await expect(verify(await minter.mint({ kid: `forged-${i}` }))).rejects.toThrow(
+      "unknown key id",
+    );
   }
   expect(counter.reads).toBe(1);
   keySource.stop();

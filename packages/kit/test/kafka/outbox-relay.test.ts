@@ -9,6 +9,7 @@ import {
   waitFor,
   type ScratchSchema,
 } from "@turnout/test-kit";
+import { startBroker } from "@turnout/dev-stack";
 import { runWithContext } from "../../src/context";
 import { createKafka, createProducer } from "../../src/kafka/kafka-client";
 import { enqueueEvent } from "../../src/kafka/outbox";
@@ -120,3 +121,51 @@ test("a rolled-back transaction publishes nothing", async () => {
   });
   expect(offsets.every((p) => p.high === "0")).toBe(true);
 });
+
+test("rows written while the broker was down are all delivered, in key order, once it is back", async () => {
+  const topic = uniqueTopic("outage");
+  const broker = await startBroker({ extraTopics: [{ name: topic, partitions: 3 }] });
+  try {
+    const brokers = broker.brokers.split(",");
+    await startRelay(brokers);
+    await broker.setAvailable(false);
+
+    for (let n = 0; n < 60; n++) {
+      await pgTransaction(db.pool)((tx) =>
+        enqueueEvent(tx, db.schema, topic, event(`k${n % 4}`, n)),
+      );
+    }
+    // The relay keeps trying and failing while the broker is away; nothing may be lost.
+    await waitFor(
+      async () => {
+        const { rows } = await db.pool.query<{ failed: number; total: number }>(
+          `SELECT count(*) FILTER (WHERE attempts > 0)::int AS failed, count(*)::int AS total FROM "${db.schema}".outbox`,
+        );
+        return rows[0]!.failed > 0 && rows[0]!.total === 60;
+      },
+      { timeoutMs: 20_000, message: "failed publish attempts with every row kept" },
+    );
+
+    await broker.setAvailable(true);
+    const reader = await readTopics([topic], testKafka("outage-reader", brokers));
+    await reader.waitForCount(60, 40_000);
+    await reader.stop();
+    const seen = reader.messages.map(
+      (m) => JSON.parse(m.value!.toString()) as ReturnType<typeof event>,
+    );
+    expect(new Set(seen.map((e) => e.data.n)).size).toBe(60);
+    for (const key of ["k0", "k1", "k2", "k3"]) {
+      const ns = seen.filter((e) => e.subject === key).map((e) => e.data.n);
+      expect(ns).toEqual([...ns].sort((x, y) => x - y));
+    }
+    await waitFor(async () => {
+      const { rows } = await db.pool.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM "${db.schema}".outbox`,
+      );
+      return rows[0]!.n === 0;
+    });
+  } finally {
+    await Promise.all(relays.splice(0).map((relay) => relay.stop()));
+    await broker.stop();
+  }
+}, 90_000);
