@@ -42,7 +42,7 @@ export function authenticate(verify: TokenVerifier, options: AuthenticateOptions
       next();
     } catch (error) {
       if (!(error instanceof TokenRejectedError)) throw error;
-      options.logger.warn("bearer token rejected", { reason: error.reason, path: req.path });
+      options.logger.warn("access token rejected", { reason: error.reason, path: req.path });
       next(
         unauthorized(
           "invalid_token",

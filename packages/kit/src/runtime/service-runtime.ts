@@ -52,8 +52,19 @@ export interface ServiceRuntime {
  * What every service's main.ts needs, built the same way in all five: a reader who knows one
  * service's start-up knows them all. Nothing connects until `serve`.
  */
-export function createServiceRuntime(service: string, config: BaseServiceConfig): ServiceRuntime {
-  const logger = createLogger({ service, level: config.LOG_LEVEL });
+export interface ServiceRuntimeOptions {
+  /** Tests capture logs with their own logger. */
+  logger?: Logger;
+  /** Tests observe the exit code instead of ending the test runner. */
+  exit?: (code: number) => void;
+}
+
+export function createServiceRuntime(
+  service: string,
+  config: BaseServiceConfig,
+  options: ServiceRuntimeOptions = {},
+): ServiceRuntime {
+  const logger = options.logger ?? createLogger({ service, level: config.LOG_LEVEL });
   const pool = createPgPool({
     databaseUrl: config.DATABASE_URL,
     schema: config.DATABASE_SCHEMA,
@@ -83,7 +94,11 @@ export function createServiceRuntime(service: string, config: BaseServiceConfig)
     logger,
     pollIntervalMs: config.OUTBOX_POLL_MS,
   });
-  const shutdown = createShutdown({ logger, timeoutMs: config.SHUTDOWN_TIMEOUT_MS });
+  const shutdown = createShutdown({
+    logger,
+    timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    ...(options.exit ? { exit: options.exit } : {}),
+  });
   const consumers: EventConsumer[] = [];
   const closers: { name: string; close: () => Promise<void> }[] = [];
   let admin: Admin | undefined;
