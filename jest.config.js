@@ -10,6 +10,10 @@ const dirs = workspaces.flatMap((pattern) =>
 
 /** @type {import('jest').Config} */
 module.exports = {
-  projects: dirs.filter((dir) => existsSync(`${dir}/jest.config.js`)).map((dir) => `<rootDir>/${dir}`),
+  projects: dirs
+    .filter((dir) => existsSync(`${dir}/jest.config.js`))
+    .map((dir) => `<rootDir>/${dir}`),
   maxWorkers: 2,
+  // Global options: jest ignores them in project configs, so they repeat the preset's.
+  testTimeout: 30000,
 };

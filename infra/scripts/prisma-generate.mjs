@@ -7,7 +7,9 @@ import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const services = ["auth", "user", "event", "registration", "notification"].map((s) => `${s}-service`);
+const services = ["auth", "user", "event", "registration", "notification"].map(
+  (s) => `${s}-service`,
+);
 const prismaBin = join(root, "node_modules", ".bin", "prisma");
 if (!existsSync(prismaBin)) process.exit(0);
 

@@ -17,7 +17,9 @@ npx turbo run lint typecheck --output-logs=errors-only
 echo "== tests"
 mkdir -p .turnout
 status=0
-npx tsx --conditions=source infra/scripts/with-stack.ts -- \
+rm -f .turnout/test-results.json
+# Workspace packages resolve to their TypeScript sources ("source" export condition).
+NODE_OPTIONS=--conditions=source npx tsx infra/scripts/with-stack.ts -- \
   npx jest --config jest.config.js --json --outputFile=.turnout/test-results.json "$@" || status=$?
-node infra/scripts/test-summary.mjs .turnout/test-results.json || true
+if [ -f .turnout/test-results.json ]; then node infra/scripts/test-summary.mjs .turnout/test-results.json; fi
 exit $status

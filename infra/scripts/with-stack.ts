@@ -13,7 +13,11 @@ async function main(): Promise<number> {
 
   const started = Date.now();
   const dir = await mkdtemp(join(tmpdir(), "turnout-stack-"));
-  const stack = await startStack({ dir, ephemeral: true, onProgress: (step) => console.log(`stack: ${step}`) });
+  const stack = await startStack({
+    dir,
+    ephemeral: true,
+    onProgress: (step) => console.log(`stack: ${step}`),
+  });
   console.log(`stack: ready in ${Date.now() - started} ms`);
   try {
     const child = spawn(command, args, {

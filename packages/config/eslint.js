@@ -18,7 +18,10 @@ module.exports = (tsconfigRootDir) =>
         "@typescript-eslint/no-misused-promises": "error",
         "@typescript-eslint/switch-exhaustiveness-check": "error",
         "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true }],
-        "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+        "@typescript-eslint/no-unused-vars": [
+          "error",
+          { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+        ],
         "@typescript-eslint/consistent-type-imports": "error",
       },
     },

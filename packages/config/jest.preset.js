@@ -23,5 +23,4 @@ module.exports = {
   globalSetup: "@turnout/test-kit/jest-global-setup",
   globalTeardown: "@turnout/test-kit/jest-global-teardown",
   testTimeout: 30000,
-  maxWorkers: 2,
 };

@@ -24,3 +24,16 @@ export type { BootstrapVaultOptions, BootstrapVaultResult } from "./vault/bootst
 export type { VaultAdminClient } from "./vault/admin-client";
 export { generateSigningKey, publicJwkOf, signingSecretData } from "./vault/signing-key";
 export type { SigningKey } from "./vault/signing-key";
+export { startNginx } from "./nginx/start-nginx";
+export type { RunningNginx, StartNginxOptions } from "./nginx/start-nginx";
+export type { NginxExit } from "./nginx/nginx-process";
+export { renderGatewayConfig, gatewayTemplatePath } from "./nginx/render-gateway-config";
+export {
+  GATEWAY_AREAS,
+  GATEWAY_PLACEHOLDERS,
+  DEFAULT_AUTH_RATE_LIMIT,
+  defaultUpstreams,
+  retryAfterSeconds,
+} from "./nginx/gateway-values";
+export type { GatewayArea, GatewayPlaceholder, GatewayValues } from "./nginx/gateway-values";
+export { findNginx } from "./nginx/find-nginx";

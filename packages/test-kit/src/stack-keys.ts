@@ -7,7 +7,9 @@ import { createTokenMinter, type SigningKey, type TokenMinter } from "./token-mi
 export const TEST_ISSUER = "turnout-auth";
 export const TEST_AUDIENCE = "turnout-api";
 
-const signing = z.object({ data: z.object({ data: z.object({ kid: z.string(), private_jwk: z.string() }) }) });
+const signing = z.object({
+  data: z.object({ data: z.object({ kid: z.string(), private_jwk: z.string() }) }),
+});
 
 /** The signing key the stack's Vault holds, read with the root token (tests only). */
 export async function stackSigningKey(): Promise<SigningKey> {

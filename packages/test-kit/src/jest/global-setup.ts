@@ -16,5 +16,5 @@ export default async function globalSetup(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), "turnout-test-"));
   const stack = await startStack({ dir, ephemeral: true });
   process.env[STACK_ENV] = JSON.stringify(stack.info);
-  globalThis.__turnoutStackStop = stack.stop;
+  globalThis.__turnoutStackStop = () => stack.stop();
 }
