@@ -2,7 +2,8 @@ import { loadConfig, port, serviceConfig, sqlIdentifier } from "@turnout/kit";
 
 export const SERVICE = "user-service";
 
-const schema = serviceConfig({
+/** Exported for the compose static check, which parses compose's environment with it. */
+export const configSchema = serviceConfig({
   PORT: port(4002),
   DATABASE_SCHEMA: sqlIdentifier("users"),
 });
@@ -11,5 +12,5 @@ export type Config = ReturnType<typeof loadServiceConfig>;
 
 /** Reads the environment once; fails listing every bad variable. */
 export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env) {
-  return loadConfig(schema, env);
+  return loadConfig(configSchema, env);
 }
