@@ -37,3 +37,6 @@ export {
 } from "./nginx/gateway-values";
 export type { GatewayArea, GatewayPlaceholder, GatewayValues } from "./nginx/gateway-values";
 export { findNginx } from "./nginx/find-nginx";
+export { ensureTopics } from "./stack/ensure-topics";
+export type { ExternalInfrastructure } from "./stack/start-stack";
+export { serviceEnvironment } from "./stack/service-environment";

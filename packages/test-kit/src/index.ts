@@ -7,3 +7,4 @@ export * from "./kafka";
 export * from "./service-database";
 export * from "./stack-keys";
 export * from "./service-env";
+export * from "./openapi";

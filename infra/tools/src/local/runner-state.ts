@@ -16,7 +16,9 @@ export const runnerState = z.object({
 });
 export type RunnerState = z.infer<typeof runnerState>;
 
-export const localDir = (): string => join(repoRoot(), ".turnout", "local");
+/** The runner's data (database, Vault, passwords, logs); `TURNOUT_HOME` moves it (tests). */
+export const localDir = (): string =>
+  process.env.TURNOUT_HOME ?? join(repoRoot(), ".turnout", "local");
 const statePath = (): string => join(localDir(), "state.json");
 
 export function writeRunnerState(state: RunnerState): void {

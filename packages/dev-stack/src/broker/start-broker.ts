@@ -55,7 +55,8 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Dev
     String(brokerCount),
     ...topics.map((t) => `${t.name}:${t.partitions}`),
   ];
-  const child = spawn(binary, args, { stdio: ["pipe", "pipe", "pipe"] });
+  // Its own process group: a Ctrl-C reaches the runner, which stops the broker after the services.
+  const child = spawn(binary, args, { stdio: ["pipe", "pipe", "pipe"], detached: true });
   // The open pipe is the lifeline (and carries outage commands). EPIPE after a crash is not news.
   child.stdin.on("error", () => undefined);
   const stderrTail = keepStderrTail(child);

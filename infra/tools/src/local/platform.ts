@@ -1,0 +1,113 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import {
+  freePort,
+  readServiceList,
+  repoRoot,
+  serviceEnvironment,
+  startNginx,
+  startStack,
+  type ExternalInfrastructure,
+  type GatewayArea,
+} from "@turnout/dev-stack";
+import { loadOrCreateSecrets } from "./local-secrets";
+import { clearRunnerState, writeRunnerState } from "./runner-state";
+import { startServiceProcess, waitUntilReady, type ServiceProcess } from "./service-process";
+
+export interface PlatformOptions {
+  /** Where data, passwords and logs live; a second start with the same folder reuses them. */
+  home: string;
+  gatewayPort: number;
+  /** `fixed`: the ports of ARCHITECTURE.md (4001–4005); `free`: any free ones (tests). */
+  servicePorts: "fixed" | "free";
+  external: ExternalInfrastructure;
+  authRateLimit?: string;
+  onProgress: (step: string) => void;
+  onServiceError: (service: string, line: string) => void;
+}
+
+export interface RunningPlatform {
+  gatewayUrl: string;
+  services: { service: string; port: number; logFile: string }[];
+  standIns: { postgres: boolean; broker: boolean; vault: boolean };
+  stop(): Promise<void>;
+}
+
+/** The whole platform on one machine: stack, five services, gateway. */
+export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
+  const list = readServiceList();
+  const secrets = loadOrCreateSecrets(
+    options.home,
+    list.services.map((s) => s.role),
+  );
+  const logDir = join(options.home, "logs");
+  mkdirSync(logDir, { recursive: true });
+
+  const stack = await startStack({
+    dir: options.home,
+    ephemeral: false,
+    passwords: { superuser: secrets.superuser, roles: secrets.roles },
+    vaultDataFile: join(options.home, "vault.json"),
+    vaultRootToken: secrets.vaultRootToken,
+    external: options.external,
+    onProgress: options.onProgress,
+  });
+  const processes: ServiceProcess[] = [];
+  const stopServices = () => Promise.all(processes.map((p) => p.stop()));
+
+  try {
+    options.onProgress("starting the five services");
+    for (const { service } of list.services) {
+      const fixed = list.services.find((s) => s.service === service)?.port ?? 0;
+      const port = options.servicePorts === "fixed" ? fixed : await freePort();
+      const env = {
+        ...process.env,
+        ...serviceEnvironment(stack.info, service, { port, devBroker: stack.standIns.broker }),
+      };
+      processes.push(
+        startServiceProcess(service, port, env, logDir, (line) =>
+          options.onServiceError(service, line),
+        ),
+      );
+    }
+    await Promise.all(processes.map((p) => waitUntilReady(p)));
+
+    options.onProgress("starting the nginx gateway");
+    const upstreams = Object.fromEntries(
+      list.services.map((s, i) => [s.area, `127.0.0.1:${processes[i]?.port ?? s.port}`]),
+    ) as Partial<Record<GatewayArea, string>>;
+    const nginx = await startNginx({
+      dir: join(options.home, "nginx"),
+      port: options.gatewayPort,
+      upstreams,
+      webRoot: join(repoRoot(), "web", "dist"),
+      docsRoot: join(repoRoot(), ".turnout", "docs-site"),
+      ...(options.authRateLimit ? { authRateLimit: options.authRateLimit } : {}),
+    });
+
+    writeRunnerState({
+      gatewayUrl: nginx.url,
+      database: { adminUrl: stack.info.database.adminUrl },
+      kafka: { brokers: stack.info.kafka.brokers },
+      vault: { addr: stack.info.vault?.addr ?? "", token: stack.info.vault?.rootToken ?? "" },
+    });
+
+    let stopping: Promise<void> | undefined;
+    return {
+      gatewayUrl: nginx.url,
+      services: processes.map((p) => ({ service: p.service, port: p.port, logFile: p.logFile })),
+      standIns: stack.standIns,
+      stop: () =>
+        (stopping ??= (async () => {
+          clearRunnerState();
+          await nginx.stop();
+          await stopServices();
+          await stack.stop();
+        })()),
+    };
+  } catch (error) {
+    await stopServices();
+    await stack.stop();
+    throw error;
+  }
+}

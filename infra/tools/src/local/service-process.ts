@@ -1,0 +1,77 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { repoRoot } from "@turnout/dev-stack";
+
+export interface ServiceProcess {
+  service: string;
+  port: number;
+  logFile: string;
+  exited: Promise<number | null>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs one service from its TypeScript sources (tsx, "source" export condition): the same code
+ * the images run after a build, without a build step on the first `npm start`. Its JSON log goes
+ * to a file; error lines are also shown on the console.
+ */
+export function startServiceProcess(
+  service: string,
+  port: number,
+  env: NodeJS.ProcessEnv,
+  logDir: string,
+  onError: (line: string) => void,
+): ServiceProcess {
+  const logFile = join(logDir, `${service}.log`);
+  const log = createWriteStream(logFile, { flags: "a" });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["--conditions=source", "--import", "tsx", join(repoRoot(), service, "src", "main.ts")],
+    { env: { ...env, PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  for (const stream of [child.stdout, child.stderr]) {
+    if (!stream) continue;
+    createInterface({ input: stream }).on("line", (line) => {
+      log.write(line + "\n");
+      if (/"level":"error"/.test(line) || !line.startsWith("{")) onError(line);
+    });
+  }
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  void exited.then(() => log.end());
+
+  return {
+    service,
+    port,
+    logFile,
+    exited,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGTERM");
+      // The kit's shutdown is bounded (SHUTDOWN_TIMEOUT_MS); past that the process is stuck.
+      const force = setTimeout(() => child.kill("SIGKILL"), 20_000);
+      await exited;
+      clearTimeout(force);
+    },
+  };
+}
+
+/** Resolves when `/readyz` answers 200; rejects if the process exits or time runs out. */
+export async function waitUntilReady(proc: ServiceProcess, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exited = false;
+  void proc.exited.then(() => (exited = true));
+  for (;;) {
+    if (exited) throw new Error(`${proc.service} exited during start-up; see ${proc.logFile}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${proc.port}/readyz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline)
+      throw new Error(`${proc.service} not ready after ${timeoutMs} ms; see ${proc.logFile}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

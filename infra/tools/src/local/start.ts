@@ -1,0 +1,81 @@
+// `npm start`: the whole platform on this machine. See README "Run".
+import { relative } from "node:path";
+import { repoRoot, type ExternalInfrastructure } from "@turnout/dev-stack";
+import { startPlatform, type RunningPlatform } from "./platform";
+import { localDir } from "./runner-state";
+
+function externalFromEnv(env: NodeJS.ProcessEnv): ExternalInfrastructure {
+  const external: ExternalInfrastructure = {};
+  if (env.DATABASE_URL) external.databaseUrl = env.DATABASE_URL;
+  if (env.KAFKA_BROKERS) external.kafkaBrokers = env.KAFKA_BROKERS.split(",").map((b) => b.trim());
+  if (env.VAULT_ADDR) {
+    if (!env.VAULT_TOKEN)
+      throw new Error("VAULT_ADDR is set: also set VAULT_TOKEN (a token that may bootstrap Vault)");
+    external.vault = { addr: env.VAULT_ADDR, token: env.VAULT_TOKEN };
+  }
+  return external;
+}
+
+function banner(platform: RunningPlatform, home: string): string {
+  const url = platform.gatewayUrl;
+  const where = (standIn: boolean, name: string) =>
+    standIn ? `${name} (development stand-in)` : `${name} (yours)`;
+  return [
+    "",
+    "Turnout is running.",
+    "",
+    `  Web app              ${url}/`,
+    `  API docs             ${url}/api/docs/`,
+    `  Event catalogue      ${url}/api/asyncapi.json`,
+    `  Public keys          ${url}/.well-known/jwks.json`,
+    ...platform.services.map((s) => `  ${s.service.padEnd(21)}http://127.0.0.1:${s.port}/readyz`),
+    "",
+    `  Infrastructure       ${where(platform.standIns.postgres, "PostgreSQL")}, ${where(platform.standIns.broker, "Kafka")}, ${where(platform.standIns.vault, "Vault")}`,
+    `  Data and logs        ${relative(process.cwd(), home) || "."}  (kept between starts)`,
+    "",
+    "Ctrl-C stops everything.",
+    "",
+  ].join("\n");
+}
+
+async function main(): Promise<void> {
+  const home = localDir();
+  const started = Date.now();
+  const platform = await startPlatform({
+    home,
+    gatewayPort: Number(process.env.PORT ?? 8080),
+    servicePorts: process.env.TURNOUT_SERVICE_PORTS === "free" ? "free" : "fixed",
+    external: externalFromEnv(process.env),
+    ...(process.env.TURNOUT_AUTH_RATE_LIMIT
+      ? { authRateLimit: process.env.TURNOUT_AUTH_RATE_LIMIT }
+      : {}),
+    onProgress: (step) => console.log(`… ${step}`),
+    onServiceError: (service, line) => console.error(`[${service}] ${line}`),
+  });
+  console.log(
+    banner(platform, home) + `(started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
+
+  let signals = 0;
+  const stop = (signal: NodeJS.Signals) => {
+    if (++signals > 1) return;
+    console.log(`\n${signal}: stopping the gateway, the services and the infrastructure…`);
+    platform.stop().then(
+      () => {
+        console.log("stopped.");
+        process.exit(0);
+      },
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", stop).on("SIGTERM", stop);
+}
+
+process.chdir(repoRoot());
+main().catch((error: unknown) => {
+  console.error(`npm start failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
