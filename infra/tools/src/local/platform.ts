@@ -65,9 +65,9 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         ...serviceEnvironment(stack.info, service, { port, devBroker: stack.standIns.broker }),
       };
       processes.push(
-        startServiceProcess(service, port, env, logDir, (line) =>
-          options.onServiceError(service, line),
-        ),
+        startServiceProcess(service, port, env, logDir, (line) => {
+          options.onServiceError(service, line);
+        }),
       );
     }
     await Promise.all(processes.map((p) => waitUntilReady(p)));

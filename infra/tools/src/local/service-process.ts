@@ -38,7 +38,11 @@ export function startServiceProcess(
       if (/"level":"error"/.test(line) || !line.startsWith("{")) onError(line);
     });
   }
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on("exit", (code) => {
+      resolve(code);
+    }),
+  );
   void exited.then(() => log.end());
 
   return {

@@ -49,8 +49,12 @@ async function main(): Promise<void> {
     ...(process.env.TURNOUT_AUTH_RATE_LIMIT
       ? { authRateLimit: process.env.TURNOUT_AUTH_RATE_LIMIT }
       : {}),
-    onProgress: (step) => console.log(`… ${step}`),
-    onServiceError: (service, line) => console.error(`[${service}] ${line}`),
+    onProgress: (step) => {
+      console.log(`… ${step}`);
+    },
+    onServiceError: (service, line) => {
+      console.error(`[${service}] ${line}`);
+    },
   });
   console.log(
     banner(platform, home) + `(started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,

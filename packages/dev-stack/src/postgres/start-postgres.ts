@@ -36,11 +36,16 @@ export function startPostgres(options: StartPostgresOptions): Promise<RunningPos
     stderr = (stderr + chunk.toString("utf8")).slice(-4000);
     onLog?.(chunk.toString("utf8"));
   });
-  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  const exited = new Promise<void>((resolve) =>
+    child.on("exit", () => {
+      resolve();
+    }),
+  );
 
   return new Promise((resolve, reject) => {
-    const failed = () =>
+    const failed = () => {
       reject(new Error(`PostgreSQL did not start: ${stderr.trim() || "the process exited"}`));
+    };
     void exited.then(failed);
     createInterface({ input: child.stdout }).once("line", (line) => {
       const { adminUrl, port } = ready.parse(JSON.parse(line));
