@@ -64,10 +64,10 @@ export function startServiceProcess(
 /** Resolves when `/readyz` answers 200; rejects if the process exits or time runs out. */
 export async function waitUntilReady(proc: ServiceProcess, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let exited = false;
-  void proc.exited.then(() => (exited = true));
+  const state = { exited: false };
+  void proc.exited.then(() => (state.exited = true));
   for (;;) {
-    if (exited) throw new Error(`${proc.service} exited during start-up; see ${proc.logFile}`);
+    if (state.exited) throw new Error(`${proc.service} exited during start-up; see ${proc.logFile}`);
     try {
       const res = await fetch(`http://127.0.0.1:${proc.port}/readyz`);
       if (res.ok) return;
