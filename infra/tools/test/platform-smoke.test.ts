@@ -1,0 +1,155 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Client } from "pg";
+import nodeVault from "node-vault";
+import { freePort, repoRoot } from "@turnout/dev-stack";
+import { waitFor } from "@turnout/test-kit";
+import { runnerState, type RunnerState } from "../src/local/runner-state";
+
+/**
+ * The platform as a user starts it: the real `npm start` command, in a home folder of its own,
+ * on free ports, through the nginx gateway. Extended by every issue that adds routes.
+ */
+const AREAS = ["auth", "users", "events", "registrations", "notifications"];
+let home: string;
+let gateway: string;
+let platform: { child: ChildProcess; output: string[]; exited: Promise<void> };
+
+async function startPlatform(port: number) {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    TURNOUT_HOME: home,
+    TURNOUT_SERVICE_PORTS: "free",
+    TURNOUT_AUTH_RATE_LIMIT: "6r/m",
+  };
+  for (const name of [
+    "DATABASE_URL",
+    "KAFKA_BROKERS",
+    "VAULT_ADDR",
+    "VAULT_TOKEN",
+    "TURNOUT_STACK",
+  ])
+    delete env[name];
+  // A process group of its own, so the test can press "Ctrl-C" on it as a terminal would.
+  const child = spawn("npm", ["start"], {
+    cwd: repoRoot(),
+    env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output: string[] = [];
+  child.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  await waitFor(() => output.join("").includes("Turnout is running."), {
+    timeoutMs: 240_000,
+    intervalMs: 250,
+    message: "npm start to print that Turnout is running",
+  }).catch((error: unknown) => {
+    throw new Error(`${String(error)}\n${output.join("")}`);
+  });
+  return { child, output, exited };
+}
+
+/** Like a terminal's Ctrl-C: SIGINT to the whole foreground process group. */
+async function pressCtrlC(): Promise<void> {
+  try {
+    process.kill(-platform.child.pid!, "SIGINT");
+  } catch {
+    // already gone
+  }
+  await platform.exited;
+}
+
+const state = async (): Promise<RunnerState> =>
+  runnerState.parse(JSON.parse(await readFile(join(home, "state.json"), "utf8")));
+
+beforeAll(async () => {
+  home = await mkdtemp(join(tmpdir(), "turnout-platform-"));
+  const port = await freePort();
+  gateway = `http://127.0.0.1:${port}`;
+  platform = await startPlatform(port);
+}, 300_000);
+
+afterAll(async () => {
+  await pressCtrlC();
+  await rm(home, { recursive: true, force: true });
+});
+
+test("every service answers through the gateway, with the request id it was given", async () => {
+  for (const area of AREAS) {
+    const res = await fetch(`${gateway}/api/v1/${area}/no-such-route`, {
+      headers: { "X-Request-Id": `smoke-${area}` },
+    });
+    expect(res.status).toBe(404);
+    expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+    expect(res.headers.get("x-request-id")).toBe(`smoke-${area}`);
+    expect(await res.json()).toMatchObject({ code: "not_found", request_id: `smoke-${area}` });
+  }
+});
+
+test("internal routes are not reachable through the gateway", async () => {
+  for (const path of [
+    "/internal/seats",
+    "/api/v1/events/internal/seats",
+    "/api/v1/events/%69nternal/seats",
+  ]) {
+    const res = await fetch(`${gateway}${path}`, { method: "POST" });
+    expect(res.status).toBe(404);
+    expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+  }
+});
+
+test("login is rate limited per client address with 429, Retry-After and a problem body", async () => {
+  const statuses: number[] = [];
+  let throttled: Response | undefined;
+  for (let i = 0; i < 20 && !throttled; i++) {
+    const res = await fetch(`${gateway}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: "{}",
+    });
+    statuses.push(res.status);
+    if (res.status === 429) throttled = res;
+  }
+  expect(throttled).toBeDefined();
+  expect(Number(throttled!.headers.get("retry-after"))).toBeGreaterThan(0);
+  expect(await throttled!.json()).toMatchObject({ status: 429, code: "too_many_requests" });
+});
+
+test("Ctrl-C stops everything cleanly, and a second start reuses the data", async () => {
+  const first = await state();
+  const marker = `smoke_${Date.now()}`;
+  const admin = new Client({ connectionString: first.database.adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE TABLE public.${marker} (id int)`);
+  await admin.end();
+  const kid = async (s: RunnerState) => {
+    const vault = nodeVault({ endpoint: s.vault.addr, token: s.vault.token });
+    const reply = (await vault.read("secret/data/turnout/jwt/signing")) as {
+      data: { data: { kid: string } };
+    };
+    return reply.data.data.kid;
+  };
+  const firstKid = await kid(first);
+
+  await pressCtrlC();
+  // npm reports the SIGINT itself; the runner underneath says how its stop went.
+  expect(platform.output.join("")).toMatch(/SIGINT: stopping[\s\S]*\nstopped\.\n/);
+  await expect(fetch(`${gateway}/api/v1/events/x`)).rejects.toThrow();
+  await expect(
+    fetch(`http://127.0.0.1:${new URL(first.vault.addr).port}/v1/sys/health`),
+  ).rejects.toThrow();
+
+  platform = await startPlatform(Number(new URL(gateway).port));
+  const second = await state();
+  expect(await kid(second)).toBe(firstKid);
+  const again = new Client({ connectionString: second.database.adminUrl });
+  await again.connect();
+  const { rows } = await again.query("SELECT to_regclass($1) AS found", [`public.${marker}`]);
+  await again.end();
+  expect(rows).toEqual([{ found: marker }]);
+}, 300_000);
