@@ -20,7 +20,7 @@ module.exports = (tsconfigRootDir) =>
         "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true }],
         "@typescript-eslint/no-unused-vars": [
           "error",
-          { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+          { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true },
         ],
         "@typescript-eslint/consistent-type-imports": "error",
       },

@@ -18,21 +18,16 @@ let gateway: string;
 let platform: { child: ChildProcess; output: string[]; exited: Promise<void> };
 
 async function startPlatform(port: number) {
+  // Real infrastructure variables would switch the runner away from its stand-ins.
+  const { DATABASE_URL, KAFKA_BROKERS, VAULT_ADDR, VAULT_TOKEN, TURNOUT_STACK, ...inherited } =
+    process.env;
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...inherited,
     PORT: String(port),
     TURNOUT_HOME: home,
     TURNOUT_SERVICE_PORTS: "free",
     TURNOUT_AUTH_RATE_LIMIT: "6r/m",
   };
-  for (const name of [
-    "DATABASE_URL",
-    "KAFKA_BROKERS",
-    "VAULT_ADDR",
-    "VAULT_TOKEN",
-    "TURNOUT_STACK",
-  ])
-    delete env[name];
   // A process group of its own, so the test can press "Ctrl-C" on it as a terminal would.
   const child = spawn("npm", ["start"], {
     cwd: repoRoot(),
@@ -41,9 +36,14 @@ async function startPlatform(port: number) {
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output: string[] = [];
-  child.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  for (const stream of [child.stdout, child.stderr]) {
+    stream.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+  }
+  const exited = new Promise<void>((resolve) => {
+    child.on("exit", () => {
+      resolve();
+    });
+  });
   await waitFor(() => output.join("").includes("Turnout is running."), {
     timeoutMs: 240_000,
     intervalMs: 250,
@@ -142,6 +142,9 @@ test("Ctrl-C stops everything cleanly, and a second start reuses the data", asyn
   await expect(fetch(`${gateway}/api/v1/events/x`)).rejects.toThrow();
   await expect(
     fetch(`http://127.0.0.1:${new URL(first.vault.addr).port}/v1/sys/health`),
+  ).rejects.toThrow();
+  await expect(
+    new Client({ connectionString: first.database.adminUrl }).connect(),
   ).rejects.toThrow();
 
   platform = await startPlatform(Number(new URL(gateway).port));
