@@ -67,7 +67,8 @@ export async function waitUntilReady(proc: ServiceProcess, timeoutMs = 90_000): 
   const state = { exited: false };
   void proc.exited.then(() => (state.exited = true));
   for (;;) {
-    if (state.exited) throw new Error(`${proc.service} exited during start-up; see ${proc.logFile}`);
+    if (state.exited)
+      throw new Error(`${proc.service} exited during start-up; see ${proc.logFile}`);
     try {
       const res = await fetch(`http://127.0.0.1:${proc.port}/readyz`);
       if (res.ok) return;
