@@ -2,7 +2,7 @@ import type { Express } from "express";
 import { createServiceApp, type Logger, type ReadinessCheck } from "@turnout/kit";
 import { SERVICE } from "./config";
 import type { Database } from "./data/database";
-import { publicRoutes } from "./routes";
+import { publicApi } from "./routes";
 
 export interface AppDeps {
   logger: Logger;
@@ -17,7 +17,8 @@ export function createApp(deps: AppDeps): Express {
     logger: deps.logger,
     readiness: deps.readiness,
     configure: (app) => {
-      app.use("/api/v1/registrations", publicRoutes(deps));
+      const api = publicApi(deps);
+      app.use(api.basePath, api.router);
     },
   });
 }

@@ -1,6 +1,6 @@
 import request from "supertest";
 import { createLogger, pgReadinessCheck } from "@turnout/kit";
-import { serviceDatabase } from "@turnout/test-kit";
+import { expectValidOpenApi, serviceDatabase } from "@turnout/test-kit";
 import { createApp } from "../src/app";
 import { SERVICE } from "../src/config";
 import { createDatabase, type Database } from "../src/data/database";
@@ -42,6 +42,17 @@ test("an unknown route under the service's area is a problem+json 404", async ()
   expect(res.status).toBe(404);
   expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
   expect(res.body).toMatchObject({ status: 404, code: "not_found", request_id: "req-404" });
+});
+
+test("/api/v1/users/openapi.json is a valid OpenAPI 3.1 document of the users API", async () => {
+  const res = await request(app()).get("/api/v1/users/openapi.json");
+  expect(res.status).toBe(200);
+  await expectValidOpenApi(res.body);
+  expect(res.body).toMatchObject({
+    info: { title: "Turnout users API" },
+    servers: [{ url: "/" }],
+    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+  });
 });
 
 test("the Prisma client reaches the service's schema as its role", async () => {

@@ -230,6 +230,14 @@ describe("gateway (real nginx)", () => {
     rmSync(tmp, { recursive: true, force: true });
   });
 
+  it("routes each area's collection path (no trailing slash) without a redirect", async () => {
+    for (const area of GATEWAY_AREAS) {
+      const reply = await request(gateway, `/api/v1/${area}?limit=6`);
+      expect(reply.status).toBe(200);
+      expect(upstreams[area].seen.at(-1)?.url).toBe(`/api/v1/${area}?limit=6`);
+    }
+  });
+
   it("routes each area to its service with the path unchanged", async () => {
     for (const area of GATEWAY_AREAS) {
       const reply = await request(gateway, areaPath[area], { method: "POST" });

@@ -12,3 +12,4 @@ export * from "./auth";
 export * from "./kafka";
 export * from "./vault";
 export * from "./runtime";
+export * from "./openapi";

@@ -18,19 +18,20 @@ export function startPostgres(options: StartPostgresOptions): Promise<RunningPos
   const { onLog, ...serializable } = options;
   const entry = join(__dirname, `postgres-child${extname(__filename)}`);
   // From TypeScript sources (tests, the local runner) the child needs the tsx loader too.
-  const loader =
-    entry.endsWith(".ts") && !process.execArgv.includes("tsx") ? ["--import", "tsx"] : [];
-  const conditions = entry.endsWith(".ts") ? ["--conditions=source"] : [];
-  const child = spawn(
-    process.execPath,
-    [...new Set([...process.execArgv, ...conditions, ...loader]), entry],
-    {
-      detached: true,
-      stdio: ["pipe", "pipe", "pipe"],
-      // Options travel in the environment, not argv: they hold the superuser password.
-      env: { ...process.env, TURNOUT_PG_OPTIONS: JSON.stringify(serializable) },
-    },
-  );
+  const fromSource = entry.endsWith(".ts");
+  const hasLoader = process.execArgv.some((arg) => arg.includes("tsx"));
+  const extra = [
+    ...(fromSource && !process.execArgv.includes("--conditions=source")
+      ? ["--conditions=source"]
+      : []),
+    ...(fromSource && !hasLoader ? ["--import", "tsx"] : []),
+  ];
+  const child = spawn(process.execPath, [...process.execArgv, ...extra, entry], {
+    detached: true,
+    stdio: ["pipe", "pipe", "pipe"],
+    // Options travel in the environment, not argv: they hold the superuser password.
+    env: { ...process.env, TURNOUT_PG_OPTIONS: JSON.stringify(serializable) },
+  });
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString("utf8")).slice(-4000);

@@ -7,6 +7,7 @@ import { z } from "zod";
 export interface VaultAdminClient {
   read(path: string): Promise<unknown>;
   write(path: string, data: unknown): Promise<unknown>;
+  list(path: string): Promise<unknown>;
   mounts(): Promise<unknown>;
   mount(options: {
     mount_point: string;

@@ -1,7 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { findMatch, loginRoute } from "./approle-login";
-import { badRequest, logical, noContent, notFound, parseBody, parseDuration } from "./responses";
+import {
+  badRequest,
+  logical,
+  noContent,
+  notFound,
+  parseBody,
+  parseDuration,
+  VaultError,
+} from "./responses";
 import type { Route } from "./route";
 import { getOwn, setOwn, type RoleEntry, deleteOwn } from "./state";
 import { sha256, type TokenStore } from "./token-store";
@@ -31,6 +39,7 @@ const secretIdBody = z.object({
   ttl: duration.optional(),
   num_uses: z.number().int().nonnegative().optional(),
 });
+const customSecretId = z.object({ secret_id: z.string().min(1) });
 
 function parseMetadata(text: string | undefined): Record<string, string> {
   if (text === undefined || text === "") return {};
@@ -110,11 +119,16 @@ function writeRole(roles: Roles, name: string, input: unknown): void {
   setOwn(roles, name, role);
 }
 
-function issueSecretId(role: RoleEntry, input: unknown) {
+/** `secret-id` draws the secret id; `custom-secret-id` passes the caller's. */
+function issueSecretId(role: RoleEntry, input: unknown, secretId: string = randomUUID()) {
   const body = parseBody(secretIdBody, input);
   const ttl = body.ttl === undefined ? role.secretIdTtl : parseDuration(body.ttl, "ttl");
   const uses = body.num_uses ?? role.secretIdNumUses;
-  const secretId = randomUUID();
+  // Vault refuses to register a secret id twice, with a 500 (path_role.go), so callers that pin
+  // one must destroy it before registering it again; the same answer here keeps them honest.
+  if (findMatch(Object.entries(role.secretIds), secretId, (entry) => entry.hash)) {
+    throw new VaultError(500, ["SecretID is already registered"]);
+  }
   const accessor = randomUUID();
   const now = Date.now();
   role.secretIds[accessor] = {
@@ -149,7 +163,7 @@ export function approleRoute(
     };
   }
   const match =
-    /^role\/([^/]+)(?:\/(role-id|secret-id|secret-id\/destroy|secret-id-accessor\/destroy))?$/.exec(
+    /^role\/([^/]+)(?:\/(role-id|secret-id|custom-secret-id|secret-id\/destroy|secret-id-accessor\/destroy))?$/.exec(
       rest,
     );
   const name = match?.[1];
@@ -188,6 +202,11 @@ export function approleRoute(
           const keys = Object.keys(existing().secretIds).sort();
           return keys.length ? logical({ keys }) : notFound().raise();
         },
+      };
+    case "custom-secret-id":
+      return {
+        write: (req) =>
+          issueSecretId(existing(), req.body, parseBody(customSecretId, req.body).secret_id),
       };
     case "secret-id/destroy":
       return {

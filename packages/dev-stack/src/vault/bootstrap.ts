@@ -18,11 +18,26 @@ export interface BootstrapVaultOptions {
   tokenTtl?: string;
   /** Longest a renewed AppRole token lives; default "24h". */
   tokenMaxTtl?: string;
+  /**
+   * Fixed AppRole credentials per service, for deployments that hand them to the services
+   * before Vault exists (docker-compose reads them from its env file). A service listed here
+   * gets exactly this role id and this secret id, and every other secret id of its role is
+   * revoked; services not listed get Vault-generated ones.
+   */
+  approleCredentials?: Readonly<Record<string, AppRoleCredentials>>;
+}
+
+export interface AppRoleCredentials {
+  roleId: string;
+  secretId: string;
 }
 
 export interface BootstrapVaultResult {
-  /** Per service: the AppRole credentials (a new secret id on every run; the role id is stable). */
-  approles: Record<string, { roleId: string; secretId: string }>;
+  /**
+   * Per service: the AppRole credentials (the fixed ones where given; otherwise a new secret id
+   * on every run, and a stable role id).
+   */
+  approles: Record<string, AppRoleCredentials>;
   /** The kid of the key in secret/turnout/jwt/signing. */
   signingKid: string;
   /** Policies written, by name. */
@@ -46,6 +61,8 @@ export const turnoutRoleName = (service: string): string => `turnout-${service}`
 
 const roleIdReply = z.object({ data: z.object({ role_id: z.string() }) });
 const secretIdReply = z.object({ data: z.object({ secret_id: z.string() }) });
+const accessorReply = z.object({ data: z.object({ secret_id_accessor: z.string() }) });
+const keyList = z.object({ data: z.object({ keys: z.array(z.string()) }) });
 const signingData = z.object({ kid: z.string(), private_jwk: z.string() });
 const jwkList = z.array(z.looseObject({ kid: z.string().optional() }));
 
@@ -102,6 +119,23 @@ async function ensureSigningKey(client: VaultAdminClient) {
 }
 
 /**
+ * Makes `secretId` the only secret id of the role. Vault refuses to register one that is already
+ * registered (500), so it is destroyed first (a no-op when absent); a service whose token runs
+ * out in that instant retries its login. Every other secret id (an earlier value of the env
+ * file, or one drawn by hand) is revoked, so changing the value rotates it.
+ */
+async function pinSecretId(client: VaultAdminClient, role: string, secretId: string) {
+  const base = `auth/approle/role/${role}`;
+  await client.write(`${base}/secret-id/destroy`, { secret_id: secretId });
+  const created = await client.write(`${base}/custom-secret-id`, { secret_id: secretId });
+  const keep = accessorReply.parse(created).data.secret_id_accessor;
+  const accessors = keyList.parse(await client.list(`${base}/secret-id`)).data.keys;
+  for (const accessor of accessors.filter((a) => a !== keep)) {
+    await client.write(`${base}/secret-id-accessor/destroy`, { secret_id_accessor: accessor });
+  }
+}
+
+/**
  * Brings a Vault (real, or the development server) to the state Turnout expects. Idempotent:
  * nothing that exists is replaced, except policies and role settings, rewritten from the files.
  */
@@ -122,15 +156,23 @@ export async function bootstrapVault(
   const clientSecrets: string[] = [];
   for (const service of services) {
     const role = turnoutRoleName(service);
+    const fixed = options.approleCredentials?.[service];
     await client.write(`auth/approle/role/${role}`, {
       token_policies: [role],
       token_ttl: options.tokenTtl ?? "1h",
       token_max_ttl: options.tokenMaxTtl ?? "24h",
+      ...(fixed ? { role_id: fixed.roleId } : {}),
     });
     const roleId = roleIdReply.parse(await client.getApproleRoleId({ role_name: role })).data
       .role_id;
-    const secretId = secretIdReply.parse(await client.getApproleRoleSecret({ role_name: role }))
-      .data.secret_id;
+    let secretId: string;
+    if (fixed) {
+      await pinSecretId(client, role, fixed.secretId);
+      secretId = fixed.secretId;
+    } else {
+      secretId = secretIdReply.parse(await client.getApproleRoleSecret({ role_name: role })).data
+        .secret_id;
+    }
     approles[service] = { roleId, secretId };
 
     const path = serviceClientPath(service);
