@@ -8,3 +8,4 @@ export * from "./service-database";
 export * from "./stack-keys";
 export * from "./service-env";
 export * from "./openapi";
+export * from "./service-basics";
