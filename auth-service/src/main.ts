@@ -9,7 +9,9 @@ async function main(): Promise<void> {
   const runtime = createServiceRuntime(SERVICE, config);
   const db = createDatabase(config.DATABASE_URL, config.DATABASE_SCHEMA);
   runtime.onClose("prisma", () => db.$disconnect());
-  await runtime.serve(createApp({ logger: runtime.logger, db, readiness: runtime.readiness }));
+  await runtime.serve(
+    createApp({ logger: runtime.logger, db, readiness: runtime.readiness, keys: runtime.keys }),
+  );
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,4 @@
-import { createLogger, pgReadinessCheck } from "@turnout/kit";
+import { createLogger, createStaticKeySource, pgReadinessCheck } from "@turnout/kit";
 import { describeServiceBasics, serviceDatabase } from "@turnout/test-kit";
 import { createApp } from "../src/app";
 import { SERVICE } from "../src/config";
@@ -25,6 +25,7 @@ describeServiceBasics({
       logger: createLogger({ service: SERVICE, silent: true }),
       db,
       readiness: [pgReadinessCheck(pool)],
+      keys: createStaticKeySource({ keys: [] }),
     }),
   query: (sql) => db.$queryRawUnsafe(sql),
 });

@@ -1,5 +1,6 @@
 import { createServiceApi, type ServiceApi } from "@turnout/kit";
 import type { AppDeps } from "../app";
+import { publicKeyRoutes } from "./public-keys";
 
 /** The gateway area this service owns (infra/postgres/services.json). */
 export const AREA = "auth";
@@ -9,6 +10,11 @@ export const AREA = "auth";
  * added with `api.route()`, so `/api/v1/auth/openapi.json` documents exactly the schemas
  * that validate it.
  */
-export function publicApi(_deps: AppDeps): ServiceApi {
-  return createServiceApi({ area: AREA });
+export function publicApi(deps: AppDeps): ServiceApi {
+  const api = createServiceApi({ area: AREA });
+  publicKeyRoutes(api, deps);
+  return api;
 }
+
+/** Outside the area: the gateway sends `/.well-known/jwks.json` here unchanged. */
+export { servePublicKeys } from "./public-keys";

@@ -91,6 +91,47 @@ test("every service answers through the gateway, with the request id it was give
   }
 });
 
+test("the gateway serves the web app with client-side routes, the API docs and the public event catalogue", async () => {
+  for (const path of ["/", "/events/some-client-route"]) {
+    const res = await fetch(`${gateway}${path}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(await res.text()).toMatch(/<div id="root">/);
+  }
+  const docs = await fetch(`${gateway}/api/docs/`);
+  expect(docs.status).toBe(200);
+  expect(await docs.text()).toMatch(/swagger-ui|openapi/i);
+  const catalogue = (await (await fetch(`${gateway}/api/asyncapi.json`)).json()) as {
+    asyncapi: string;
+    channels: Record<string, unknown>;
+  };
+  expect(catalogue.asyncapi).toBe("3.0.0");
+  expect(Object.keys(catalogue.channels).length).toBeGreaterThan(0);
+  expect((await fetch(`${gateway}/api/asyncapi.internal.json`)).status).toBe(404);
+});
+
+test("every service publishes its OpenAPI document through the gateway", async () => {
+  for (const area of AREAS) {
+    const res = await fetch(`${gateway}/api/v1/${area}/openapi.json`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      openapi: expect.stringMatching(/^3\.1/) as unknown,
+      info: { title: `Turnout ${area} API` },
+    });
+  }
+});
+
+test("the gateway publishes the public signing keys from Vault, never private material", async () => {
+  const res = await fetch(`${gateway}/.well-known/jwks.json`);
+  expect(res.status).toBe(200);
+  const { keys } = (await res.json()) as { keys: Record<string, unknown>[] };
+  expect(keys.length).toBeGreaterThan(0);
+  for (const key of keys) {
+    expect(key).toMatchObject({ kty: "OKP", kid: expect.any(String) as unknown });
+    expect(key).not.toHaveProperty("d");
+  }
+});
+
 test("internal routes are not reachable through the gateway", async () => {
   for (const path of [
     "/internal/seats",

@@ -9,6 +9,8 @@ export interface KeySource {
   refresh(): Promise<void>;
   /** True once a key set has been read: part of /readyz. */
   ready(): boolean;
+  /** The public key set as last read (read now if never read): what auth publishes as JWKS. */
+  keySet(): Promise<JSONWebKeySet>;
   stop(): void;
 }
 
@@ -69,6 +71,7 @@ function createRefreshingKeySource(
   options: RefreshOptions,
 ): KeySource {
   let local: JWTVerifyGetKey | undefined;
+  let loaded: JSONWebKeySet | undefined;
   let lastAttempt = 0;
   let inFlight: Promise<void> | undefined;
 
@@ -76,7 +79,9 @@ function createRefreshingKeySource(
     inFlight ??= (async () => {
       lastAttempt = Date.now();
       try {
-        local = createLocalJWKSet(await load());
+        const set = await load();
+        local = createLocalJWKSet(set);
+        loaded = set;
       } finally {
         inFlight = undefined;
       }
@@ -114,6 +119,11 @@ function createRefreshingKeySource(
     getKey,
     refresh,
     ready: () => local !== undefined,
+    async keySet() {
+      if (!loaded) await refresh();
+      if (!loaded) throw new Error("no key set loaded");
+      return loaded;
+    },
     stop: () => {
       clearInterval(timer);
     },
