@@ -9,3 +9,4 @@ export * from "./stack-keys";
 export * from "./service-env";
 export * from "./openapi";
 export * from "./service-basics";
+export * from "./factories";
