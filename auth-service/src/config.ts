@@ -1,16 +1,73 @@
-import { loadConfig, port, serviceConfig, sqlIdentifier } from "@turnout/kit";
+import { z } from "zod";
+import {
+  ConfigError,
+  loadConfig,
+  optionalString,
+  port,
+  positiveInt,
+  serviceConfig,
+  sqlIdentifier,
+} from "@turnout/kit";
 
 export const SERVICE = "auth-service";
+
+/** RFC 9068 and the issue cap access tokens at minutes; 15 minutes is the ceiling. */
+const MAX_ACCESS_TOKEN_TTL_SECONDS = 900;
 
 /** Exported for the compose static check, which parses compose's environment with it. */
 export const configSchema = serviceConfig({
   PORT: port(4001),
   DATABASE_SCHEMA: sqlIdentifier("auth"),
+  ACCESS_TOKEN_TTL_SECONDS: positiveInt(MAX_ACCESS_TOKEN_TTL_SECONDS).pipe(
+    z.number().max(MAX_ACCESS_TOKEN_TTL_SECONDS, "must be ≤ 900 (15 minutes)"),
+  ),
+  REFRESH_TOKEN_TTL_SECONDS: positiveInt(30 * 24 * 3600),
+  /** The private key is re-read at most this often, so a rotation needs no restart. */
+  SIGNING_KEY_REFRESH_MS: positiveInt(30_000).pipe(z.number().max(30_000, "must be ≤ 30000")),
+  LOGIN_THROTTLE_WINDOW_SECONDS: positiveInt(900),
+  /** Failed logins per account in one window: low, since guessing one password is the threat. */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt(5),
+  /** Failed logins per client address: higher, since many people can share one NAT. */
+  LOGIN_MAX_FAILURES_PER_ADDRESS: positiveInt(50),
+  /** First admin, created at start when both are set and no admin exists yet. */
+  ADMIN_EMAIL: optionalString(),
+  ADMIN_PASSWORD: optionalString(),
 });
 
 export type Config = ReturnType<typeof loadServiceConfig>;
 
 /** Reads the environment once; fails listing every bad variable. */
 export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env) {
-  return loadConfig(configSchema, env);
+  const config = loadConfig(configSchema, env);
+  // Half an admin account is a mistake to report at start, not to ignore silently.
+  if ((config.ADMIN_EMAIL === undefined) !== (config.ADMIN_PASSWORD === undefined)) {
+    const missing = config.ADMIN_EMAIL === undefined ? "ADMIN_EMAIL" : "ADMIN_PASSWORD";
+    throw new ConfigError([{ variable: missing, problem: "is required with the other ADMIN_*" }]);
+  }
+  return config;
+}
+
+/** What the routes and use cases need from the configuration. */
+export interface AuthSettings {
+  schema: string;
+  issuer: string;
+  audience: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  throttle: { windowSeconds: number; maxPerAccount: number; maxPerAddress: number };
+}
+
+export function authSettings(config: Config): AuthSettings {
+  return {
+    schema: config.DATABASE_SCHEMA,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
+    throttle: {
+      windowSeconds: config.LOGIN_THROTTLE_WINDOW_SECONDS,
+      maxPerAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxPerAddress: config.LOGIN_MAX_FAILURES_PER_ADDRESS,
+    },
+  };
 }

@@ -1,16 +1,57 @@
 import { createServiceRuntime } from "@turnout/kit";
 import { createApp } from "./app";
-import { loadServiceConfig, SERVICE } from "./config";
+import { authSettings, loadServiceConfig, SERVICE } from "./config";
 import { createDatabase } from "./data/database";
+import { createVaultSigningKeySource } from "./data/signing-key";
+import { ensureFirstAdmin } from "./domain/accounts";
 
 /** Wiring only: configuration, connections, HTTP and consumers, clean stop. */
 async function main(): Promise<void> {
   const config = loadServiceConfig();
+  const settings = authSettings(config);
   const runtime = createServiceRuntime(SERVICE, config);
   const db = createDatabase(config.DATABASE_URL, config.DATABASE_SCHEMA);
   runtime.onClose("prisma", () => db.$disconnect());
+  const signingKey = createVaultSigningKeySource({
+    vault: runtime.vault,
+    maxAgeMs: config.SIGNING_KEY_REFRESH_MS,
+    onError: (error) =>
+      runtime.logger.warn("re-reading the signing key failed; the cached key keeps signing", {
+        error: String(error),
+      }),
+  });
+  const readiness = [
+    ...runtime.readiness,
+    {
+      name: "signing-key",
+      check: async () => {
+        await signingKey.current();
+      },
+    },
+  ];
+
+  if (config.ADMIN_EMAIL !== undefined && config.ADMIN_PASSWORD !== undefined) {
+    const outcome = await ensureFirstAdmin(
+      { db, schema: settings.schema },
+      { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD },
+    );
+    if (outcome === "email_taken") {
+      runtime.logger.warn("ADMIN_EMAIL belongs to a non-admin account; no admin was created");
+    } else {
+      runtime.logger.info("first admin", { outcome });
+    }
+  }
+
   await runtime.serve(
-    createApp({ logger: runtime.logger, db, readiness: runtime.readiness, keys: runtime.keys }),
+    createApp({
+      logger: runtime.logger,
+      db,
+      readiness,
+      keys: runtime.keys,
+      signingKey,
+      verifyUser: runtime.verifyUser,
+      settings,
+    }),
   );
 }
 

@@ -1,38 +1,10 @@
 import request from "supertest";
-import {
-  createLogger,
-  createVaultClient,
-  createVaultKeySource,
-  pgReadinessCheck,
-} from "@turnout/kit";
-import { serviceDatabase, stackSigningKey, testStack } from "@turnout/test-kit";
-import { createApp } from "../src/app";
-import { SERVICE } from "../src/config";
-import { createDatabase } from "../src/data/database";
+import { stackSigningKey } from "@turnout/test-kit";
+import { createTestApp } from "./helpers/test-app";
 
-const { url, schema, pool } = serviceDatabase(SERVICE);
-const db = createDatabase(url, schema);
-const { vault } = testStack();
-const approle = vault!.approles[SERVICE]!;
-const keys = createVaultKeySource({
-  vault: createVaultClient({
-    addr: vault!.addr,
-    credentials: { roleId: approle.roleId, secretId: approle.secretId },
-  }),
-  refreshIntervalMs: 0,
-});
-const app = createApp({
-  logger: createLogger({ service: SERVICE, silent: true }),
-  db,
-  readiness: [pgReadinessCheck(pool)],
-  keys,
-});
+const { app, close } = createTestApp();
 
-afterAll(async () => {
-  keys.stop();
-  await db.$disconnect();
-  await pool.end();
-});
+afterAll(() => close());
 
 test("the JWKS holds the public half of the Vault signing key and no private material, at both paths", async () => {
   const signing = await stackSigningKey();

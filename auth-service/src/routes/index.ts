@@ -1,6 +1,10 @@
-import { createServiceApi, type ServiceApi } from "@turnout/kit";
+import { authenticate, createServiceApi, type ServiceApi } from "@turnout/kit";
 import type { AppDeps } from "../app";
+import { loginRoutes } from "./login";
+import { meRoutes } from "./me";
 import { publicKeyRoutes } from "./public-keys";
+import { refreshRoutes } from "./refresh";
+import { registerRoutes } from "./register";
 
 /** The gateway area this service owns (infra/postgres/services.json). */
 export const AREA = "auth";
@@ -11,8 +15,15 @@ export const AREA = "auth";
  * that validate it.
  */
 export function publicApi(deps: AppDeps): ServiceApi {
-  const api = createServiceApi({ area: AREA });
+  const api = createServiceApi({
+    area: AREA,
+    authenticate: authenticate(deps.verifyUser, { logger: deps.logger }),
+  });
   publicKeyRoutes(api, deps);
+  registerRoutes(api, deps);
+  loginRoutes(api, deps);
+  refreshRoutes(api, deps);
+  meRoutes(api, deps);
   return api;
 }
 

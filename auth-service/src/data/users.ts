@@ -1,0 +1,89 @@
+import { enqueueEvent, type OutboxEvent } from "@turnout/kit";
+import { Prisma } from "../generated/prisma/client";
+import type { Database } from "./database";
+
+/** The account as the domain sees it (the password hash never leaves the data layer but here). */
+export interface UserRecord {
+  id: string;
+  email: string;
+  username: string | null;
+  displayName: string | null;
+  passwordHash: string;
+  roles: string[];
+  emailVerified: boolean;
+  createdAt: Date;
+}
+
+export type NewUser = Omit<UserRecord, "createdAt"> & { createdAt: Date };
+
+const select = {
+  id: true,
+  email: true,
+  username: true,
+  displayName: true,
+  passwordHash: true,
+  roles: true,
+  emailVerified: true,
+  createdAt: true,
+} as const;
+
+/** Callers pass normalised (lower-case) values, matching the unique indexes on lower(). */
+export function findUserByEmail(db: Database, email: string): Promise<UserRecord | null> {
+  return db.user.findFirst({ where: { email }, select });
+}
+
+export function findUserByUsername(db: Database, username: string): Promise<UserRecord | null> {
+  return db.user.findFirst({ where: { username }, select });
+}
+
+export function findUserById(db: Database, id: string): Promise<UserRecord | null> {
+  return db.user.findUnique({ where: { id }, select });
+}
+
+export async function adminExists(db: Database): Promise<boolean> {
+  return (await db.user.count({ where: { roles: { has: "admin" } } })) > 0;
+}
+
+/** Which unique value is already taken, if any. */
+export async function findTaken(
+  db: Database,
+  email: string,
+  username: string | null,
+): Promise<"email" | "username" | undefined> {
+  if (await findUserByEmail(db, email)) return "email";
+  if (username !== null && (await findUserByUsername(db, username))) return "username";
+  return undefined;
+}
+
+export class UniqueViolation extends Error {
+  constructor(readonly field: "email" | "username") {
+    super(`${field} taken`);
+    this.name = "UniqueViolation";
+  }
+}
+
+/**
+ * The user row and its `user-registered` outbox row in one transaction: either both exist or
+ * neither does, so no consumer hears of an account that was rolled back.
+ */
+export async function insertUserWithEvent(
+  db: Database,
+  schema: string,
+  user: NewUser,
+  topic: string,
+  event: OutboxEvent,
+): Promise<void> {
+  try {
+    await db.$transaction(async (tx) => {
+      await tx.user.create({ data: { ...user, updatedAt: user.createdAt } });
+      await enqueueEvent(tx, schema, topic, event);
+    });
+  } catch (error) {
+    // A concurrent registration won the race past the caller's pre-check.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      const taken = await findTaken(db, user.email, user.username);
+      if (taken) throw new UniqueViolation(taken);
+    }
+    throw error;
+  }
+}

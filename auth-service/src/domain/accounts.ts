@@ -1,0 +1,124 @@
+import { randomUUID } from "node:crypto";
+import { createEvent, TOPICS, userRegisteredV1 } from "@turnout/contracts";
+import { conflict, type Role } from "@turnout/kit";
+import type { Database } from "../data/database";
+import {
+  adminExists,
+  findTaken,
+  findUserById,
+  insertUserWithEvent,
+  UniqueViolation,
+  type UserRecord,
+} from "../data/users";
+import { hashPassword } from "./passwords";
+
+export const EVENT_SOURCE = "/turnout/auth-service";
+
+export interface RegisterInput {
+  email: string;
+  password: string;
+  username?: string | undefined;
+  displayName?: string | undefined;
+}
+
+/** What clients see of an account (API.md `/register` and `/me`). */
+export interface Account {
+  id: string;
+  email: string;
+  username: string | null;
+  roles: string[];
+  emailVerified: boolean;
+  createdAt: Date;
+}
+
+export interface AccountDeps {
+  db: Database;
+  schema: string;
+}
+
+/** Emails and usernames compare case-insensitively, so they are stored in one case. */
+export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
+export const normaliseUsername = (username: string): string => username.trim().toLowerCase();
+
+const takenError = (field: "email" | "username") =>
+  field === "email"
+    ? conflict("email_taken", "An account with this email already exists.")
+    : conflict("username_taken", "This username is taken.");
+
+export async function registerAccount(
+  deps: AccountDeps,
+  input: RegisterInput,
+  roles: Role[] = ["attendee"],
+): Promise<Account> {
+  const email = normaliseEmail(input.email);
+  const username = input.username === undefined ? null : normaliseUsername(input.username);
+  const taken = await findTaken(deps.db, email, username);
+  if (taken) throw takenError(taken);
+
+  const user = {
+    id: randomUUID(),
+    email,
+    username,
+    displayName: input.displayName ?? null,
+    passwordHash: await hashPassword(input.password),
+    roles,
+    emailVerified: false,
+    createdAt: new Date(),
+  };
+  const event = createEvent(userRegisteredV1, {
+    source: EVENT_SOURCE,
+    time: user.createdAt,
+    data: {
+      user_id: user.id,
+      email,
+      username,
+      display_name: user.displayName,
+      roles,
+      email_verified: false,
+      registered_at: user.createdAt.toISOString(),
+    },
+  });
+  try {
+    await insertUserWithEvent(deps.db, deps.schema, user, TOPICS.userRegistered, event);
+  } catch (error) {
+    if (error instanceof UniqueViolation) throw takenError(error.field);
+    throw error;
+  }
+  return toAccount(user);
+}
+
+export async function getAccount(deps: AccountDeps, id: string): Promise<Account | null> {
+  const user = await findUserById(deps.db, id);
+  return user && toAccount(user);
+}
+
+/**
+ * Creates the configured first admin when no admin exists. Idempotent across restarts and
+ * replicas. An existing non-admin account with that email is never promoted (whoever signed up
+ * with it first would get admin rights with their own password): the caller reports it.
+ */
+export async function ensureFirstAdmin(
+  deps: AccountDeps,
+  admin: { email: string; password: string },
+): Promise<"created" | "exists" | "email_taken"> {
+  if (await adminExists(deps.db)) return "exists";
+  try {
+    await registerAccount(deps, admin, ["attendee", "admin"]);
+    return "created";
+  } catch (error) {
+    if (error instanceof Error && "code" in error && error.code === "email_taken")
+      return (await adminExists(deps.db)) ? "exists" : "email_taken";
+    throw error;
+  }
+}
+
+function toAccount(user: Omit<UserRecord, "passwordHash"> & { passwordHash?: string }): Account {
+  return {
+    id: user.id,
+    email: user.email,
+    username: user.username,
+    roles: user.roles,
+    emailVerified: user.emailVerified,
+    createdAt: user.createdAt,
+  };
+}

@@ -1,0 +1,50 @@
+import { z } from "zod";
+import type { ServiceApi } from "@turnout/kit";
+import type { AppDeps } from "../app";
+import { registerAccount } from "../domain/accounts";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../domain/passwords";
+import { accountReply, accountSchema } from "./account-schema";
+
+/** RFC 5321 caps a forward path at 256 octets, so 254 characters for the address itself. */
+export const emailSchema = z.string().trim().pipe(z.email().max(254));
+
+const registerBody = z
+  .object({
+    email: emailSchema,
+    password: z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH),
+    username: z
+      .string()
+      .min(3)
+      .max(32)
+      .regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, '_', '.' and '-' only")
+      .optional()
+      .describe("Unique whatever the letter case; stored lower-case."),
+    display_name: z.string().trim().min(1).max(100).optional(),
+  })
+  .meta({ id: "RegisterRequest" });
+
+export function registerRoutes(api: ServiceApi, deps: AppDeps): void {
+  api.route(
+    {
+      method: "post",
+      path: "/register",
+      summary: "Create an account",
+      auth: "none",
+      request: { body: registerBody },
+      responses: { 201: { description: "The new account.", schema: accountSchema } },
+      problems: { 409: "`email_taken` or `username_taken` (whatever the letter case)." },
+    },
+    async ({ body }, _req, res) => {
+      const account = await registerAccount(
+        { db: deps.db, schema: deps.settings.schema },
+        {
+          email: body.email,
+          password: body.password,
+          username: body.username,
+          displayName: body.display_name,
+        },
+      );
+      res.status(201).json(accountReply(account));
+    },
+  );
+}

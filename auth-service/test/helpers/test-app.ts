@@ -1,0 +1,97 @@
+import type { Express } from "express";
+import request from "supertest";
+import {
+  createLogger,
+  createTokenVerifier,
+  createVaultClient,
+  createVaultKeySource,
+  pgReadinessCheck,
+  type KeySource,
+} from "@turnout/kit";
+import {
+  serviceDatabase,
+  TEST_AUDIENCE,
+  TEST_ISSUER,
+  testStack,
+  uniqueEmail,
+} from "@turnout/test-kit";
+import { createApp } from "../../src/app";
+import { SERVICE, type AuthSettings } from "../../src/config";
+import { createDatabase, type Database } from "../../src/data/database";
+import { createVaultSigningKeySource } from "../../src/data/signing-key";
+
+export interface TestApp {
+  app: Express;
+  db: Database;
+  schema: string;
+  keys: KeySource;
+  close: () => Promise<void>;
+}
+
+export type SettingsOverrides = Partial<Omit<AuthSettings, "throttle">> & {
+  throttle?: Partial<AuthSettings["throttle"]>;
+};
+
+/** The real app over the stack's database and Vault, logged in with auth's own AppRole. */
+export function createTestApp(overrides: SettingsOverrides = {}): TestApp {
+  const { url, schema, pool } = serviceDatabase(SERVICE);
+  const db = createDatabase(url, schema);
+  const { vault } = testStack();
+  const approle = vault!.approles[SERVICE]!;
+  const client = createVaultClient({
+    addr: vault!.addr,
+    credentials: { roleId: approle.roleId, secretId: approle.secretId },
+  });
+  const keys = createVaultKeySource({ vault: client, refreshIntervalMs: 0 });
+  const settings: AuthSettings = {
+    schema,
+    issuer: TEST_ISSUER,
+    audience: TEST_AUDIENCE,
+    accessTokenTtlSeconds: 900,
+    refreshTokenTtlSeconds: 3600,
+    ...overrides,
+    throttle: { windowSeconds: 900, maxPerAccount: 5, maxPerAddress: 50, ...overrides.throttle },
+  };
+  const app = createApp({
+    logger: createLogger({ service: SERVICE, silent: true }),
+    db,
+    readiness: [pgReadinessCheck(pool)],
+    keys,
+    signingKey: createVaultSigningKeySource({ vault: client }),
+    verifyUser: createTokenVerifier({
+      keySource: keys,
+      issuer: TEST_ISSUER,
+      audience: TEST_AUDIENCE,
+      accept: "user",
+    }),
+    settings,
+  });
+  return {
+    app,
+    db,
+    schema,
+    keys,
+    close: async () => {
+      keys.stop();
+      await db.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+export const PASSWORD = "correct horse battery";
+
+/** Registers a fresh account and returns what was sent plus the reply. */
+export async function registerUser(
+  app: Express,
+  extra: { username?: string; display_name?: string } = {},
+): Promise<{ id: string; email: string; password: string; username?: string }> {
+  const body = { email: uniqueEmail("auth"), password: PASSWORD, ...extra };
+  const res = await request(app).post("/api/v1/auth/register").send(body);
+  if (res.status !== 201) throw new Error(`register failed: ${res.status} ${res.text}`);
+  return { ...body, id: (res.body as { id: string }).id };
+}
+
+/** A made-up client address, so tests never share a throttling counter. */
+export const uniqueAddress = (): string => `10.${rand()}.${rand()}.${rand()}`;
+const rand = () => Math.floor(Math.random() * 254) + 1;

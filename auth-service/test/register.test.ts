@@ -1,0 +1,152 @@
+import request from "supertest";
+import { TOPICS, userRegisteredV1 } from "@turnout/contracts";
+import { createKafka, createLogger, createOutboxRelay, createProducer } from "@turnout/kit";
+import {
+  readTopics,
+  serviceDatabase,
+  testStack,
+  uniqueEmail,
+  uniqueUsername,
+  waitFor,
+  type TopicReader,
+} from "@turnout/test-kit";
+import { SERVICE } from "../src/config";
+import { createTestApp, PASSWORD } from "./helpers/test-app";
+
+const { app, close } = createTestApp();
+const { url, schema, pool } = serviceDatabase(SERVICE);
+const logger = createLogger({ service: SERVICE, silent: true });
+const relay = createOutboxRelay({
+  pool,
+  databaseUrl: url,
+  schema,
+  producer: createProducer(
+    createKafka({ brokers: testStack().kafka.brokers, clientId: "t", logger }),
+  ),
+  logger,
+  pollIntervalMs: 200,
+});
+let reader: TopicReader;
+
+beforeAll(async () => {
+  reader = await readTopics([TOPICS.userRegistered]);
+  await relay.start();
+});
+afterAll(async () => {
+  await relay.stop();
+  await reader.stop();
+  await pool.end();
+  await close();
+});
+
+const register = (body: object) => request(app).post("/api/v1/auth/register").send(body);
+const eventsFor = (email: string) =>
+  reader.messages
+    .map((m) => JSON.parse(m.value!.toString()) as { data: { email: string } })
+    .filter((e) => e.data.email === email);
+
+test("registering answers 201 with the account and publishes user-registered", async () => {
+  const email = uniqueEmail("Reg");
+  const username = uniqueUsername("Reg");
+  const res = await register({
+    email: `  ${email.toUpperCase()} `,
+    password: PASSWORD,
+    username,
+    display_name: "Ada Lovelace",
+  });
+  expect(res.status).toBe(201);
+  const body = res.body as Record<string, unknown>;
+  expect(body).toEqual({
+    id: expect.any(String),
+    email: email.toLowerCase(),
+    username: username.toLowerCase(),
+    roles: ["attendee"],
+    email_verified: false,
+    created_at: expect.any(String),
+  });
+
+  await waitFor(() => eventsFor(email.toLowerCase()).length > 0, { timeoutMs: 20_000 });
+  const event = userRegisteredV1.envelope.parse(eventsFor(email.toLowerCase())[0]);
+  expect(event).toMatchObject({
+    source: "/turnout/auth-service",
+    subject: body.id,
+    data: {
+      user_id: body.id,
+      email: email.toLowerCase(),
+      username: username.toLowerCase(),
+      display_name: "Ada Lovelace",
+      roles: ["attendee"],
+      email_verified: false,
+      registered_at: body.created_at,
+    },
+  });
+});
+
+test("without username or display name both are null, in the reply and in the event", async () => {
+  const email = uniqueEmail("bare");
+  const res = await register({ email, password: PASSWORD });
+  expect(res.status).toBe(201);
+  expect((res.body as { username: unknown }).username).toBeNull();
+  await waitFor(() => eventsFor(email).length > 0, { timeoutMs: 20_000 });
+  expect(eventsFor(email)[0]).toMatchObject({ data: { username: null, display_name: null } });
+});
+
+test("a duplicate email or username in another letter case is 409 and publishes nothing", async () => {
+  const email = uniqueEmail("dup");
+  const username = uniqueUsername("dup");
+  expect((await register({ email, username, password: PASSWORD })).status).toBe(201);
+
+  const sameEmail = await register({ email: email.toUpperCase(), password: PASSWORD });
+  expect(sameEmail.status).toBe(409);
+  expect(sameEmail.body).toMatchObject({ code: "email_taken", status: 409 });
+  expect(sameEmail.headers["content-type"]).toContain("application/problem+json");
+
+  const otherEmail = uniqueEmail("dup2");
+  const sameName = await register({
+    email: otherEmail,
+    username: username.toUpperCase(),
+    password: PASSWORD,
+  });
+  expect(sameName.status).toBe(409);
+  expect(sameName.body).toMatchObject({ code: "username_taken" });
+
+  // A later registration's event proves the relay has published everything before it.
+  const sentinel = uniqueEmail("sentinel");
+  expect((await register({ email: sentinel, password: PASSWORD })).status).toBe(201);
+  await waitFor(() => eventsFor(sentinel).length > 0 && eventsFor(email).length > 0, {
+    timeoutMs: 20_000,
+  });
+  expect(eventsFor(email)).toHaveLength(1);
+  expect(eventsFor(otherEmail)).toHaveLength(0);
+});
+
+test.each([
+  ["a missing email", { password: PASSWORD }, "email"],
+  ["a missing password", { email: "x@example.test" }, "password"],
+  ["a number for email", { email: 42, password: PASSWORD }, "email"],
+  ["a bad email", { email: "not-an-email", password: PASSWORD }, "email"],
+  ["an oversized email", { email: `${"a".repeat(250)}@example.test`, password: PASSWORD }, "email"],
+  ["a short password", { email: "x@example.test", password: "short-pass1" }, "password"],
+  ["a long password", { email: "x@example.test", password: "p".repeat(129) }, "password"],
+  ["a short username", { email: "x@example.test", password: PASSWORD, username: "ab" }, "username"],
+  ["a bad username", { email: "x@example.test", password: PASSWORD, username: "a b!" }, "username"],
+  [
+    "an oversized display name",
+    { email: "x@example.test", password: PASSWORD, display_name: "d".repeat(101) },
+    "display_name",
+  ],
+])("%s is a 400 validation_failed naming the field", async (_name, body, field) => {
+  const res = await register(body);
+  expect(res.status).toBe(400);
+  expect(res.body).toMatchObject({ code: "validation_failed" });
+  const errors = (res.body as { errors: { path: string }[] }).errors;
+  expect(errors.map((e) => e.path)).toContain(field);
+});
+
+test("a body that is not JSON is refused without a 5xx", async () => {
+  const res = await request(app)
+    .post("/api/v1/auth/register")
+    .set("Content-Type", "application/json")
+    .send("{not json");
+  expect(res.status).toBe(400);
+});

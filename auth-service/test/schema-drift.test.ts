@@ -1,0 +1,62 @@
+import { randomUUID } from "node:crypto";
+import { uniqueEmail, uniqueUsername } from "@turnout/test-kit";
+import { createTestApp } from "./helpers/test-app";
+
+const { db, close } = createTestApp();
+afterAll(() => close());
+
+test("every Prisma model reads and writes the migrated tables (schema drift check)", async () => {
+  const userId = randomUUID();
+  const now = new Date();
+  const user = await db.user.create({
+    data: {
+      id: userId,
+      email: uniqueEmail("drift"),
+      username: uniqueUsername("drift"),
+      displayName: "Drift",
+      passwordHash: "$argon2id$placeholder",
+      roles: ["attendee", "organizer"],
+      emailVerified: true,
+      createdAt: now,
+      updatedAt: now,
+    },
+  });
+  expect(await db.user.findUniqueOrThrow({ where: { id: userId } })).toEqual(user);
+
+  const token = await db.refreshToken.create({
+    data: {
+      id: randomUUID(),
+      userId,
+      familyId: randomUUID(),
+      tokenHash: randomUUID(),
+      expiresAt: new Date(now.getTime() + 60_000),
+      usedAt: now,
+      revokedAt: now,
+    },
+  });
+  expect(await db.refreshToken.findUniqueOrThrow({ where: { id: token.id } })).toEqual(token);
+
+  const subject = `drift:${randomUUID()}`;
+  const throttle = await db.loginThrottle.create({
+    data: { scope: "account", subject, windowStart: now, failures: 2 },
+  });
+  expect(
+    await db.loginThrottle.findUniqueOrThrow({
+      where: { scope_subject: { scope: "account", subject } },
+    }),
+  ).toEqual(throttle);
+
+  // Deleting the account removes its sessions (ON DELETE CASCADE in the migration).
+  await db.user.delete({ where: { id: userId } });
+  expect(await db.refreshToken.count({ where: { userId } })).toBe(0);
+  await db.loginThrottle.delete({ where: { scope_subject: { scope: "account", subject } } });
+});
+
+test("email and username are unique whatever the letter case, in the database itself", async () => {
+  const email = uniqueEmail("case");
+  const base = { passwordHash: "x", createdAt: new Date(), updatedAt: new Date() };
+  await db.user.create({ data: { id: randomUUID(), email, ...base } });
+  await expect(
+    db.user.create({ data: { id: randomUUID(), email: email.toUpperCase(), ...base } }),
+  ).rejects.toThrow();
+});
