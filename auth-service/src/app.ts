@@ -8,8 +8,10 @@ import {
 } from "@turnout/kit";
 import { SERVICE, type AuthSettings } from "./config";
 import type { Database } from "./data/database";
+import type { ServiceClientSecrets } from "./data/service-clients";
 import type { SigningKeySource } from "./data/signing-key";
 import { publicApi, servePublicKeys } from "./routes";
+import { SERVICE_TOKEN_PATH, serviceTokenHandler } from "./routes/service-token";
 
 export interface AppDeps {
   logger: Logger;
@@ -19,6 +21,8 @@ export interface AppDeps {
   keys: KeySource;
   /** The private key from Vault that signs access tokens. */
   signingKey: SigningKeySource;
+  /** The per-service client secrets from Vault (client-credentials grant). */
+  serviceClients: ServiceClientSecrets;
   /** Verifies user access tokens (`/me`). */
   verifyUser: TokenVerifier;
   settings: AuthSettings;
@@ -34,6 +38,8 @@ export function createApp(deps: AppDeps): Express {
       const api = publicApi(deps);
       app.use(api.basePath, api.router);
       app.get("/.well-known/jwks.json", servePublicKeys(deps));
+      // Service tokens: internal only, outside `/api/v1` (the gateway never routes `/internal`).
+      app.post(SERVICE_TOKEN_PATH, serviceTokenHandler(deps));
     },
   });
 }

@@ -13,6 +13,8 @@ export const SERVICE = "auth-service";
 
 /** RFC 9068 and the issue cap access tokens at minutes; 15 minutes is the ceiling. */
 const MAX_ACCESS_TOKEN_TTL_SECONDS = 900;
+/** Service tokens are for one internal call or a few: five minutes at most. */
+const MAX_SERVICE_TOKEN_TTL_SECONDS = 300;
 
 /** Exported for the compose static check, which parses compose's environment with it. */
 export const configSchema = serviceConfig({
@@ -29,6 +31,13 @@ export const configSchema = serviceConfig({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt(5),
   /** Failed logins per client address: higher, since many people can share one NAT. */
   LOGIN_MAX_FAILURES_PER_ADDRESS: positiveInt(50),
+  SERVICE_TOKEN_TTL_SECONDS: positiveInt(MAX_SERVICE_TOKEN_TTL_SECONDS).pipe(
+    z.number().max(MAX_SERVICE_TOKEN_TTL_SECONDS, "must be ≤ 300 (5 minutes)"),
+  ),
+  /** Client secrets read from Vault are cached at most this long. */
+  SERVICE_CLIENT_CACHE_MS: positiveInt(60_000).pipe(z.number().max(60_000, "must be ≤ 60000")),
+  /** Failed client-credentials requests per client id in one throttle window. */
+  SERVICE_CLIENT_MAX_FAILURES: positiveInt(20),
   /** First admin, created at start when both are set and no admin exists yet. */
   ADMIN_EMAIL: optionalString(),
   ADMIN_PASSWORD: optionalString(),
@@ -54,6 +63,9 @@ export interface AuthSettings {
   audience: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  serviceTokenTtlSeconds: number;
+  /** Failed client-credentials requests per client id within `throttle.windowSeconds`. */
+  serviceClientMaxFailures: number;
   throttle: { windowSeconds: number; maxPerAccount: number; maxPerAddress: number };
 }
 
@@ -64,6 +76,8 @@ export function authSettings(config: Config): AuthSettings {
     audience: config.JWT_AUDIENCE,
     accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
+    serviceTokenTtlSeconds: config.SERVICE_TOKEN_TTL_SECONDS,
+    serviceClientMaxFailures: config.SERVICE_CLIENT_MAX_FAILURES,
     throttle: {
       windowSeconds: config.LOGIN_THROTTLE_WINDOW_SECONDS,
       maxPerAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,

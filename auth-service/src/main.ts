@@ -2,6 +2,7 @@ import { createServiceRuntime } from "@turnout/kit";
 import { createApp } from "./app";
 import { authSettings, loadServiceConfig, SERVICE } from "./config";
 import { createDatabase } from "./data/database";
+import { createVaultServiceClientSecrets } from "./data/service-clients";
 import { createVaultSigningKeySource } from "./data/signing-key";
 import { ensureFirstAdmin } from "./domain/accounts";
 
@@ -49,6 +50,10 @@ async function main(): Promise<void> {
       readiness,
       keys: runtime.keys,
       signingKey,
+      serviceClients: createVaultServiceClientSecrets({
+        vault: runtime.vault,
+        maxAgeMs: config.SERVICE_CLIENT_CACHE_MS,
+      }),
       verifyUser: runtime.verifyUser,
       settings,
     }),

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { enqueueEvent, type OutboxEvent } from "@turnout/kit";
 import type { Database } from "./database";
 
 export interface NewRefreshToken {
@@ -51,5 +52,33 @@ export async function revokeFamily(
   await db.refreshToken.updateMany({
     where: { familyId, revokedAt: null },
     data: { revokedAt: now },
+  });
+}
+
+/**
+ * Logout in one transaction: revokes the session family of the presented refresh token when it
+ * belongs to `userId` (someone else's token is left alone), and writes the `token-revoked`
+ * outbox row, so the revocation is announced exactly when the session ends.
+ */
+export async function revokeSessionWithEvent(
+  db: Database,
+  schema: string,
+  input: { userId: string; refreshTokenHash?: string; topic: string; event: OutboxEvent },
+  now = new Date(),
+): Promise<void> {
+  await db.$transaction(async (tx) => {
+    if (input.refreshTokenHash !== undefined) {
+      const row = await tx.refreshToken.findUnique({
+        where: { tokenHash: input.refreshTokenHash },
+        select: { userId: true, familyId: true },
+      });
+      if (row?.userId === input.userId) {
+        await tx.refreshToken.updateMany({
+          where: { familyId: row.familyId, revokedAt: null },
+          data: { revokedAt: now },
+        });
+      }
+    }
+    await enqueueEvent(tx, schema, input.topic, input.event);
   });
 }

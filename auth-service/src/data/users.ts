@@ -87,3 +87,16 @@ export async function insertUserWithEvent(
     throw error;
   }
 }
+
+/** Replaces a user's roles; null when no such user exists. */
+export async function setUserRoles(
+  db: Database,
+  id: string,
+  roles: string[],
+): Promise<UserRecord | null> {
+  const { count } = await db.user.updateMany({
+    where: { id },
+    data: { roles, updatedAt: new Date() },
+  });
+  return count === 0 ? null : findUserById(db, id);
+}

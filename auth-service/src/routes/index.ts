@@ -1,10 +1,12 @@
 import { authenticate, createServiceApi, type ServiceApi } from "@turnout/kit";
 import type { AppDeps } from "../app";
 import { loginRoutes } from "./login";
+import { logoutRoutes } from "./logout";
 import { meRoutes } from "./me";
 import { publicKeyRoutes } from "./public-keys";
 import { refreshRoutes } from "./refresh";
 import { registerRoutes } from "./register";
+import { roleRoutes } from "./roles";
 
 /** The gateway area this service owns (infra/postgres/services.json). */
 export const AREA = "auth";
@@ -23,7 +25,9 @@ export function publicApi(deps: AppDeps): ServiceApi {
   registerRoutes(api, deps);
   loginRoutes(api, deps);
   refreshRoutes(api, deps);
+  logoutRoutes(api, deps);
   meRoutes(api, deps);
+  roleRoutes(api, deps);
   return api;
 }
 

@@ -7,6 +7,7 @@ import {
   createVaultKeySource,
   pgReadinessCheck,
   type KeySource,
+  type TokenVerifier,
 } from "@turnout/kit";
 import {
   serviceDatabase,
@@ -18,6 +19,7 @@ import {
 import { createApp } from "../../src/app";
 import { SERVICE, type AuthSettings } from "../../src/config";
 import { createDatabase, type Database } from "../../src/data/database";
+import { createVaultServiceClientSecrets } from "../../src/data/service-clients";
 import { createVaultSigningKeySource } from "../../src/data/signing-key";
 
 export interface TestApp {
@@ -33,7 +35,11 @@ export type SettingsOverrides = Partial<Omit<AuthSettings, "throttle">> & {
 };
 
 /** The real app over the stack's database and Vault, logged in with auth's own AppRole. */
-export function createTestApp(overrides: SettingsOverrides = {}): TestApp {
+export function createTestApp(
+  overrides: SettingsOverrides = {},
+  /** A runtime's verifier (one that honours the revocation list) instead of a plain one. */
+  options: { verifyUser?: TokenVerifier } = {},
+): TestApp {
   const { url, schema, pool } = serviceDatabase(SERVICE);
   const db = createDatabase(url, schema);
   const { vault } = testStack();
@@ -49,6 +55,8 @@ export function createTestApp(overrides: SettingsOverrides = {}): TestApp {
     audience: TEST_AUDIENCE,
     accessTokenTtlSeconds: 900,
     refreshTokenTtlSeconds: 3600,
+    serviceTokenTtlSeconds: 300,
+    serviceClientMaxFailures: 20,
     ...overrides,
     throttle: { windowSeconds: 900, maxPerAccount: 5, maxPerAddress: 50, ...overrides.throttle },
   };
@@ -58,12 +66,15 @@ export function createTestApp(overrides: SettingsOverrides = {}): TestApp {
     readiness: [pgReadinessCheck(pool)],
     keys,
     signingKey: createVaultSigningKeySource({ vault: client }),
-    verifyUser: createTokenVerifier({
-      keySource: keys,
-      issuer: TEST_ISSUER,
-      audience: TEST_AUDIENCE,
-      accept: "user",
-    }),
+    serviceClients: createVaultServiceClientSecrets({ vault: client }),
+    verifyUser:
+      options.verifyUser ??
+      createTokenVerifier({
+        keySource: keys,
+        issuer: TEST_ISSUER,
+        audience: TEST_AUDIENCE,
+        accept: "user",
+      }),
     settings,
   });
   return {

@@ -4,6 +4,7 @@ export * from "./envelope";
 export * from "./event-definition";
 export * from "./events/user-registered";
 export * from "./events/registration-confirmed";
+export * from "./events/token-revoked";
 export * from "./registry";
 export * from "./event-helpers";
 export * from "./kafka-headers";

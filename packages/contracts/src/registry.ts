@@ -1,9 +1,10 @@
 import { registrationConfirmedV1 } from "./events/registration-confirmed";
+import { tokenRevokedV1 } from "./events/token-revoked";
 import { userRegisteredV1 } from "./events/user-registered";
 import type { AnyEventDefinition, EventOf } from "./event-definition";
 
 /** Every event type Turnout publishes, internal ones included. The catalogue is built from it. */
-export const eventRegistry = [userRegisteredV1, registrationConfirmedV1] as const;
+export const eventRegistry = [userRegisteredV1, registrationConfirmedV1, tokenRevokedV1] as const;
 
 export type RegisteredEventDefinition = (typeof eventRegistry)[number];
 export type EventType = RegisteredEventDefinition["type"];

@@ -5,6 +5,7 @@
 export const TOPICS = {
   userRegistered: "user-registered",
   registrationConfirmed: "registration-confirmed",
+  tokenRevoked: "token-revoked",
 } as const;
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];

@@ -1,3 +1,6 @@
 export * from "./auth-middleware";
 export * from "./key-source";
 export * from "./verify-token";
+export * from "./revocation-list";
+export * from "./revocation-consumer";
+export * from "./service-token-client";

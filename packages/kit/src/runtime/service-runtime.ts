@@ -3,6 +3,8 @@ import type { Admin, Kafka } from "kafkajs";
 import type { Pool } from "pg";
 import { createKeySourceCheck } from "./readiness-checks";
 import { createVaultKeySource, type KeySource } from "../auth/key-source";
+import { createRevocationConsumer } from "../auth/revocation-consumer";
+import { createRevocationList, type RevocationList } from "../auth/revocation-list";
 import { createTokenVerifier, type TokenVerifier } from "../auth/verify-token";
 import type { BaseServiceConfig } from "../config";
 import { createPgPool, pgReadinessCheck } from "../data";
@@ -32,6 +34,11 @@ export interface ServiceRuntime {
   pool: Pool;
   vault: VaultClient;
   keys: KeySource;
+  /**
+   * Revoked access tokens (`token-revoked`, consumed by this instance with a group of its
+   * own); both verifiers reject what it lists.
+   */
+  revocations: RevocationList;
   /** Verifies user access tokens (audience: the public API). */
   verifyUser: TokenVerifier;
   /** Verifies service tokens addressed to this service (internal routes). */
@@ -44,7 +51,7 @@ export interface ServiceRuntime {
   addConsumer(options: Omit<EventConsumerOptions, "kafka" | "logger" | "schema">): EventConsumer;
   /** Something to close with the pools (a Prisma client). */
   onClose(name: string, close: () => Promise<void>): void;
-  /** Starts the relay, the consumers and HTTP; installs SIGTERM/SIGINT handling. */
+  /** Starts the relay, the revocation consumer, the consumers and HTTP; installs SIGTERM/SIGINT handling. */
   serve(app: Express): Promise<RunningServer>;
 }
 
@@ -83,9 +90,23 @@ export function createServiceRuntime(
     onError: (error) =>
       logger.warn("reading the public keys from Vault failed", { error: String(error) }),
   });
+  const revocations = createRevocationList();
   const verifier = (audience: string, accept: "user" | "service") =>
-    createTokenVerifier({ keySource: keys, issuer: config.JWT_ISSUER, audience, accept });
+    createTokenVerifier({
+      keySource: keys,
+      issuer: config.JWT_ISSUER,
+      audience,
+      accept,
+      isRevoked: revocations.isRevoked,
+    });
   const kafka = createKafka({ brokers: [...config.KAFKA_BROKERS], clientId: service, logger });
+  const revocationConsumer = createRevocationConsumer({
+    kafka,
+    logger,
+    list: revocations,
+    service,
+    consumerConfig: { maxWaitTimeInMs: config.KAFKA_MAX_WAIT_MS },
+  });
   const relay = createOutboxRelay({
     pool,
     databaseUrl: config.DATABASE_URL,
@@ -122,6 +143,7 @@ export function createServiceRuntime(
     pool,
     vault,
     keys,
+    revocations,
     verifyUser: verifier(config.JWT_AUDIENCE, "user"),
     verifyService: verifier(service, "service"),
     kafka,
@@ -149,6 +171,7 @@ export function createServiceRuntime(
     },
     async serve(app) {
       await relay.start();
+      await revocationConsumer.start();
       for (const consumer of consumers) await consumer.start();
       const running = await startHttpServer(app, { port: config.PORT });
       const http = httpServerSteps(running.server);
@@ -156,12 +179,15 @@ export function createServiceRuntime(
         .register("stop accepting", http.stopAccepting)
         .register("drain", http.drain, { onTimeout: http.forceClose })
         .register("stop consumers", () =>
-          Promise.all(consumers.map((c) => c.stop())).then(() => undefined),
+          Promise.all([revocationConsumer, ...consumers].map((c) => c.stop())).then(
+            () => undefined,
+          ),
         )
         .register("flush outbox", () => relay.flush())
         .register("stop relay", () => relay.stop())
         .register("close pools", async () => {
           keys.stop();
+          revocations.stop();
           await admin?.disconnect();
           for (const closer of closers) await closer.close();
           await pool.end();
