@@ -12,7 +12,7 @@ import {
 export const SERVICE = "auth-service";
 
 /** RFC 9068 and the issue cap access tokens at minutes; 15 minutes is the ceiling. */
-const MAX_ACCESS_TOKEN_TTL_SECONDS = 900;
+export const MAX_ACCESS_TOKEN_TTL_SECONDS = 900;
 /** Service tokens are for one internal call or a few: five minutes at most. */
 const MAX_SERVICE_TOKEN_TTL_SECONDS = 300;
 
@@ -38,6 +38,13 @@ export const configSchema = serviceConfig({
   SERVICE_CLIENT_CACHE_MS: positiveInt(60_000).pipe(z.number().max(60_000, "must be ≤ 60000")),
   /** Failed client-credentials requests per client id in one throttle window. */
   SERVICE_CLIENT_MAX_FAILURES: positiveInt(20),
+  /** Lifetime of the email-verification token mailed at registration (24 h). */
+  EMAIL_VERIFICATION_TTL_SECONDS: positiveInt(24 * 3600),
+  /** Lifetime of a password-reset token (30 minutes). */
+  PASSWORD_RESET_TTL_SECONDS: positiveInt(1800),
+  /** Reset requests per email, and per client address, within one throttle window. */
+  PASSWORD_RESET_MAX_PER_EMAIL: positiveInt(5),
+  PASSWORD_RESET_MAX_PER_ADDRESS: positiveInt(30),
   /** First admin, created at start when both are set and no admin exists yet. */
   ADMIN_EMAIL: optionalString(),
   ADMIN_PASSWORD: optionalString(),
@@ -67,6 +74,10 @@ export interface AuthSettings {
   /** Failed client-credentials requests per client id within `throttle.windowSeconds`. */
   serviceClientMaxFailures: number;
   throttle: { windowSeconds: number; maxPerAccount: number; maxPerAddress: number };
+  emailVerificationTtlSeconds: number;
+  passwordResetTtlSeconds: number;
+  /** Reset requests (not failures) per email and per address within `throttle.windowSeconds`. */
+  resetThrottle: { maxPerEmail: number; maxPerAddress: number };
 }
 
 export function authSettings(config: Config): AuthSettings {
@@ -82,6 +93,12 @@ export function authSettings(config: Config): AuthSettings {
       windowSeconds: config.LOGIN_THROTTLE_WINDOW_SECONDS,
       maxPerAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
       maxPerAddress: config.LOGIN_MAX_FAILURES_PER_ADDRESS,
+    },
+    emailVerificationTtlSeconds: config.EMAIL_VERIFICATION_TTL_SECONDS,
+    passwordResetTtlSeconds: config.PASSWORD_RESET_TTL_SECONDS,
+    resetThrottle: {
+      maxPerEmail: config.PASSWORD_RESET_MAX_PER_EMAIL,
+      maxPerAddress: config.PASSWORD_RESET_MAX_PER_ADDRESS,
     },
   };
 }

@@ -33,7 +33,11 @@ async function main(): Promise<void> {
 
   if (config.ADMIN_EMAIL !== undefined && config.ADMIN_PASSWORD !== undefined) {
     const outcome = await ensureFirstAdmin(
-      { db, schema: settings.schema },
+      {
+        db,
+        schema: settings.schema,
+        emailVerificationTtlSeconds: settings.emailVerificationTtlSeconds,
+      },
       { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD },
     );
     if (outcome === "email_taken") {

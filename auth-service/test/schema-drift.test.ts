@@ -36,6 +36,31 @@ test("every Prisma model reads and writes the migrated tables (schema drift chec
   });
   expect(await db.refreshToken.findUniqueOrThrow({ where: { id: token.id } })).toEqual(token);
 
+  const oneTime = await db.oneTimeToken.create({
+    data: {
+      id: randomUUID(),
+      userId,
+      purpose: "password_reset",
+      tokenHash: randomUUID(),
+      expiresAt: new Date(now.getTime() + 60_000),
+      usedAt: now,
+      createdAt: now,
+    },
+  });
+  expect(await db.oneTimeToken.findUniqueOrThrow({ where: { id: oneTime.id } })).toEqual(oneTime);
+  // The purpose is constrained in the database too.
+  await expect(
+    db.oneTimeToken.create({
+      data: {
+        id: randomUUID(),
+        userId,
+        purpose: "other",
+        tokenHash: randomUUID(),
+        expiresAt: now,
+      },
+    }),
+  ).rejects.toThrow();
+
   const subject = `drift:${randomUUID()}`;
   const throttle = await db.loginThrottle.create({
     data: { scope: "account", subject, windowStart: now, failures: 2 },
@@ -49,6 +74,7 @@ test("every Prisma model reads and writes the migrated tables (schema drift chec
   // Deleting the account removes its sessions (ON DELETE CASCADE in the migration).
   await db.user.delete({ where: { id: userId } });
   expect(await db.refreshToken.count({ where: { userId } })).toBe(0);
+  expect(await db.oneTimeToken.count({ where: { userId } })).toBe(0);
   await db.loginThrottle.delete({ where: { scope_subject: { scope: "account", subject } } });
 });
 

@@ -1,9 +1,12 @@
 import { quoteIdent } from "@turnout/kit";
 import type { Database } from "./database";
 
-/** One counter: failed logins of an account or from a client address. */
+/**
+ * One counter: failed logins of an account or from a client address, or password-reset
+ * requests (every one counts) for an email or from a client address.
+ */
 export interface ThrottleKey {
-  scope: "account" | "address";
+  scope: "account" | "address" | "reset-email" | "reset-address";
   subject: string;
   limit: number;
 }

@@ -1,6 +1,7 @@
 import { enqueueEvent, type OutboxEvent } from "@turnout/kit";
 import { Prisma } from "../generated/prisma/client";
 import type { Database } from "./database";
+import { insertOneTimeToken, type NewOneTimeToken } from "./one-time-tokens";
 
 /** The account as the domain sees it (the password hash never leaves the data layer but here). */
 export interface UserRecord {
@@ -64,7 +65,8 @@ export class UniqueViolation extends Error {
 
 /**
  * The user row and its `user-registered` outbox row in one transaction: either both exist or
- * neither does, so no consumer hears of an account that was rolled back.
+ * neither does, so no consumer hears of an account that was rolled back. `verification`, when
+ * given, adds the email-verification token row and its event to the same transaction.
  */
 export async function insertUserWithEvent(
   db: Database,
@@ -72,11 +74,16 @@ export async function insertUserWithEvent(
   user: NewUser,
   topic: string,
   event: OutboxEvent,
+  verification?: { token: NewOneTimeToken; topic: string; event: OutboxEvent },
 ): Promise<void> {
   try {
     await db.$transaction(async (tx) => {
       await tx.user.create({ data: { ...user, updatedAt: user.createdAt } });
       await enqueueEvent(tx, schema, topic, event);
+      if (verification) {
+        await insertOneTimeToken(tx, verification.token, user.createdAt);
+        await enqueueEvent(tx, schema, verification.topic, verification.event);
+      }
     });
   } catch (error) {
     // A concurrent registration won the race past the caller's pre-check.

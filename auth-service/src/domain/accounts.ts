@@ -1,5 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { createEvent, TOPICS, userRegisteredV1 } from "@turnout/contracts";
+import {
+  createEvent,
+  emailVerificationRequestedV1,
+  TOPICS,
+  userRegisteredV1,
+} from "@turnout/contracts";
 import { conflict, type Role } from "@turnout/kit";
 import type { Database } from "../data/database";
 import {
@@ -10,6 +15,7 @@ import {
   UniqueViolation,
   type UserRecord,
 } from "../data/users";
+import { newOneTimeToken } from "./one-time-tokens";
 import { hashPassword } from "./passwords";
 
 export const EVENT_SOURCE = "/turnout/auth-service";
@@ -34,6 +40,8 @@ export interface Account {
 export interface AccountDeps {
   db: Database;
   schema: string;
+  /** Lifetime of the email-verification token mailed at registration; default 24 h. */
+  emailVerificationTtlSeconds?: number;
 }
 
 /** Emails and usernames compare case-insensitively, so they are stored in one case. */
@@ -78,8 +86,35 @@ export async function registerAccount(
       registered_at: user.createdAt.toISOString(),
     },
   });
+  // The verification token travels to the mailer in its own internal event, never in
+  // `user-registered`; only its hash is stored.
+  const verification = newOneTimeToken();
+  const expiresAt = new Date(
+    user.createdAt.getTime() + (deps.emailVerificationTtlSeconds ?? 24 * 3600) * 1000,
+  );
+  const verificationEvent = createEvent(emailVerificationRequestedV1, {
+    source: EVENT_SOURCE,
+    time: user.createdAt,
+    data: {
+      user_id: user.id,
+      email,
+      display_name: user.displayName,
+      token: verification.token,
+      expires_at: expiresAt.toISOString(),
+      requested_at: user.createdAt.toISOString(),
+    },
+  });
   try {
-    await insertUserWithEvent(deps.db, deps.schema, user, TOPICS.userRegistered, event);
+    await insertUserWithEvent(deps.db, deps.schema, user, TOPICS.userRegistered, event, {
+      token: {
+        userId: user.id,
+        purpose: "email_verification",
+        tokenHash: verification.hash,
+        expiresAt,
+      },
+      topic: TOPICS.emailVerificationRequested,
+      event: verificationEvent,
+    });
   } catch (error) {
     if (error instanceof UniqueViolation) throw takenError(error.field);
     throw error;

@@ -3,10 +3,12 @@ import type { AppDeps } from "../app";
 import { loginRoutes } from "./login";
 import { logoutRoutes } from "./logout";
 import { meRoutes } from "./me";
+import { passwordResetRoutes } from "./password-reset";
 import { publicKeyRoutes } from "./public-keys";
 import { refreshRoutes } from "./refresh";
 import { registerRoutes } from "./register";
 import { roleRoutes } from "./roles";
+import { verifyEmailRoutes } from "./verify-email";
 
 /** The gateway area this service owns (infra/postgres/services.json). */
 export const AREA = "auth";
@@ -28,6 +30,8 @@ export function publicApi(deps: AppDeps): ServiceApi {
   logoutRoutes(api, deps);
   meRoutes(api, deps);
   roleRoutes(api, deps);
+  passwordResetRoutes(api, deps);
+  verifyEmailRoutes(api, deps);
   return api;
 }
 

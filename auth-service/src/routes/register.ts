@@ -36,7 +36,11 @@ export function registerRoutes(api: ServiceApi, deps: AppDeps): void {
     },
     async ({ body }, _req, res) => {
       const account = await registerAccount(
-        { db: deps.db, schema: deps.settings.schema },
+        {
+          db: deps.db,
+          schema: deps.settings.schema,
+          emailVerificationTtlSeconds: deps.settings.emailVerificationTtlSeconds,
+        },
         {
           email: body.email,
           password: body.password,

@@ -30,8 +30,9 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
-export type SettingsOverrides = Partial<Omit<AuthSettings, "throttle">> & {
+export type SettingsOverrides = Partial<Omit<AuthSettings, "throttle" | "resetThrottle">> & {
   throttle?: Partial<AuthSettings["throttle"]>;
+  resetThrottle?: Partial<AuthSettings["resetThrottle"]>;
 };
 
 /** The real app over the stack's database and Vault, logged in with auth's own AppRole. */
@@ -57,8 +58,11 @@ export function createTestApp(
     refreshTokenTtlSeconds: 3600,
     serviceTokenTtlSeconds: 300,
     serviceClientMaxFailures: 20,
+    emailVerificationTtlSeconds: 86_400,
+    passwordResetTtlSeconds: 1800,
     ...overrides,
     throttle: { windowSeconds: 900, maxPerAccount: 5, maxPerAddress: 50, ...overrides.throttle },
+    resetThrottle: { maxPerEmail: 5, maxPerAddress: 30, ...overrides.resetThrottle },
   };
   const app = createApp({
     logger: createLogger({ service: SERVICE, silent: true }),

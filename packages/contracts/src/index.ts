@@ -5,6 +5,8 @@ export * from "./event-definition";
 export * from "./events/user-registered";
 export * from "./events/registration-confirmed";
 export * from "./events/token-revoked";
+export * from "./events/sessions-revoked";
+export * from "./events/one-time-token-events";
 export * from "./registry";
 export * from "./event-helpers";
 export * from "./kafka-headers";

@@ -1,10 +1,22 @@
+import {
+  emailVerificationRequestedV1,
+  passwordResetRequestedV1,
+} from "./events/one-time-token-events";
 import { registrationConfirmedV1 } from "./events/registration-confirmed";
+import { sessionsRevokedV1 } from "./events/sessions-revoked";
 import { tokenRevokedV1 } from "./events/token-revoked";
 import { userRegisteredV1 } from "./events/user-registered";
 import type { AnyEventDefinition, EventOf } from "./event-definition";
 
 /** Every event type Turnout publishes, internal ones included. The catalogue is built from it. */
-export const eventRegistry = [userRegisteredV1, registrationConfirmedV1, tokenRevokedV1] as const;
+export const eventRegistry = [
+  userRegisteredV1,
+  registrationConfirmedV1,
+  tokenRevokedV1,
+  sessionsRevokedV1,
+  emailVerificationRequestedV1,
+  passwordResetRequestedV1,
+] as const;
 
 export type RegisteredEventDefinition = (typeof eventRegistry)[number];
 export type EventType = RegisteredEventDefinition["type"];

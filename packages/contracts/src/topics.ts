@@ -6,6 +6,8 @@ export const TOPICS = {
   userRegistered: "user-registered",
   registrationConfirmed: "registration-confirmed",
   tokenRevoked: "token-revoked",
+  emailVerificationRequested: "email-verification-requested",
+  passwordResetRequested: "password-reset-requested",
 } as const;
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];

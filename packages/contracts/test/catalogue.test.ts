@@ -1,36 +1,12 @@
 import { DiagnosticSeverity, Parser } from "@asyncapi/parser";
 import { readFileSync } from "node:fs";
-import { z } from "zod";
-import { buildCatalogue, defineEvent, eventRegistry, type AsyncApiDocument } from "../src";
+import {
+  buildCatalogue,
+  eventRegistry,
+  passwordResetRequestedV1,
+  type AsyncApiDocument,
+} from "../src";
 import { CATALOGUE_FILES, renderCatalogue } from "../src/catalogue/write-catalogue";
-
-// A future internal topic: its token must reach the mailer but never a public document.
-const passwordResetRequestedV1 = defineEvent({
-  type: "turnout.password-reset.requested.v1",
-  topic: "password-reset-requested",
-  version: 1,
-  title: "Password reset requested (v1)",
-  description: "A user asked for a password reset; carries the single-use token to the mailer.",
-  producer: "auth-service",
-  consumers: ["notification-service"],
-  subjectField: "user_id",
-  internal: true,
-  data: z.looseObject({ user_id: z.uuid(), email: z.email(), token: z.string().min(32) }),
-  example: {
-    specversion: "1.0",
-    id: "1d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a",
-    source: "/turnout/auth-service",
-    type: "turnout.password-reset.requested.v1",
-    time: "2025-09-03T10:00:00.000Z",
-    subject: "0b9d6f4e-3c1a-4e8b-9f2d-7a5c1e3b8d10",
-    datacontenttype: "application/json",
-    data: {
-      user_id: "0b9d6f4e-3c1a-4e8b-9f2d-7a5c1e3b8d10",
-      email: "ada@example.com",
-      token: "example-token-0123456789abcdef0123456789",
-    },
-  },
-});
 
 const parser = new Parser();
 
@@ -75,11 +51,20 @@ describe("AsyncAPI catalogue", () => {
     expect(await errorsOf(document)).not.toEqual([]);
   });
 
-  it("documents every registered topic and its dead-letter topic", () => {
-    const topics = [...new Set(eventRegistry.map((definition) => definition.topic))];
-    const expected = topics.flatMap((topic) => [topic, `${topic}.dlq`]).sort();
-    expect(addresses(buildCatalogue(eventRegistry, "public"))).toEqual(expected);
-  });
+  it.each(["public", "internal"] as const)(
+    "the %s catalogue documents each of its topics and its dead-letter topic",
+    (audience) => {
+      const topics = [
+        ...new Set(
+          eventRegistry
+            .filter((definition) => Boolean(definition.internal) === (audience === "internal"))
+            .map((definition) => definition.topic),
+        ),
+      ];
+      const expected = topics.flatMap((topic) => [topic, `${topic}.dlq`]).sort();
+      expect(addresses(buildCatalogue(eventRegistry, audience))).toEqual(expected);
+    },
+  );
 
   it("describes ordering, delivery, dead letters and versioning", () => {
     const info = buildCatalogue(eventRegistry, "public").info as { description: string };
@@ -92,17 +77,23 @@ describe("AsyncAPI catalogue", () => {
   });
 
   it("keeps internal topics out of the public catalogue and in the internal one", async () => {
-    const definitions = [...eventRegistry, passwordResetRequestedV1];
-    const publicDocument = buildCatalogue(definitions, "public");
-    const internalDocument = buildCatalogue(definitions, "internal");
+    const publicDocument = buildCatalogue(eventRegistry, "public");
+    const internalDocument = buildCatalogue(eventRegistry, "internal");
 
     const publicText = JSON.stringify(publicDocument);
-    expect(publicText.includes("password-reset")).toBe(false);
-    expect(publicText.includes("example-token")).toBe(false);
+    expect(publicText.includes("password-reset-requested")).toBe(false);
+    expect(publicText.includes("email-verification-requested")).toBe(false);
+    expect(publicText.includes("example-reset-token")).toBe(false);
+    expect(publicText.includes("example-verification-token")).toBe(false);
     expect(addresses(internalDocument)).toEqual([
+      "email-verification-requested",
+      "email-verification-requested.dlq",
       "password-reset-requested",
       "password-reset-requested.dlq",
     ]);
+    // The committed files agree.
+    expect(readFileSync(CATALOGUE_FILES.public, "utf8")).not.toContain("password-reset-requested");
+    expect(readFileSync(CATALOGUE_FILES.internal, "utf8")).toContain("password-reset-requested");
     expect(internalDocument["x-internal"]).toBe(true);
     expect(internalDocument.info).toMatchObject({ "x-internal": true });
     expect(await errorsOf(internalDocument)).toEqual([]);
@@ -110,7 +101,7 @@ describe("AsyncAPI catalogue", () => {
 
   it("refuses a topic whose definitions disagree on being internal", () => {
     const leakyV2 = { ...passwordResetRequestedV1, internal: false, version: 2 };
-    const definitions = [...eventRegistry, passwordResetRequestedV1, leakyV2];
+    const definitions = [...eventRegistry, leakyV2];
     expect(() => buildCatalogue(definitions, "public")).toThrow(/password-reset-requested/);
   });
 

@@ -1,4 +1,8 @@
-import { createRevocationList } from "../src/auth";
+import { createEvent, sessionsRevokedV1, tokenRevokedV1 } from "@turnout/contracts";
+import { applyRevocation, createRevocationList } from "../src/auth";
+
+/** A token as the verifier describes it; `iat` in seconds. */
+const token = (jti: string, sub = "user-0", iat = 0) => ({ jti, sub, iat });
 
 describe("revocation list", () => {
   let clock = 1_000_000;
@@ -10,17 +14,17 @@ describe("revocation list", () => {
   test("lists a revoked token until its expiry plus the grace, then the sweep drops it", () => {
     list.revoke("jti-a", new Date(clock + 10_000));
     list.revoke("jti-b", new Date(clock + 60_000));
-    expect(list.isRevoked("jti-a")).toBe(true);
-    expect(list.isRevoked("jti-other")).toBe(false);
+    expect(list.isRevoked(token("jti-a"))).toBe(true);
+    expect(list.isRevoked(token("jti-other"))).toBe(false);
 
     clock += 14_000; // still within jti-a's grace
     list.sweep();
-    expect(list.isRevoked("jti-a")).toBe(true);
+    expect(list.isRevoked(token("jti-a"))).toBe(true);
 
     clock += 2_000;
     list.sweep();
-    expect(list.isRevoked("jti-a")).toBe(false);
-    expect(list.isRevoked("jti-b")).toBe(true);
+    expect(list.isRevoked(token("jti-a"))).toBe(false);
+    expect(list.isRevoked(token("jti-b"))).toBe(true);
     expect(list.size).toBe(1);
   });
 
@@ -29,7 +33,7 @@ describe("revocation list", () => {
     list.revoke("jti-b", new Date(clock + 1_000)); // never shortens an entry
     expect(list.size).toBe(1);
     list.revoke("jti-old", new Date(clock - 10_000));
-    expect(list.isRevoked("jti-old")).toBe(false);
+    expect(list.isRevoked(token("jti-old"))).toBe(false);
     expect(list.size).toBe(1);
   });
 
@@ -47,5 +51,78 @@ describe("revocation list", () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+
+  test("a revoked subject rejects its tokens issued before the instant, until the entry expires", () => {
+    const at = 2_000_000_000; // ms; a whole second
+    const subjects = createRevocationList({ graceMs: 1_000, now: () => at });
+    const user = "0b9d6f4e-3c1a-4e8b-9f2d-7a5c1e3b8d10";
+    subjects.revokeSubject(user, new Date(at + 500), new Date(at + 900_000));
+    const iatNow = at / 1000;
+    expect(subjects.isRevoked(token("j1", user, iatNow - 1))).toBe(true);
+    // Issued in the revocation's own second: maybe before it (iat has whole seconds), revoked.
+    expect(subjects.isRevoked(token("j2", user, iatNow))).toBe(true);
+    expect(subjects.isRevoked(token("j5", user, iatNow + 1))).toBe(false);
+    expect(subjects.isRevoked(token("j3", user, iatNow + 60))).toBe(false);
+    expect(subjects.isRevoked(token("j4", "someone-else", iatNow - 1))).toBe(false);
+    // A repeat never moves the instant back.
+    subjects.revokeSubject(user, new Date(at - 100_000), new Date(at + 900_000));
+    expect(subjects.isRevoked(token("j1", user, iatNow - 1))).toBe(true);
+    expect(subjects.size).toBe(1);
+    subjects.stop();
+
+    let clock = at;
+    const expiring = createRevocationList({ graceMs: 1_000, now: () => clock });
+    expiring.revokeSubject(user, new Date(at), new Date(at + 10_000));
+    clock += 11_000;
+    expiring.sweep();
+    expect(expiring.size).toBe(0);
+    expiring.revokeSubject(user, new Date(at), new Date(at)); // already over: ignored
+    expect(expiring.size).toBe(0);
+    expiring.stop();
+  });
+
+  test("applyRevocation applies both event types of token-revoked and refuses others", () => {
+    const applied = createRevocationList();
+    const user = "0b9d6f4e-3c1a-4e8b-9f2d-7a5c1e3b8d10";
+    const future = new Date(Date.now() + 600_000).toISOString();
+    const source = "/turnout/auth-service";
+    applyRevocation(
+      applied,
+      createEvent(tokenRevokedV1, {
+        source,
+        data: {
+          jti: "jti-x",
+          user_id: user,
+          expires_at: future,
+          revoked_at: new Date().toISOString(),
+          reason: "logout",
+        },
+      }),
+    );
+    const before = new Date(Date.now() + 5_000);
+    applyRevocation(
+      applied,
+      createEvent(sessionsRevokedV1, {
+        source,
+        data: {
+          user_id: user,
+          revoked_before: before.toISOString(),
+          expires_at: future,
+          reason: "password_reset",
+        },
+      }),
+    );
+    const iat = Math.floor(Date.now() / 1000);
+    expect(applied.isRevoked(token("jti-x", "other", iat))).toBe(true);
+    expect(applied.isRevoked(token("jti-y", user, iat))).toBe(true);
+    expect(applied.isRevoked(token("jti-y", "other", iat))).toBe(false);
+    expect(() => {
+      applyRevocation(applied, { type: "turnout.other.thing.v1" });
+    }).toThrow();
+    expect(() => {
+      applyRevocation(applied, null);
+    }).toThrow();
+    applied.stop();
   });
 });

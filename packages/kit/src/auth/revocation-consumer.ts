@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { ConsumerConfig, Kafka } from "kafkajs";
-import { parseEvent, tokenRevokedV1 } from "@turnout/contracts";
+import { parseEvent, sessionsRevokedV1, tokenRevokedV1 } from "@turnout/contracts";
 import type { Logger } from "../logging/logger";
 import type { RevocationList } from "./revocation-list";
 
@@ -26,7 +26,23 @@ export const revocationGroupId = (service: string): string =>
   `turnout-${service}-revocations-${randomUUID().slice(0, 8)}`;
 
 /**
- * Feeds the revocation list from `token-revoked`. A broadcast consumer: its group is unique to
+ * Applies one `token-revoked` message to the list: a single token (`turnout.token.revoked.v1`)
+ * or every token of a subject issued before an instant (`turnout.user.sessions-revoked.v1`).
+ * Throws for a message that is neither.
+ */
+export function applyRevocation(list: RevocationList, raw: unknown): void {
+  const type = (raw as { type?: unknown } | null)?.type;
+  if (type === sessionsRevokedV1.type) {
+    const { data } = parseEvent(sessionsRevokedV1, raw);
+    list.revokeSubject(data.user_id, new Date(data.revoked_before), new Date(data.expires_at));
+    return;
+  }
+  const { data } = parseEvent(tokenRevokedV1, raw);
+  list.revoke(data.jti, new Date(data.expires_at));
+}
+
+/**
+ * Feeds the revocation list from `token-revoked` (both event types on it). A broadcast consumer: its group is unique to
  * the instance and it reads from the beginning, so a new instance learns the revocations of
  * tokens still alive. No PostgreSQL bookkeeping and no offset commits: applying a revocation
  * twice is harmless. A message that does not parse is logged and skipped (dead-lettering it
@@ -55,9 +71,7 @@ export function createRevocationConsumer(options: RevocationConsumerOptions): Re
         // eslint-disable-next-line @typescript-eslint/require-await -- kafkajs wants a promise
         eachMessage: async ({ message, partition }) => {
           try {
-            const raw: unknown = JSON.parse(message.value?.toString("utf8") ?? "null");
-            const event = parseEvent(tokenRevokedV1, raw);
-            list.revoke(event.data.jti, new Date(event.data.expires_at));
+            applyRevocation(list, JSON.parse(message.value?.toString("utf8") ?? "null"));
           } catch (error) {
             logger.warn("unreadable token-revoked message skipped", {
               topic,

@@ -1,6 +1,7 @@
 import { SignJWT, UnsecuredJWT } from "jose";
 import { createTokenMinter, generateSigningKey, type SigningKey } from "@turnout/test-kit";
 import { createStaticKeySource } from "./key-source";
+import { createRevocationList } from "./revocation-list";
 import { createTokenVerifier, TokenRejectedError, type TokenVerifier } from "./verify-token";
 
 const issuer = "turnout-auth";
@@ -114,9 +115,37 @@ test("a revoked token id is refused", async () => {
     issuer,
     audience,
     accept: "user",
-    isRevoked: (jti) => jti === "gone",
+    isRevoked: ({ jti }) => jti === "gone",
   });
   await expect(revoked(await mint({ jti: "gone" }))).rejects.toThrow("token rejected: revoked");
+});
+
+test("a subject's tokens issued before its revocation are refused; later ones and others pass", async () => {
+  const list = createRevocationList();
+  const verifyListed = createTokenVerifier({
+    keySource: createStaticKeySource({ keys: [key.publicJwk] }),
+    issuer,
+    audience,
+    accept: "user",
+    isRevoked: list.isRevoked,
+  });
+  const expiresAt = new Date(Date.now() + 900_000);
+  list.revokeSubject("user-reset", new Date(Date.now() + 5_000), expiresAt);
+  list.revokeSubject("user-earlier", new Date(Date.now() - 5_000), expiresAt);
+  await expect(verifyListed(await mint({ sub: "user-reset" }))).rejects.toThrow(
+    "token rejected: revoked",
+  );
+  await expect(verifyListed(await mint({ sub: "user-earlier" }))).resolves.toMatchObject({
+    subject: "user-earlier",
+  });
+  await expect(verifyListed(await mint({ sub: "user-other" }))).resolves.toMatchObject({
+    subject: "user-other",
+  });
+  list.revoke("jti-gone", expiresAt);
+  await expect(verifyListed(await mint({ jti: "jti-gone" }))).rejects.toThrow(
+    "token rejected: revoked",
+  );
+  list.stop();
 });
 
 test("garbage is refused, not crashed on", async () => {

@@ -47,7 +47,11 @@ export interface TokenVerifierOptions {
   audience: string;
   /** Which kinds of token open the routes behind this verifier. */
   accept: "user" | "service";
-  isRevoked?: (tokenId: string) => boolean | Promise<boolean>;
+  /**
+   * Whether a verified token is revoked: by its id, or as one of its subject's tokens issued
+   * (`iat`, seconds) before a revocation instant. The kit's revocation list answers both.
+   */
+  isRevoked?: (token: { jti: string; sub: string; iat: number }) => boolean | Promise<boolean>;
   clockToleranceSeconds?: number;
 }
 
@@ -70,11 +74,11 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     }
     const parsed = claims.safeParse(payload);
     if (!parsed.success) throw new TokenRejectedError("malformed claims");
-    const { sub, jti, exp, roles, token_use } = parsed.data;
+    const { sub, jti, exp, iat, roles, token_use } = parsed.data;
     const kind = token_use === "service" ? "service" : "user";
     if (kind !== options.accept)
       throw new TokenRejectedError(`${kind} token where ${options.accept} token required`);
-    if (await options.isRevoked?.(jti)) throw new TokenRejectedError("revoked");
+    if (await options.isRevoked?.({ jti, sub, iat })) throw new TokenRejectedError("revoked");
     return {
       kind,
       subject: sub,

@@ -1,0 +1,132 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import {
+  createEvent,
+  passwordResetRequestedV1,
+  sessionsRevokedV1,
+  TOPICS,
+} from "@turnout/contracts";
+import { badRequest, tooManyRequests } from "@turnout/kit";
+import { MAX_ACCESS_TOKEN_TTL_SECONDS, type AuthSettings } from "../config";
+import type { Database } from "../data/database";
+import { recordFailure, throttledFor, type ThrottleKey } from "../data/login-throttle";
+import {
+  insertOneTimeTokenWithEvent,
+  resetPasswordWithToken,
+  verifyEmailWithToken,
+} from "../data/one-time-tokens";
+import { findUserByEmail } from "../data/users";
+import { EVENT_SOURCE, normaliseEmail } from "./accounts";
+import { hashPassword } from "./passwords";
+import { hashRefreshToken, newRefreshToken } from "./tokens";
+
+export interface OneTimeTokenDeps {
+  db: Database;
+  settings: AuthSettings;
+}
+
+/**
+ * A single-use secret: 32 random bytes, base64url (the same shape as a refresh token). Only
+ * its SHA-256 is stored; a fast hash is enough for 256 unguessable bits.
+ */
+export function newOneTimeToken(): { token: string; hash: string } {
+  const token = newRefreshToken();
+  return { token, hash: hashRefreshToken(token) };
+}
+
+/** One reply for every token that does not work: unknown, used, expired or another purpose. */
+const invalidToken = () =>
+  badRequest("invalid_token", "The token is invalid, expired or already used.");
+
+export async function verifyEmail(deps: OneTimeTokenDeps, token: string): Promise<void> {
+  if (!(await verifyEmailWithToken(deps.db, hashRefreshToken(token)))) throw invalidToken();
+}
+
+/**
+ * Answers the same (202) for any email. Every request counts against the email's and the
+ * address's budget (known or not), and a token is always generated and hashed; only a known
+ * account gets the token row and the `password-reset-requested` event (one transaction).
+ */
+export async function requestPasswordReset(
+  deps: OneTimeTokenDeps,
+  rawEmail: string,
+  clientAddress: string,
+): Promise<void> {
+  const { db, settings } = deps;
+  const email = normaliseEmail(rawEmail);
+  const keys: ThrottleKey[] = [
+    { scope: "reset-email", subject: email, limit: settings.resetThrottle.maxPerEmail },
+    { scope: "reset-address", subject: clientAddress, limit: settings.resetThrottle.maxPerAddress },
+  ];
+  const wait = await throttledFor(db, keys, settings.throttle.windowSeconds);
+  if (wait > 0)
+    throw tooManyRequests(wait, "too_many_requests", "Too many password-reset requests.");
+  await recordFailure(db, settings.schema, keys, settings.throttle.windowSeconds);
+
+  const user = await findUserByEmail(db, email);
+  const { token, hash } = newOneTimeToken();
+  if (!user) return;
+  const requestedAt = new Date();
+  const expiresAt = new Date(requestedAt.getTime() + settings.passwordResetTtlSeconds * 1000);
+  const event = createEvent(passwordResetRequestedV1, {
+    source: EVENT_SOURCE,
+    time: requestedAt,
+    data: {
+      user_id: user.id,
+      email: user.email,
+      display_name: user.displayName,
+      token,
+      expires_at: expiresAt.toISOString(),
+      requested_at: requestedAt.toISOString(),
+    },
+  });
+  await insertOneTimeTokenWithEvent(
+    db,
+    settings.schema,
+    { userId: user.id, purpose: "password_reset", tokenHash: hash, expiresAt },
+    TOPICS.passwordResetRequested,
+    event,
+  );
+}
+
+/**
+ * Sets the new password and ends every session: in one transaction the token is spent, the
+ * hash replaced, every refresh-token family revoked and `turnout.user.sessions-revoked.v1`
+ * written to the outbox, so every service rejects the user's access tokens issued up to now.
+ * `iat` has whole seconds and the lists revoke a token whose second contains the instant, so
+ * the reply waits for the next second: a login after it gets a token that is not revoked.
+ */
+export async function confirmPasswordReset(
+  deps: OneTimeTokenDeps,
+  token: string,
+  newPassword: string,
+): Promise<void> {
+  const { db, settings } = deps;
+  const passwordHash = await hashPassword(newPassword);
+  const revokedBefore = new Date();
+  const done = await resetPasswordWithToken(
+    db,
+    settings.schema,
+    {
+      tokenHash: hashRefreshToken(token),
+      passwordHash,
+      topic: TOPICS.tokenRevoked,
+      event: (userId) =>
+        createEvent(sessionsRevokedV1, {
+          source: EVENT_SOURCE,
+          time: revokedBefore,
+          data: {
+            user_id: userId,
+            revoked_before: revokedBefore.toISOString(),
+            expires_at: new Date(
+              revokedBefore.getTime() + MAX_ACCESS_TOKEN_TTL_SECONDS * 1000,
+            ).toISOString(),
+            reason: "password_reset",
+          },
+        }),
+    },
+    revokedBefore,
+  );
+  if (!done) throw invalidToken();
+  const nextSecond = (Math.floor(revokedBefore.getTime() / 1000) + 1) * 1000;
+  await sleep(Math.max(0, nextSecond - Date.now()));
+}
