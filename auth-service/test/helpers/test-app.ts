@@ -8,6 +8,7 @@ import {
   pgReadinessCheck,
   type KeySource,
   type TokenVerifier,
+  type VaultClient,
 } from "@turnout/kit";
 import {
   serviceDatabase,
@@ -39,16 +40,23 @@ export type SettingsOverrides = Partial<Omit<AuthSettings, "throttle" | "resetTh
 export function createTestApp(
   overrides: SettingsOverrides = {},
   /** A runtime's verifier (one that honours the revocation list) instead of a plain one. */
-  options: { verifyUser?: TokenVerifier } = {},
+  options: {
+    verifyUser?: TokenVerifier;
+    /** Another Vault (a private one, for tests that rotate keys) instead of the stack's. */
+    vaultClient?: VaultClient;
+    signingKeyMaxAgeMs?: number;
+  } = {},
 ): TestApp {
   const { url, schema, pool } = serviceDatabase(SERVICE);
   const db = createDatabase(url, schema);
   const { vault } = testStack();
   const approle = vault!.approles[SERVICE]!;
-  const client = createVaultClient({
-    addr: vault!.addr,
-    credentials: { roleId: approle.roleId, secretId: approle.secretId },
-  });
+  const client =
+    options.vaultClient ??
+    createVaultClient({
+      addr: vault!.addr,
+      credentials: { roleId: approle.roleId, secretId: approle.secretId },
+    });
   const keys = createVaultKeySource({ vault: client, refreshIntervalMs: 0 });
   const settings: AuthSettings = {
     schema,
@@ -69,7 +77,10 @@ export function createTestApp(
     db,
     readiness: [pgReadinessCheck(pool)],
     keys,
-    signingKey: createVaultSigningKeySource({ vault: client }),
+    signingKey: createVaultSigningKeySource({
+      vault: client,
+      ...(options.signingKeyMaxAgeMs === undefined ? {} : { maxAgeMs: options.signingKeyMaxAgeMs }),
+    }),
     serviceClients: createVaultServiceClientSecrets({ vault: client }),
     verifyUser:
       options.verifyUser ??

@@ -144,6 +144,30 @@ test("internal routes are not reachable through the gateway", async () => {
   }
 });
 
+test("an account registers, logs in and reads /me through the gateway", async () => {
+  const email = `smoke.${Date.now()}@example.test`;
+  const json = { "Content-Type": "application/json" };
+  const password = "correct horse battery staple";
+  const registered = await fetch(`${gateway}/api/v1/auth/register`, {
+    method: "POST",
+    headers: json,
+    body: JSON.stringify({ email, password }),
+  });
+  expect(registered.status).toBe(201);
+  const login = await fetch(`${gateway}/api/v1/auth/login`, {
+    method: "POST",
+    headers: json,
+    body: JSON.stringify({ email, password }),
+  });
+  expect(login.status).toBe(200);
+  const { access_token } = (await login.json()) as { access_token: string };
+  const me = await fetch(`${gateway}/api/v1/auth/me`, {
+    headers: { Authorization: `Bearer ${access_token}` },
+  });
+  expect(me.status).toBe(200);
+  expect(await me.json()).toMatchObject({ email, roles: ["attendee"], email_verified: false });
+});
+
 test("login is rate limited per client address with 429, Retry-After and a problem body", async () => {
   const statuses: number[] = [];
   let throttled: Response | undefined;
