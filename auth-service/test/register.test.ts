@@ -1,41 +1,26 @@
 import request from "supertest";
 import { TOPICS, userRegisteredV1 } from "@turnout/contracts";
-import { createKafka, createLogger, createOutboxRelay, createProducer } from "@turnout/kit";
 import {
   readTopics,
-  serviceDatabase,
-  testStack,
   uniqueEmail,
   uniqueUsername,
   waitFor,
   type TopicReader,
 } from "@turnout/test-kit";
-import { SERVICE } from "../src/config";
+import { startAuthOutboxRelay } from "./helpers/outbox-relay";
 import { createTestApp, PASSWORD } from "./helpers/test-app";
 
 const { app, close } = createTestApp();
-const { url, schema, pool } = serviceDatabase(SERVICE);
-const logger = createLogger({ service: SERVICE, silent: true });
-const relay = createOutboxRelay({
-  pool,
-  databaseUrl: url,
-  schema,
-  producer: createProducer(
-    createKafka({ brokers: testStack().kafka.brokers, clientId: "t", logger }),
-  ),
-  logger,
-  pollIntervalMs: 200,
-});
+let relay: { stop: () => Promise<void> };
 let reader: TopicReader;
 
 beforeAll(async () => {
   reader = await readTopics([TOPICS.userRegistered]);
-  await relay.start();
+  relay = await startAuthOutboxRelay();
 });
 afterAll(async () => {
   await relay.stop();
   await reader.stop();
-  await pool.end();
   await close();
 });
 

@@ -2,11 +2,12 @@ import { quoteIdent } from "@turnout/kit";
 import type { Database } from "./database";
 
 /**
- * One counter: failed logins of an account or from a client address, or password-reset
- * requests (every one counts) for an email or from a client address.
+ * One counter: failed logins of an account or from a client address, password-reset requests
+ * (every one counts) for an email or from a client address, or failed client-credentials
+ * requests of a service client.
  */
 export interface ThrottleKey {
-  scope: "account" | "address" | "reset-email" | "reset-address";
+  scope: "account" | "address" | "reset-email" | "reset-address" | "client";
   subject: string;
   limit: number;
 }
