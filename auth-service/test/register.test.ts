@@ -135,3 +135,26 @@ test("a body that is not JSON is refused without a 5xx", async () => {
     .send("{not json");
   expect(res.status).toBe(400);
 });
+
+test("an oversized body is 413 and a non-JSON body is 415, both as problem+json", async () => {
+  const huge = await request(app)
+    .post("/api/v1/auth/register")
+    .set("Content-Type", "application/json")
+    .send(
+      JSON.stringify({
+        email: uniqueEmail(),
+        password: PASSWORD,
+        display_name: "x".repeat(300_000),
+      }),
+    );
+  expect(huge.status).toBe(413);
+  expect(huge.headers["content-type"]).toMatch(/^application\/problem\+json/);
+  expect(huge.body).toMatchObject({ code: "payload_too_large" });
+
+  const form = await request(app)
+    .post("/api/v1/auth/register")
+    .set("Content-Type", "application/x-www-form-urlencoded")
+    .send("email=a%40b.test&password=correct+horse+battery");
+  expect(form.status).toBe(415);
+  expect(form.body).toMatchObject({ code: "unsupported_media_type" });
+});
