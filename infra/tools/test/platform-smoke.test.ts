@@ -134,6 +134,7 @@ test("the gateway publishes the public signing keys from Vault, never private ma
 
 test("internal routes are not reachable through the gateway", async () => {
   for (const path of [
+    "/internal/token",
     "/internal/seats",
     "/api/v1/events/internal/seats",
     "/api/v1/events/%69nternal/seats",

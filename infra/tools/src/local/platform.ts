@@ -57,9 +57,10 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
 
   try {
     options.onProgress("starting the five services");
-    for (const { service } of list.services) {
-      const fixed = list.services.find((s) => s.service === service)?.port ?? 0;
+    const upstreams: Partial<Record<GatewayArea, string>> = {};
+    for (const { service, area, port: fixed } of list.services) {
       const port = options.servicePorts === "fixed" ? fixed : await freePort();
+      upstreams[area as GatewayArea] = `127.0.0.1:${port}`;
       const env = {
         ...process.env,
         ...serviceEnvironment(stack.info, service, { port, devBroker: stack.standIns.broker }),
@@ -73,9 +74,6 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     await Promise.all(processes.map((p) => waitUntilReady(p)));
 
     options.onProgress("starting the nginx gateway");
-    const upstreams = Object.fromEntries(
-      list.services.map((s, i) => [s.area, `127.0.0.1:${processes[i]?.port ?? s.port}`]),
-    ) as Partial<Record<GatewayArea, string>>;
     const nginx = await startNginx({
       dir: join(options.home, "nginx"),
       port: options.gatewayPort,
