@@ -2,7 +2,13 @@ import {
   emailVerificationRequestedV1,
   passwordResetRequestedV1,
 } from "./events/one-time-token-events";
+import { eventCancelledV1, eventUpdatedV1 } from "./events/event-lifecycle-events";
 import { registrationConfirmedV1 } from "./events/registration-confirmed";
+import {
+  registrationCancelledV1,
+  registrationCheckedInV1,
+  registrationWaitlistedV1,
+} from "./events/registration-lifecycle-events";
 import { sessionsRevokedV1 } from "./events/sessions-revoked";
 import { tokenRevokedV1 } from "./events/token-revoked";
 import { userRegisteredV1 } from "./events/user-registered";
@@ -16,6 +22,11 @@ export const eventRegistry = [
   sessionsRevokedV1,
   emailVerificationRequestedV1,
   passwordResetRequestedV1,
+  eventUpdatedV1,
+  eventCancelledV1,
+  registrationWaitlistedV1,
+  registrationCancelledV1,
+  registrationCheckedInV1,
 ] as const;
 
 export type RegisteredEventDefinition = (typeof eventRegistry)[number];

@@ -8,6 +8,11 @@ export const TOPICS = {
   tokenRevoked: "token-revoked",
   emailVerificationRequested: "email-verification-requested",
   passwordResetRequested: "password-reset-requested",
+  eventUpdated: "event-updated",
+  eventCancelled: "event-cancelled",
+  registrationWaitlisted: "registration-waitlisted",
+  registrationCancelled: "registration-cancelled",
+  registrationCheckedIn: "registration-checked-in",
 } as const;
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { defineEvent } from "../event-definition";
-import { ianaTimeZoneSchema, timestampSchema, uuidSchema } from "../primitives";
+import { timestampSchema, uuidSchema } from "../primitives";
 import { TOPICS } from "../topics";
+import { eventSnapshotFields } from "./event-snapshot";
 
 export const CONFIRMATION_PATHS = ["direct", "approval", "waitlist"] as const;
 export type ConfirmationPath = (typeof CONFIRMATION_PATHS)[number];
@@ -13,13 +14,7 @@ const registrationConfirmedV1Data = z
     user_id: uuidSchema.describe("The attendee holding the seat."),
     confirmed_at: timestampSchema.describe("When the seat became the attendee's."),
     // The notification service renders the confirmation from these without calling back.
-    title: z.string().min(1).describe("The event's title at confirmation time."),
-    starts_at: timestampSchema.describe("When the event starts."),
-    ends_at: timestampSchema.describe("When the event ends."),
-    timezone: ianaTimeZoneSchema.describe(
-      "IANA zone the event takes place in, to show `starts_at`/`ends_at` in local time.",
-    ),
-    location: z.string().describe("Where the event takes place, as the organizer wrote it."),
+    ...eventSnapshotFields,
     confirmed_via: z
       .enum(CONFIRMATION_PATHS)
       .default("direct")

@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { ianaTimeZoneSchema, timestampSchema } from "../primitives";
+
+/**
+ * What a consumer needs to tell a person about an event without calling the event service:
+ * the fields of `registration-confirmed`, shared by every registration and event message.
+ */
+export const eventSnapshotFields = {
+  title: z.string().min(1).describe("The event's title when the message was written."),
+  starts_at: timestampSchema.describe("When the event starts."),
+  ends_at: timestampSchema.describe("When the event ends."),
+  timezone: ianaTimeZoneSchema.describe(
+    "IANA zone the event takes place in, to show `starts_at`/`ends_at` in local time.",
+  ),
+  location: z.string().describe("Where the event takes place, as the organizer wrote it."),
+};
+
+/** The example event every catalogue example refers to. */
+export const exampleEventSnapshot = {
+  title: "TypeScript Meetup Berlin",
+  starts_at: "2025-10-15T16:00:00.000Z",
+  ends_at: "2025-10-15T19:00:00.000Z",
+  timezone: "Europe/Berlin",
+  location: "Alexanderplatz 1, 10178 Berlin",
+} as const;

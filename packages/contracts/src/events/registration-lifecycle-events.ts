@@ -1,0 +1,149 @@
+import { z } from "zod";
+import { defineEvent } from "../event-definition";
+import { timestampSchema, uuidSchema } from "../primitives";
+import { TOPICS } from "../topics";
+import { eventSnapshotFields, exampleEventSnapshot } from "./event-snapshot";
+
+const EXAMPLE = {
+  registration_id: "7e1d3c5b-9a8f-4e2d-b6c4-0f1e2d3c4b5a",
+  event_id: "3a5c7e9b-1d2f-4a6b-8c0d-2e4f6a8b0c1d",
+  user_id: "0b9d6f4e-3c1a-4e8b-9f2d-7a5c1e3b8d10",
+} as const;
+
+const ids = {
+  registration_id: uuidSchema.describe("The registration's id; the envelope's `subject`."),
+  event_id: uuidSchema.describe("The event registered for."),
+  user_id: uuidSchema.describe("The attendee."),
+};
+
+const registrationWaitlistedV1Data = z
+  .looseObject({
+    ...ids,
+    waitlist_position: z
+      .number()
+      .int()
+      .positive()
+      .describe("1 is the next attendee to get a freed seat."),
+    waitlisted_at: timestampSchema.describe("When the attendee joined the waitlist."),
+    ...eventSnapshotFields,
+  })
+  .meta({ title: "RegistrationWaitlistedV1Data" });
+
+export const registrationWaitlistedV1 = defineEvent({
+  type: "turnout.registration.waitlisted.v1",
+  topic: TOPICS.registrationWaitlisted,
+  version: 1,
+  title: "Registration waitlisted (v1)",
+  description:
+    "The event was full: the attendee is on its waitlist at `waitlist_position`. When a seat " +
+    "frees up, the first waitlisted attendee gets it and `registration-confirmed` follows with " +
+    "`confirmed_via: waitlist`.",
+  producer: "registration-service",
+  consumers: ["notification-service"],
+  subjectField: "registration_id",
+  data: registrationWaitlistedV1Data,
+  example: {
+    specversion: "1.0",
+    id: "2d4f6b8d-0f2a-4c4e-9b6d-8f0a2c4e6d83",
+    source: "/turnout/registration-service",
+    type: "turnout.registration.waitlisted.v1",
+    time: "2025-09-02T12:00:00.000Z",
+    subject: EXAMPLE.registration_id,
+    datacontenttype: "application/json",
+    data: {
+      ...EXAMPLE,
+      waitlist_position: 3,
+      waitlisted_at: "2025-09-02T12:00:00.000Z",
+      ...exampleEventSnapshot,
+    },
+  },
+});
+
+const registrationCancelledV1Data = z
+  .looseObject({
+    ...ids,
+    // Strings rather than enums: a value added later must not dead-letter the cancellation.
+    previous_status: z
+      .string()
+      .min(1)
+      .max(32)
+      .describe("What the registration was before: `confirmed`, `pending` or `waitlisted`."),
+    reason: z
+      .string()
+      .min(1)
+      .max(64)
+      .describe(
+        "`attendee_cancelled`, `organizer_cancelled`, `admin_cancelled`, `rejected` (the " +
+          "organizer refused a pending registration) or `event_cancelled`.",
+      ),
+    cancelled_at: timestampSchema.describe("When the registration ended."),
+    ...eventSnapshotFields,
+  })
+  .meta({ title: "RegistrationCancelledV1Data" });
+
+export const registrationCancelledV1 = defineEvent({
+  type: "turnout.registration.cancelled.v1",
+  topic: TOPICS.registrationCancelled,
+  version: 1,
+  title: "Registration cancelled (v1)",
+  description:
+    "A registration ended without the attendee attending: cancelled by the attendee, the " +
+    "organizer or an admin, rejected by the organizer, or because the event was cancelled. " +
+    "A held seat was freed and, when someone was waiting, went to the first waitlisted attendee.",
+  producer: "registration-service",
+  consumers: ["notification-service", "user-service"],
+  subjectField: "registration_id",
+  data: registrationCancelledV1Data,
+  example: {
+    specversion: "1.0",
+    id: "3e5a7c9e-1a3b-4d5f-8c7e-9a1b3d5f7a94",
+    source: "/turnout/registration-service",
+    type: "turnout.registration.cancelled.v1",
+    time: "2025-09-04T09:00:00.000Z",
+    subject: EXAMPLE.registration_id,
+    datacontenttype: "application/json",
+    data: {
+      ...EXAMPLE,
+      previous_status: "confirmed",
+      reason: "attendee_cancelled",
+      cancelled_at: "2025-09-04T09:00:00.000Z",
+      ...exampleEventSnapshot,
+    },
+  },
+});
+
+const registrationCheckedInV1Data = z
+  .looseObject({
+    ...ids,
+    checked_in_at: timestampSchema.describe("When the organizer checked the attendee in."),
+    ...eventSnapshotFields,
+  })
+  .meta({ title: "RegistrationCheckedInV1Data" });
+
+export const registrationCheckedInV1 = defineEvent({
+  type: "turnout.registration.checked-in.v1",
+  topic: TOPICS.registrationCheckedIn,
+  version: 1,
+  title: "Attendee checked in (v1)",
+  description:
+    "The organizer checked a confirmed attendee in at the event: the attendee came. The user " +
+    "service records it in the attendee's activity history.",
+  producer: "registration-service",
+  consumers: ["user-service"],
+  subjectField: "registration_id",
+  data: registrationCheckedInV1Data,
+  example: {
+    specversion: "1.0",
+    id: "4f6b8d0f-2b4c-4e6a-9d8f-0b2c4e6a8b05",
+    source: "/turnout/registration-service",
+    type: "turnout.registration.checked-in.v1",
+    time: "2025-10-15T15:55:00.000Z",
+    subject: EXAMPLE.registration_id,
+    datacontenttype: "application/json",
+    data: {
+      ...EXAMPLE,
+      checked_in_at: "2025-10-15T15:55:00.000Z",
+      ...exampleEventSnapshot,
+    },
+  },
+});
