@@ -1,10 +1,11 @@
-import { createServiceRuntime } from "@turnout/kit";
+import { createServiceRuntime, pgTransaction } from "@turnout/kit";
 import { createApp } from "./app";
 import { authSettings, loadServiceConfig, SERVICE } from "./config";
 import { createDatabase } from "./data/database";
 import { createVaultServiceClientSecrets } from "./data/service-clients";
 import { createVaultSigningKeySource } from "./data/signing-key";
 import { ensureFirstAdmin } from "./domain/accounts";
+import { CONSUMED_TOPICS, userDeletedHandler } from "./events/user-deleted";
 
 /** Wiring only: configuration, connections, HTTP and consumers, clean stop. */
 async function main(): Promise<void> {
@@ -13,6 +14,12 @@ async function main(): Promise<void> {
   const runtime = createServiceRuntime(SERVICE, config);
   const db = createDatabase(config.DATABASE_URL, config.DATABASE_SCHEMA);
   runtime.onClose("prisma", () => db.$disconnect());
+  runtime.addConsumer({
+    groupId: SERVICE,
+    topics: [...CONSUMED_TOPICS],
+    handlers: [userDeletedHandler(settings.schema)],
+    withTransaction: pgTransaction(runtime.pool),
+  });
   const signingKey = createVaultSigningKeySource({
     vault: runtime.vault,
     maxAgeMs: config.SIGNING_KEY_REFRESH_MS,

@@ -1,4 +1,4 @@
-import { loadConfig, port, serviceConfig, sqlIdentifier } from "@turnout/kit";
+import { httpUrl, loadConfig, port, serviceConfig, sqlIdentifier } from "@turnout/kit";
 
 export const SERVICE = "registration-service";
 
@@ -6,6 +6,10 @@ export const SERVICE = "registration-service";
 export const configSchema = serviceConfig({
   PORT: port(4004),
   DATABASE_SCHEMA: sqlIdentifier("registrations"),
+  /** The auth service, which issues this service's service tokens (client credentials). */
+  AUTH_SERVICE_URL: httpUrl(),
+  /** The event service, whose internal seat ledger holds and frees seats. */
+  EVENT_SERVICE_URL: httpUrl(),
 });
 
 export type Config = ReturnType<typeof loadServiceConfig>;

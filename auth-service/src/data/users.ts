@@ -28,17 +28,20 @@ const select = {
   createdAt: true,
 } as const;
 
-/** Callers pass normalised (lower-case) values, matching the unique indexes on lower(). */
+/**
+ * Active accounts only: a disabled (deleted) account cannot log in, refresh, reset its password
+ * or be given roles. Callers pass normalised (lower-case) values, matching the unique indexes.
+ */
 export function findUserByEmail(db: Database, email: string): Promise<UserRecord | null> {
-  return db.user.findFirst({ where: { email }, select });
+  return db.user.findFirst({ where: { email, disabledAt: null }, select });
 }
 
 export function findUserByUsername(db: Database, username: string): Promise<UserRecord | null> {
-  return db.user.findFirst({ where: { username }, select });
+  return db.user.findFirst({ where: { username, disabledAt: null }, select });
 }
 
 export function findUserById(db: Database, id: string): Promise<UserRecord | null> {
-  return db.user.findUnique({ where: { id }, select });
+  return db.user.findFirst({ where: { id, disabledAt: null }, select });
 }
 
 export async function adminExists(db: Database): Promise<boolean> {
@@ -51,8 +54,9 @@ export async function findTaken(
   email: string,
   username: string | null,
 ): Promise<"email" | "username" | undefined> {
-  if (await findUserByEmail(db, email)) return "email";
-  if (username !== null && (await findUserByUsername(db, username))) return "username";
+  // Disabled accounts included: their email and username stay taken.
+  if ((await db.user.count({ where: { email } })) > 0) return "email";
+  if (username !== null && (await db.user.count({ where: { username } })) > 0) return "username";
   return undefined;
 }
 
@@ -102,7 +106,7 @@ export async function setUserRoles(
   roles: string[],
 ): Promise<UserRecord | null> {
   const { count } = await db.user.updateMany({
-    where: { id },
+    where: { id, disabledAt: null },
     data: { roles, updatedAt: new Date() },
   });
   return count === 0 ? null : findUserById(db, id);

@@ -8,6 +8,7 @@ const state: RunnerState = {
   gatewayUrl: "http://127.0.0.1:8080",
   database: { adminUrl: "postgres://local" },
   kafka: { brokers: ["127.0.0.1:39092"] },
+  services: {},
   vault: { addr: "http://127.0.0.1:38200", token: "local-token" },
 };
 const running = () => state;

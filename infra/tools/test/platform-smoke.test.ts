@@ -17,7 +17,7 @@ let home: string;
 let gateway: string;
 let platform: { child: ChildProcess; output: string[]; exited: Promise<void> };
 
-async function startPlatform(port: number) {
+async function startPlatform(port: number, args: readonly string[] = []) {
   // Real infrastructure variables would switch the runner away from its stand-ins.
   const { DATABASE_URL, KAFKA_BROKERS, VAULT_ADDR, VAULT_TOKEN, TURNOUT_STACK, ...inherited } =
     process.env;
@@ -29,7 +29,7 @@ async function startPlatform(port: number) {
     TURNOUT_AUTH_RATE_LIMIT: "6r/m",
   };
   // A process group of its own, so the test can press "Ctrl-C" on it as a terminal would.
-  const child = spawn("npm", ["start"], {
+  const child = spawn("npm", ["start", ...(args.length > 0 ? ["--", ...args] : [])], {
     cwd: repoRoot(),
     env,
     detached: true,
@@ -71,7 +71,7 @@ beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), "turnout-platform-"));
   const port = await freePort();
   gateway = `http://127.0.0.1:${port}`;
-  platform = await startPlatform(port);
+  platform = await startPlatform(port, ["--demo"]);
 }, 300_000);
 
 afterAll(async () => {
@@ -167,6 +167,38 @@ test("an account registers, logs in and reads /me through the gateway", async ()
   });
   expect(me.status).toBe(200);
   expect(await me.json()).toMatchObject({ email, roles: ["attendee"], email_verified: false });
+});
+
+test("--demo seeds organizers, a dozen events and registrations, and prints the logins", async () => {
+  const output = platform.output.join("");
+  expect(output).toMatch(/Admin login +admin@turnout\.test \/ \S+/);
+  const password = /Demo password +(\S+)/.exec(output)?.[1];
+  expect(password).toBeDefined();
+  const listed = (await (await fetch(`${gateway}/api/v1/events?limit=100`)).json()) as {
+    items: { title: string; capacity: number; seats_taken: number }[];
+  };
+  expect(listed.items).toHaveLength(12);
+  const workshop = listed.items.find((e) => e.title === "Intro to Kafka workshop");
+  expect(workshop).toMatchObject({ capacity: 3, seats_taken: 3 });
+  const login = await fetch(`${gateway}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ email: "margaret@demo.turnout.test", password }),
+  });
+  expect(login.status).toBe(200);
+  const { access_token } = (await login.json()) as { access_token: string };
+  const mine = (await (
+    await fetch(`${gateway}/api/v1/registrations?limit=100`, {
+      headers: { Authorization: `Bearer ${access_token}` },
+    })
+  ).json()) as { items: { status: string; waitlist_position: number | null }[] };
+  // Margaret signs up for five events: the full workshop waitlists her (fourth in, behind three
+  // seats), and the breakfast that needs approval keeps her pending.
+  expect(mine.items).toHaveLength(5);
+  expect(mine.items.filter((r) => r.status === "waitlisted")).toEqual([
+    expect.objectContaining({ waitlist_position: 1 }),
+  ]);
+  expect(mine.items.filter((r) => r.status === "pending")).toHaveLength(1);
 });
 
 test("login is rate limited per client address with 429, Retry-After and a problem body", async () => {

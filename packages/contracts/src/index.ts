@@ -10,6 +10,7 @@ export * from "./events/one-time-token-events";
 export * from "./events/event-snapshot";
 export * from "./events/event-lifecycle-events";
 export * from "./events/registration-lifecycle-events";
+export * from "./events/user-lifecycle-events";
 export * from "./registry";
 export * from "./event-helpers";
 export * from "./kafka-headers";

@@ -11,6 +11,7 @@ import {
 } from "./events/registration-lifecycle-events";
 import { sessionsRevokedV1 } from "./events/sessions-revoked";
 import { tokenRevokedV1 } from "./events/token-revoked";
+import { userDeletedV1, userSettingsChangedV1 } from "./events/user-lifecycle-events";
 import { userRegisteredV1 } from "./events/user-registered";
 import type { AnyEventDefinition, EventOf } from "./event-definition";
 
@@ -27,6 +28,8 @@ export const eventRegistry = [
   registrationWaitlistedV1,
   registrationCancelledV1,
   registrationCheckedInV1,
+  userSettingsChangedV1,
+  userDeletedV1,
 ] as const;
 
 export type RegisteredEventDefinition = (typeof eventRegistry)[number];

@@ -13,6 +13,8 @@ export const TOPICS = {
   registrationWaitlisted: "registration-waitlisted",
   registrationCancelled: "registration-cancelled",
   registrationCheckedIn: "registration-checked-in",
+  userSettingsChanged: "user-settings-changed",
+  userDeleted: "user-deleted",
 } as const;
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];

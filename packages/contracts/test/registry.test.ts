@@ -22,7 +22,7 @@ describe("event registry", () => {
     expect(findEventDefinition("turnout.registration.confirmed.v1")).toBe(registrationConfirmedV1);
     expect(findEventDefinition("turnout.user.registered.v2")).toBeUndefined();
     expect(isEventType("turnout.user.registered.v1")).toBe(true);
-    expect(isEventType("turnout.user.deleted.v1")).toBe(false);
+    expect(isEventType("turnout.user.archived.v1")).toBe(false);
   });
 
   it("every example is an envelope of its own type whose subject is the aggregate id", () => {

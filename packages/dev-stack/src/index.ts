@@ -39,4 +39,6 @@ export type { GatewayArea, GatewayPlaceholder, GatewayValues } from "./nginx/gat
 export { findNginx } from "./nginx/find-nginx";
 export { ensureTopics } from "./stack/ensure-topics";
 export type { ExternalInfrastructure } from "./stack/start-stack";
-export { serviceEnvironment } from "./stack/service-environment";
+export { peerUrlVariable, serviceEnvironment } from "./stack/service-environment";
+export { startServiceProcess, waitUntilReady } from "./services/service-process";
+export type { ServiceProcess } from "./services/service-process";

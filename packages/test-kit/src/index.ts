@@ -10,3 +10,4 @@ export * from "./service-env";
 export * from "./openapi";
 export * from "./service-basics";
 export * from "./factories";
+export * from "./service-processes";

@@ -7,8 +7,11 @@ const secrets = z.object({
   superuser: z.string(),
   roles: z.record(z.string(), z.string()),
   vaultRootToken: z.string(),
+  // Optional so a folder made before they existed keeps working; filled in on the next start.
+  adminPassword: z.string().optional(),
+  demoPassword: z.string().optional(),
 });
-export type LocalSecrets = z.infer<typeof secrets>;
+export type LocalSecrets = Required<z.infer<typeof secrets>>;
 
 const random = (): string => randomBytes(24).toString("base64url");
 
@@ -25,8 +28,20 @@ export function loadOrCreateSecrets(dir: string, roles: readonly string[]): Loca
     superuser: existing?.superuser ?? random(),
     roles: Object.fromEntries(roles.map((role) => [role, existing?.roles[role] ?? random()])),
     vaultRootToken: existing?.vaultRootToken ?? `hvs.${random()}`,
+    // The local run's first admin and the demo accounts: random per install, never built in.
+    adminPassword: existing?.adminPassword ?? random(),
+    demoPassword: existing?.demoPassword ?? random(),
   };
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   writeFileSync(path, JSON.stringify(value, null, 2) + "\n", { mode: 0o600 });
   return value;
+}
+
+/** The secrets of an existing local folder (for `npm run demo` beside a running platform). */
+export function readSecrets(dir: string): LocalSecrets | undefined {
+  const path = join(dir, "secrets.json");
+  if (!existsSync(path)) return undefined;
+  const value = secrets.parse(JSON.parse(readFileSync(path, "utf8")));
+  if (value.adminPassword === undefined || value.demoPassword === undefined) return undefined;
+  return { ...value, adminPassword: value.adminPassword, demoPassword: value.demoPassword };
 }

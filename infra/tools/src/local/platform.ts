@@ -6,13 +6,16 @@ import {
   repoRoot,
   serviceEnvironment,
   startNginx,
+  startServiceProcess,
   startStack,
+  waitUntilReady,
   type ExternalInfrastructure,
   type GatewayArea,
+  type ServiceProcess,
 } from "@turnout/dev-stack";
+import { LOCAL_ADMIN_EMAIL } from "./demo/demo-data";
 import { loadOrCreateSecrets } from "./local-secrets";
 import { clearRunnerState, writeRunnerState } from "./runner-state";
-import { startServiceProcess, waitUntilReady, type ServiceProcess } from "./service-process";
 
 export interface PlatformOptions {
   /** Where data, passwords and logs live; a second start with the same folder reuses them. */
@@ -28,6 +31,11 @@ export interface PlatformOptions {
 
 export interface RunningPlatform {
   gatewayUrl: string;
+  /** Service name → base URL on this machine. */
+  serviceUrls: Record<string, string>;
+  /** The local run's first admin and the demo accounts' password (secrets.json). */
+  admin: { email: string; password: string };
+  demoPassword: string;
   services: { service: string; port: number; logFile: string }[];
   standIns: { postgres: boolean; broker: boolean; vault: boolean };
   stop(): Promise<void>;
@@ -58,12 +66,24 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   try {
     options.onProgress("starting the five services");
     const upstreams: Partial<Record<GatewayArea, string>> = {};
+    const ports: Record<string, number> = {};
     for (const { service, area, port: fixed } of list.services) {
-      const port = options.servicePorts === "fixed" ? fixed : await freePort();
-      upstreams[area as GatewayArea] = `127.0.0.1:${port}`;
+      ports[service] = options.servicePorts === "fixed" ? fixed : await freePort();
+      upstreams[area as GatewayArea] = `127.0.0.1:${ports[service]}`;
+    }
+    const peers = Object.fromEntries(
+      Object.entries(ports).map(([service, port]) => [service, `http://127.0.0.1:${port}`]),
+    );
+    for (const { service } of list.services) {
+      const port = ports[service] ?? 0;
       const env = {
         ...process.env,
-        ...serviceEnvironment(stack.info, service, { port, devBroker: stack.standIns.broker }),
+        ...serviceEnvironment(stack.info, service, {
+          port,
+          devBroker: stack.standIns.broker,
+          peers,
+        }),
+        ...adminEnvironment(service, secrets.adminPassword),
       };
       processes.push(
         startServiceProcess(service, port, env, logDir, (line) => {
@@ -87,12 +107,16 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       gatewayUrl: nginx.url,
       database: { adminUrl: stack.info.database.adminUrl },
       kafka: { brokers: stack.info.kafka.brokers },
+      services: peers,
       vault: { addr: stack.info.vault?.addr ?? "", token: stack.info.vault?.rootToken ?? "" },
     });
 
     let stopping: Promise<void> | undefined;
     return {
       gatewayUrl: nginx.url,
+      serviceUrls: peers,
+      admin: adminAccount(secrets.adminPassword),
+      demoPassword: secrets.demoPassword,
       services: processes.map((p) => ({ service: p.service, port: p.port, logFile: p.logFile })),
       standIns: stack.standIns,
       stop: () =>
@@ -108,4 +132,18 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     await stack.stop();
     throw error;
   }
+}
+
+/** `ADMIN_EMAIL` set by the person running it wins over the local run's own admin. */
+function adminAccount(password: string): { email: string; password: string } {
+  const { ADMIN_EMAIL, ADMIN_PASSWORD } = process.env;
+  return ADMIN_EMAIL && ADMIN_PASSWORD
+    ? { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }
+    : { email: LOCAL_ADMIN_EMAIL, password };
+}
+
+function adminEnvironment(service: string, password: string): Record<string, string> {
+  if (service !== "auth-service") return {};
+  const admin = adminAccount(password);
+  return { ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password };
 }

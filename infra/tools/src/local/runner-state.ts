@@ -12,6 +12,8 @@ export const runnerState = z.object({
   gatewayUrl: z.string(),
   database: z.object({ adminUrl: z.string() }),
   kafka: z.object({ brokers: z.array(z.string()) }),
+  /** Service name → base URL, for commands that talk to a service directly (the demo seed). */
+  services: z.record(z.string(), z.string()).default({}),
   vault: z.object({ addr: z.string(), token: z.string() }),
 });
 export type RunnerState = z.infer<typeof runnerState>;

@@ -1,6 +1,8 @@
 // `npm start`: the whole platform on this machine. See README "Run".
 import { relative } from "node:path";
 import { repoRoot, type ExternalInfrastructure } from "@turnout/dev-stack";
+import { demoUrls } from "./demo/demo-urls";
+import { demoLogins, seedDemo } from "./demo/seed-demo";
 import { startPlatform, type RunningPlatform } from "./platform";
 import { localDir } from "./runner-state";
 
@@ -16,7 +18,7 @@ function externalFromEnv(env: NodeJS.ProcessEnv): ExternalInfrastructure {
   return external;
 }
 
-function banner(platform: RunningPlatform, home: string): string {
+function banner(platform: RunningPlatform, home: string, demo: boolean): string {
   const url = platform.gatewayUrl;
   const where = (standIn: boolean, name: string) =>
     standIn ? `${name} (development stand-in)` : `${name} (yours)`;
@@ -32,6 +34,11 @@ function banner(platform: RunningPlatform, home: string): string {
     "",
     `  Infrastructure       ${where(platform.standIns.postgres, "PostgreSQL")}, ${where(platform.standIns.broker, "Kafka")}, ${where(platform.standIns.vault, "Vault")}`,
     `  Data and logs        ${relative(process.cwd(), home) || "."}  (kept between starts)`,
+    "",
+    `  Admin login          ${platform.admin.email} / ${platform.admin.password}`,
+    ...(demo
+      ? demoLogins(platform.demoPassword)
+      : ["  Demo data            npm start -- --demo  (or npm run demo while running)"]),
     "",
     "Ctrl-C stops everything.",
     "",
@@ -56,8 +63,19 @@ async function main(): Promise<void> {
       console.error(`[${service}] ${line}`);
     },
   });
+  const demo = process.argv.includes("--demo") || process.env.TURNOUT_DEMO === "1";
+  if (demo) {
+    console.log("… seeding the demo (accounts, events, registrations)");
+    await seedDemo(
+      demoUrls(platform.serviceUrls),
+      { adminPassword: platform.admin.password, demoPassword: platform.demoPassword },
+      (line) => {
+        console.log(`… ${line}`);
+      },
+    );
+  }
   console.log(
-    banner(platform, home) + `(started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    banner(platform, home, demo) + `(started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
   );
 
   let signals = 0;

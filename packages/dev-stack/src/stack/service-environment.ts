@@ -1,14 +1,28 @@
 import type { StackInfo } from "./stack-info";
 
-/** The environment one service runs with in a stack: its own role and schema, its AppRole, the broker. */
+/** `event-service` → `EVENT_SERVICE_URL`: where a service finds a peer it calls over HTTP. */
+export const peerUrlVariable = (service: string): string =>
+  `${service.toUpperCase().replaceAll("-", "_")}_URL`;
+
+/**
+ * The environment one service gets on a stack: its own database role and schema, its AppRole,
+ * the brokers, and the base URL of every peer it may call (`AUTH_SERVICE_URL`, ...).
+ */
 export function serviceEnvironment(
   info: StackInfo,
   service: string,
-  options: { port: number; devBroker: boolean; logLevel?: string },
+  options: {
+    port: number;
+    devBroker: boolean;
+    logLevel?: string;
+    /** Peer service name → base URL, e.g. `{"auth-service": "http://127.0.0.1:4001"}`. */
+    peers?: Readonly<Record<string, string>>;
+  },
 ): Record<string, string> {
   const db = info.database.services[service];
   const approle = info.vault?.approles[service];
   if (!db || !info.vault || !approle) throw new Error(`the stack has no ${service}`);
+  const peers = Object.entries(options.peers ?? {}).filter(([peer]) => peer !== service);
   return {
     PORT: String(options.port),
     LOG_LEVEL: options.logLevel ?? "info",
@@ -20,5 +34,6 @@ export function serviceEnvironment(
     VAULT_ADDR: info.vault.addr,
     VAULT_ROLE_ID: approle.roleId,
     VAULT_SECRET_ID: approle.secretId,
+    ...Object.fromEntries(peers.map(([peer, url]) => [peerUrlVariable(peer), url])),
   };
 }

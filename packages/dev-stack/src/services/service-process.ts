@@ -2,14 +2,17 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { repoRoot } from "@turnout/dev-stack";
+import { repoRoot } from "../util/repo-root";
 
 export interface ServiceProcess {
   service: string;
   port: number;
   logFile: string;
   exited: Promise<number | null>;
+  /** SIGTERM, then SIGKILL if the bounded shutdown overruns. */
   stop(): Promise<void>;
+  /** SIGKILL at once: a crash, for tests that prove recovery. */
+  kill(): Promise<void>;
 }
 
 /**
@@ -57,6 +60,11 @@ export function startServiceProcess(
       const force = setTimeout(() => child.kill("SIGKILL"), 20_000);
       await exited;
       clearTimeout(force);
+    },
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGKILL");
+      await exited;
     },
   };
 }
