@@ -136,6 +136,7 @@ test("internal routes are not reachable through the gateway", async () => {
   for (const path of [
     "/internal/token",
     "/internal/seats",
+    "/internal/events/00000000-0000-4000-8000-000000000000/reservations",
     "/api/v1/events/internal/seats",
     "/api/v1/events/%69nternal/seats",
   ]) {
