@@ -1,5 +1,8 @@
-import { createServiceApi, type ServiceApi } from "@turnout/kit";
+import { authenticate, createServiceApi, type ServiceApi } from "@turnout/kit";
 import type { AppDeps } from "../app";
+import { availabilityRoutes } from "./availability";
+import { eventListRoutes } from "./event-list";
+import { eventRoutes } from "./events";
 
 /** The gateway area this service owns (infra/postgres/services.json). */
 export const AREA = "events";
@@ -9,6 +12,13 @@ export const AREA = "events";
  * added with `api.route()`, so `/api/v1/events/openapi.json` documents exactly the schemas
  * that validate it.
  */
-export function publicApi(_deps: AppDeps): ServiceApi {
-  return createServiceApi({ area: AREA });
+export function publicApi(deps: AppDeps): ServiceApi {
+  const api = createServiceApi({
+    area: AREA,
+    authenticate: authenticate(deps.verifyUser, { logger: deps.logger }),
+  });
+  eventListRoutes(api, deps);
+  eventRoutes(api, deps);
+  availabilityRoutes(api, deps);
+  return api;
 }

@@ -1,0 +1,33 @@
+import { z } from "zod";
+import type { ServiceApi } from "@turnout/kit";
+import type { AppDeps } from "../app";
+import { seatsAvailable } from "../domain/event";
+import { getEvent } from "../domain/events";
+import { eventIdOrNotFound, eventIdParams } from "./event-id";
+
+const availabilitySchema = z
+  .object({ capacity: z.int(), seats_taken: z.int(), seats_available: z.int() })
+  .meta({ id: "Availability" });
+
+export function availabilityRoutes(api: ServiceApi, deps: AppDeps): void {
+  api.route(
+    {
+      method: "get",
+      path: "/:id/availability",
+      summary: "Seats of an event: capacity, taken and available",
+      auth: "none",
+      middleware: [eventIdOrNotFound],
+      request: { params: eventIdParams },
+      responses: { 200: { description: "The event's seats now.", schema: availabilitySchema } },
+      problems: { 404: "`event_not_found`" },
+    },
+    async ({ params }, _req, res) => {
+      const event = await getEvent({ db: deps.db, schema: deps.settings.schema }, params.id);
+      res.json({
+        capacity: event.capacity,
+        seats_taken: event.seatsTaken,
+        seats_available: seatsAvailable(event),
+      });
+    },
+  );
+}

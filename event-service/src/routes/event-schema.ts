@@ -1,0 +1,162 @@
+import { z } from "zod";
+import {
+  EVENT_STATUSES,
+  seatsAvailable,
+  type EventFields,
+  type EventPatch,
+  type EventRecord,
+} from "../domain/event";
+import {
+  CAPACITY,
+  CATEGORY_PATTERN,
+  DESCRIPTION_MAX_LENGTH,
+  LOCATION_LENGTH,
+  normaliseTimeZone,
+  TITLE_LENGTH,
+} from "../domain/event-rules";
+
+/** Ids compare as PostgreSQL prints them: lower case. */
+export const uuidInput = z
+  .uuid()
+  .transform((id) => id.toLowerCase())
+  .meta({ description: "A UUID." });
+
+/** RFC 3339 with `Z` or an offset; replies are always UTC. Years 0001–9999 only. */
+export const timestampInput = z.iso
+  .datetime({ offset: true })
+  .transform((text) => new Date(text))
+  .refine((time) => time.getUTCFullYear() >= 1 && time.getUTCFullYear() <= 9999, {
+    message: "must be between the years 0001 and 9999",
+  });
+
+const timeZoneInput = z
+  .string()
+  .trim()
+  .max(64)
+  .transform((value, ctx) => {
+    const zone = normaliseTimeZone(value);
+    if (zone === undefined) {
+      ctx.addIssue({ code: "custom", message: "must be an IANA time zone such as Europe/Berlin" });
+      return z.NEVER;
+    }
+    return zone;
+  })
+  .meta({ description: "An IANA time zone name.", examples: ["Europe/Berlin"] });
+
+export const categoryInput = z
+  .string()
+  .regex(CATEGORY_PATTERN, "must be a lower-case slug: a-z, 0-9 and '-', at most 40")
+  .meta({ examples: ["meetup"] });
+
+const fields = {
+  title: z.string().trim().min(TITLE_LENGTH.min).max(TITLE_LENGTH.max),
+  description: z.string().max(DESCRIPTION_MAX_LENGTH),
+  starts_at: timestampInput,
+  ends_at: timestampInput.describe("Must be after `starts_at`."),
+  timezone: timeZoneInput,
+  location: z.string().trim().min(LOCATION_LENGTH.min).max(LOCATION_LENGTH.max),
+  capacity: z.int().min(CAPACITY.min).max(CAPACITY.max),
+  requires_approval: z.boolean(),
+  category: categoryInput.nullable(),
+};
+
+const endsAfterStart = {
+  message: "must be after starts_at",
+  path: ["ends_at"],
+};
+
+export const createEventBody = z
+  .strictObject({
+    ...fields,
+    requires_approval: fields.requires_approval.default(false),
+    category: fields.category.default(null),
+  })
+  .refine((body) => body.ends_at > body.starts_at, endsAfterStart)
+  .meta({ id: "CreateEventRequest", description: "`starts_at` must be in the future." });
+
+export const updateEventBody = z
+  .strictObject({
+    title: fields.title.optional(),
+    description: fields.description.optional(),
+    starts_at: fields.starts_at.optional(),
+    ends_at: fields.ends_at.optional(),
+    timezone: fields.timezone.optional(),
+    location: fields.location.optional(),
+    capacity: fields.capacity.optional(),
+    requires_approval: fields.requires_approval.optional(),
+    category: fields.category.optional().describe("`null` removes the category."),
+  })
+  .refine(
+    (body) => !body.starts_at || !body.ends_at || body.ends_at > body.starts_at,
+    endsAfterStart,
+  )
+  .meta({
+    id: "UpdateEventRequest",
+    description: "Any subset of the event's fields; the schedule is checked with stored values.",
+  });
+
+/** A create body under the domain's names. */
+export const newEventFields = (body: z.output<typeof createEventBody>): EventFields => ({
+  title: body.title,
+  description: body.description,
+  startsAt: body.starts_at,
+  endsAt: body.ends_at,
+  timezone: body.timezone,
+  location: body.location,
+  capacity: body.capacity,
+  requiresApproval: body.requires_approval,
+  category: body.category,
+});
+
+/** A patch body under the domain's names; a field left out stays undefined. */
+export const eventPatch = (body: z.output<typeof updateEventBody>): EventPatch => ({
+  title: body.title,
+  description: body.description,
+  startsAt: body.starts_at,
+  endsAt: body.ends_at,
+  timezone: body.timezone,
+  location: body.location,
+  capacity: body.capacity,
+  requiresApproval: body.requires_approval,
+  category: body.category,
+});
+
+export const eventSchema = z
+  .object({
+    id: z.uuid(),
+    title: z.string(),
+    description: z.string(),
+    starts_at: z.iso.datetime(),
+    ends_at: z.iso.datetime(),
+    timezone: z.string(),
+    location: z.string(),
+    capacity: z.int(),
+    seats_taken: z.int(),
+    seats_available: z.int(),
+    requires_approval: z.boolean(),
+    category: z.string().nullable(),
+    status: z.enum(EVENT_STATUSES),
+    organizer_id: z.uuid(),
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+  })
+  .meta({ id: "Event", description: "An event as everyone sees it." });
+
+export const eventReply = (event: EventRecord): z.input<typeof eventSchema> => ({
+  id: event.id,
+  title: event.title,
+  description: event.description,
+  starts_at: event.startsAt.toISOString(),
+  ends_at: event.endsAt.toISOString(),
+  timezone: event.timezone,
+  location: event.location,
+  capacity: event.capacity,
+  seats_taken: event.seatsTaken,
+  seats_available: seatsAvailable(event),
+  requires_approval: event.requiresApproval,
+  category: event.category,
+  status: event.status,
+  organizer_id: event.organizerId,
+  created_at: event.createdAt.toISOString(),
+  updated_at: event.updatedAt.toISOString(),
+});
