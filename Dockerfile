@@ -67,7 +67,8 @@ WORKDIR /app
 COPY --from=assemble /out /app
 # vault-init keeps Vault's unseal key and root token here, on a named volume only it mounts; an
 # empty named volume takes this folder's owner and mode, so the job can write without root.
-RUN install -d -o node -g node -m 0700 /var/lib/turnout/vault-init
+RUN install -d -o node -g node -m 0700 /var/lib/turnout/vault-init \
+ && install -d -o node -g node -m 0755 /var/lib/turnout/avatars
 USER node
 CMD ["node", "-e", "console.error('give a command: node <service>/dist/main.js, or an init job (see docker-compose.yml)'); process.exit(64)"]
 

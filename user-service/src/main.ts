@@ -1,15 +1,37 @@
-import { createServiceRuntime } from "@turnout/kit";
+import { createServiceRuntime, pgTransaction } from "@turnout/kit";
 import { createApp } from "./app";
-import { loadServiceConfig, SERVICE } from "./config";
+import { loadServiceConfig, SERVICE, serviceSettings } from "./config";
+import { createAvatarStore } from "./data/avatar-store";
 import { createDatabase } from "./data/database";
+import { CONSUMED_TOPICS, CONSUMER_GROUP, userServiceHandlers } from "./events/consumers";
 
 /** Wiring only: configuration, connections, HTTP and consumers, clean stop. */
 async function main(): Promise<void> {
   const config = loadServiceConfig();
+  const settings = serviceSettings(config);
   const runtime = createServiceRuntime(SERVICE, config);
   const db = createDatabase(config.DATABASE_URL, config.DATABASE_SCHEMA);
   runtime.onClose("prisma", () => db.$disconnect());
-  await runtime.serve(createApp({ logger: runtime.logger, db, readiness: runtime.readiness }));
+  const avatars = createAvatarStore(settings.avatars.dir);
+  await avatars.ensure();
+
+  runtime.addConsumer({
+    groupId: CONSUMER_GROUP,
+    topics: CONSUMED_TOPICS,
+    handlers: userServiceHandlers(settings.schema, runtime.logger),
+    withTransaction: pgTransaction(runtime.pool),
+  });
+
+  await runtime.serve(
+    createApp({
+      logger: runtime.logger,
+      db,
+      readiness: [...runtime.readiness, { name: "avatar-dir", check: () => avatars.check() }],
+      verifyUser: runtime.verifyUser,
+      settings,
+      avatars,
+    }),
+  );
 }
 
 main().catch((error: unknown) => {

@@ -1,30 +1,21 @@
-import { createLogger, pgReadinessCheck } from "@turnout/kit";
-import { describeServiceBasics, serviceDatabase } from "@turnout/test-kit";
-import { createApp } from "../src/app";
+import request from "supertest";
+import { describeServiceBasics } from "@turnout/test-kit";
 import { SERVICE } from "../src/config";
-import { createDatabase, type Database } from "../src/data/database";
 import { AREA } from "../src/routes";
+import { createTestApp } from "./helpers/test-app";
 
-let db: Database;
-const { url, schema, pool } = serviceDatabase(SERVICE);
-
-beforeAll(() => {
-  db = createDatabase(url, schema);
-});
-afterAll(async () => {
-  await db.$disconnect();
-  await pool.end();
-});
+const testApp = createTestApp();
+afterAll(() => testApp.close());
 
 describeServiceBasics({
   service: SERVICE,
   area: AREA,
-  schema,
-  app: () =>
-    createApp({
-      logger: createLogger({ service: SERVICE, silent: true }),
-      db,
-      readiness: [pgReadinessCheck(pool)],
-    }),
-  query: (sql) => db.$queryRawUnsafe(sql),
+  schema: testApp.schema,
+  app: () => testApp.app,
+  query: (sql) => testApp.db.$queryRawUnsafe(sql),
+});
+
+test("readyz reports the avatar folder", async () => {
+  const res = await request(testApp.app).get("/readyz");
+  expect(res.body).toMatchObject({ checks: { "avatar-dir": { status: "ok" } } });
 });

@@ -84,6 +84,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
           peers,
         }),
         ...adminEnvironment(service, secrets.adminPassword),
+        ...(service === "user-service" ? { AVATAR_DIR: join(options.home, "avatars") } : {}),
       };
       processes.push(
         startServiceProcess(service, port, env, logDir, (line) => {

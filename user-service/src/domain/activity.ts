@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { listActivityRows } from "../data/activity";
+import type { Database } from "../data/database";
+import type { ActivityEntry } from "./activity-rules";
+import { decodeCursor, toPage, type Page } from "./cursor";
+
+const activityPosition = z.object({ at: z.iso.datetime(), id: z.uuid() });
+
+/** Decodes an activity cursor; undefined when it is not one. */
+export const decodeActivityCursor = (cursor: string) => {
+  const position = decodeCursor(activityPosition, cursor);
+  return position && { at: new Date(position.at), id: position.id };
+};
+
+export type ActivityPosition = NonNullable<ReturnType<typeof decodeActivityCursor>>;
+
+/** The user's history, newest first, one keyset page at a time. */
+export async function listActivity(
+  db: Database,
+  userId: string,
+  page: { limit: number; after?: ActivityPosition | undefined },
+): Promise<Page<ActivityEntry>> {
+  const rows = await listActivityRows(db, userId, page.after, page.limit + 1);
+  return toPage(
+    rows,
+    page.limit,
+    (row) => ({ at: row.at.toISOString(), id: row.id }),
+    (row) => row,
+  );
+}

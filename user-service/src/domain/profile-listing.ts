@@ -1,0 +1,35 @@
+import { z } from "zod";
+import type { Database } from "../data/database";
+import { searchProfiles } from "../data/profile-search";
+import { decodeCursor, toPage, type Page } from "./cursor";
+import type { Profile } from "./profile-rules";
+
+const listPosition = z.object({ seq: z.string().regex(/^\d{1,19}$/) });
+
+/** Decodes an admin-listing cursor; undefined when it is not one. */
+export const decodeProfileCursor = (cursor: string): bigint | undefined => {
+  const position = decodeCursor(listPosition, cursor);
+  return position && BigInt(position.seq);
+};
+
+/**
+ * Every profile, newest first, optionally only those whose display name, username or email
+ * starts with `q` (case-insensitive). Keyset pages never skip or repeat a profile, even while
+ * profiles are added.
+ */
+export async function listProfiles(
+  deps: { db: Database; schema: string },
+  page: { limit: number; q?: string | undefined; after?: bigint | undefined },
+): Promise<Page<Profile>> {
+  const rows = await searchProfiles(deps.db, deps.schema, {
+    prefix: page.q?.toLowerCase(),
+    beforeSeq: page.after,
+    take: page.limit + 1,
+  });
+  return toPage(
+    rows,
+    page.limit,
+    (row) => ({ seq: row.seq.toString() }),
+    ({ seq: _seq, ...profile }) => profile,
+  );
+}

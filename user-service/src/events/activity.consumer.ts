@@ -1,0 +1,42 @@
+import {
+  parseEvent,
+  registrationCancelledV1,
+  registrationCheckedInV1,
+  registrationConfirmedV1,
+} from "@turnout/contracts";
+import { onEvent, type EventHandler } from "@turnout/kit";
+import { insertActivity } from "../data/activity";
+import { activityFrom } from "../domain/activity-rules";
+
+/**
+ * Registration events → the attendee's activity history, one entry per event id (the insert
+ * skips an id it has seen, and users that were deleted).
+ */
+export function activityHandlers(schema: string): EventHandler[] {
+  return [
+    onEvent(
+      registrationConfirmedV1.type,
+      (raw) => parseEvent(registrationConfirmedV1, raw),
+      async (event, tx) => {
+        const entry = activityFrom("registration_confirmed", event, event.data.confirmed_at);
+        await insertActivity(tx, schema, entry, new Date());
+      },
+    ),
+    onEvent(
+      registrationCancelledV1.type,
+      (raw) => parseEvent(registrationCancelledV1, raw),
+      async (event, tx) => {
+        const entry = activityFrom("registration_cancelled", event, event.data.cancelled_at);
+        await insertActivity(tx, schema, entry, new Date());
+      },
+    ),
+    onEvent(
+      registrationCheckedInV1.type,
+      (raw) => parseEvent(registrationCheckedInV1, raw),
+      async (event, tx) => {
+        const entry = activityFrom("checked_in", event, event.data.checked_in_at);
+        await insertActivity(tx, schema, entry, new Date());
+      },
+    ),
+  ];
+}

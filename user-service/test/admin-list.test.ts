@@ -1,0 +1,117 @@
+import { randomUUID } from "node:crypto";
+import request from "supertest";
+import { uniqueSuffix } from "@turnout/test-kit";
+import { bearer, createProfile } from "./helpers/profiles";
+import { createTestApp } from "./helpers/test-app";
+
+const { app, db, close } = createTestApp();
+afterAll(() => close());
+
+let admin: string;
+beforeAll(async () => {
+  admin = await bearer(randomUUID(), ["attendee", "admin"]);
+});
+
+interface Page {
+  items: { id: string; email?: string; display_name: string | null }[];
+  next_cursor: string | null;
+}
+
+const list = async (query: Record<string, string | number>) => {
+  const res = await request(app).get("/api/v1/users").query(query).set("Authorization", admin);
+  expect(res.status).toBe(200);
+  return res.body as Page;
+};
+
+/** Pages through a listing, calling `between` after each page; returns ids in order. */
+async function pageThrough(query: Record<string, string | number>, between: () => Promise<void>) {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Page = await list({ ...query, ...(cursor ? { cursor } : {}) });
+    ids.push(...page.items.map((item) => item.id));
+    cursor = page.next_cursor;
+    await between();
+  } while (cursor);
+  return ids;
+}
+
+test("admin pages have no gaps or duplicates, newest first, while profiles are inserted", async () => {
+  const marker = `Zeta${uniqueSuffix()}`;
+  const originals: string[] = [];
+  for (let i = 0; i < 12; i++) {
+    originals.push((await createProfile(db, { displayName: `${marker} ${i}` })).id);
+  }
+  const inserted: string[] = [];
+  const insertSome = async () => {
+    for (let i = 0; i < 3; i++) {
+      inserted.push((await createProfile(db, { displayName: `${marker} new` })).id);
+    }
+  };
+  const ids = await pageThrough({ q: marker.toLowerCase(), limit: 5 }, insertSome);
+  expect(new Set(ids).size).toBe(ids.length);
+  // Every profile that existed when paging began, exactly once, newest first.
+  expect(ids.filter((id) => originals.includes(id))).toEqual([...originals].reverse());
+  // Profiles added meanwhile sort before the first page: they never displace anything.
+  expect(ids.filter((id) => inserted.includes(id))).toEqual([]);
+});
+
+test("the unfiltered listing neither skips nor repeats while other profiles arrive in parallel", async () => {
+  const before = await db.profile.findMany({ select: { id: true } });
+  const writing = { stop: false };
+  const writer = (async () => {
+    while (!writing.stop) await createProfile(db);
+  })();
+  const ids = await pageThrough({ limit: 10 }, () => createProfile(db).then(() => undefined));
+  writing.stop = true;
+  await writer;
+  expect(new Set(ids).size).toBe(ids.length);
+  const seen = new Set(ids);
+  expect(before.filter(({ id }) => !seen.has(id))).toEqual([]);
+});
+
+test("q matches the start of the display name, username or email, ignoring case", async () => {
+  const suffix = uniqueSuffix();
+  const byName = await createProfile(db, { displayName: `Quinn${suffix} Smith` });
+  const byUsername = await createProfile(db, { username: `quser${suffix}` });
+  const byEmail = await createProfile(db, { email: `qmail${suffix}@example.test` });
+  const ids = async (q: string) => (await list({ q })).items.map((item) => item.id);
+
+  expect(await ids(`QUINN${suffix}`)).toEqual([byName.id]);
+  expect(await ids(`QUser${suffix}`)).toEqual([byUsername.id]);
+  expect(await ids(`qmail${suffix}@EXAMPLE`)).toEqual([byEmail.id]);
+  // Admins see the email, which is what they search.
+  expect((await list({ q: `qmail${suffix}` })).items[0]?.email).toBe(`qmail${suffix}@example.test`);
+  // LIKE wildcards are plain characters in q.
+  expect(await ids(`%${suffix}`)).toEqual([]);
+  expect(await ids(`q_ail${suffix}`)).toEqual([]);
+});
+
+test("the listing is for admins only (403), and its parameters are validated (400)", async () => {
+  const user = await bearer(randomUUID());
+  const forbidden = await request(app).get("/api/v1/users").set("Authorization", user);
+  expect(forbidden.status).toBe(403);
+  expect(forbidden.body).toMatchObject({ code: "forbidden" });
+
+  for (const query of [
+    { limit: 0 },
+    { limit: 101 },
+    { limit: "ten" },
+    { cursor: "not-a-cursor" },
+    { q: "" },
+  ]) {
+    const res = await request(app).get("/api/v1/users").query(query).set("Authorization", admin);
+    expect(res.status).toBe(400);
+    expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ code: "validation_failed" });
+  }
+  // A cursor of another list is not one of this list.
+  const foreign = Buffer.from(
+    JSON.stringify({ at: new Date().toISOString(), id: randomUUID() }),
+  ).toString("base64url");
+  const res = await request(app)
+    .get("/api/v1/users")
+    .query({ cursor: foreign })
+    .set("Authorization", admin);
+  expect(res.status).toBe(400);
+});

@@ -1,0 +1,103 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { randomUUID } from "node:crypto";
+import request from "supertest";
+import { TOPICS, userDeletedV1 } from "@turnout/contracts";
+import { readTopics, waitFor, type TopicReader } from "@turnout/test-kit";
+import { pngImage } from "./helpers/images";
+import { startOutboxRelay } from "./helpers/outbox-relay";
+import { bearer, createProfile } from "./helpers/profiles";
+import { createTestApp } from "./helpers/test-app";
+
+const { app, db, settings, close } = createTestApp();
+let relay: { stop: () => Promise<void> };
+let reader: TopicReader;
+
+beforeAll(async () => {
+  reader = await readTopics([TOPICS.userDeleted]);
+  relay = await startOutboxRelay();
+});
+afterAll(async () => {
+  await relay.stop();
+  await reader.stop();
+  await close();
+});
+
+const deletedEvents = (userId: string) =>
+  reader.messages
+    .filter((m) => m.key?.toString() === userId)
+    .map((m) => userDeletedV1.envelope.parse(JSON.parse(m.value!.toString())));
+
+test("an admin deletes a profile with its settings, history and avatar; user-deleted is published", async () => {
+  const { id } = await createProfile(db);
+  const own = await bearer(id);
+  const upload = await request(app)
+    .put("/api/v1/users/me/avatar")
+    .set("Authorization", own)
+    .set("Content-Type", "image/png")
+    .send(await pngImage());
+  const file = join(
+    settings.avatars.dir,
+    (upload.body as { avatar_url: string }).avatar_url.split("/").pop()!,
+  );
+  expect(existsSync(file)).toBe(true);
+  await request(app)
+    .put("/api/v1/users/me/settings")
+    .set("Authorization", own)
+    .send({
+      notifications: { email: false, in_app: false },
+      locale: "fr",
+      timezone: "Europe/Paris",
+    })
+    .expect(200);
+  const now = new Date();
+  await db.activity.create({
+    data: {
+      id: randomUUID(),
+      userId: id,
+      type: "registration_confirmed",
+      sourceEventId: randomUUID(),
+      eventId: randomUUID(),
+      registrationId: randomUUID(),
+      at: now,
+      eventTitle: "Gone",
+      eventStartsAt: now,
+      createdAt: now,
+    },
+  });
+
+  const adminId = randomUUID();
+  const res = await request(app)
+    .delete(`/api/v1/users/${id}`)
+    .set("Authorization", await bearer(adminId, ["attendee", "admin"]));
+  expect(res.status).toBe(204);
+
+  expect(await db.profile.findUnique({ where: { id } })).toBeNull();
+  expect(await db.settings.count({ where: { userId: id } })).toBe(0);
+  expect(await db.activity.count({ where: { userId: id } })).toBe(0);
+  expect(existsSync(file)).toBe(false);
+  expect((await request(app).get("/api/v1/users/me").set("Authorization", own)).status).toBe(404);
+
+  await waitFor(() => deletedEvents(id).length > 0, { timeoutMs: 20_000, message: "user-deleted" });
+  expect(deletedEvents(id)).toEqual([
+    expect.objectContaining({
+      type: "turnout.user.deleted.v1",
+      source: "/turnout/user-service",
+      subject: id,
+      data: { user_id: id, deleted_by: adminId, deleted_at: expect.any(String) },
+    }),
+  ]);
+});
+
+test("users may delete themselves; a second delete is 404", async () => {
+  const { id } = await createProfile(db);
+  const own = await bearer(id);
+  expect((await request(app).delete(`/api/v1/users/${id}`).set("Authorization", own)).status).toBe(
+    204,
+  );
+  const again = await request(app).delete(`/api/v1/users/${id}`).set("Authorization", own);
+  expect(again.status).toBe(404);
+  expect(again.body).toMatchObject({ code: "profile_not_found" });
+  await waitFor(() => deletedEvents(id).length > 0, { timeoutMs: 20_000, message: "user-deleted" });
+  expect(deletedEvents(id)[0]?.data.deleted_by).toBe(id);
+});

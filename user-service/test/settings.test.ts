@@ -1,0 +1,126 @@
+import { randomUUID } from "node:crypto";
+import request from "supertest";
+import { TOPICS, userSettingsChangedV1 } from "@turnout/contracts";
+import { readTopics, waitFor, type TopicReader } from "@turnout/test-kit";
+import { startOutboxRelay } from "./helpers/outbox-relay";
+import { bearer, createProfile } from "./helpers/profiles";
+import { createTestApp } from "./helpers/test-app";
+
+const { app, db, close } = createTestApp();
+let relay: { stop: () => Promise<void> };
+let reader: TopicReader;
+
+beforeAll(async () => {
+  reader = await readTopics([TOPICS.userSettingsChanged]);
+  relay = await startOutboxRelay();
+});
+afterAll(async () => {
+  await relay.stop();
+  await reader.stop();
+  await close();
+});
+
+const eventsFor = (userId: string) =>
+  reader.messages
+    .filter((m) => m.key?.toString() === userId)
+    .map((m) => userSettingsChangedV1.envelope.parse(JSON.parse(m.value!.toString())));
+
+const put = async (userId: string, body: unknown) =>
+  request(app)
+    .put("/api/v1/users/me/settings")
+    .set("Authorization", await bearer(userId))
+    .send(body as object);
+
+test("settings are the defaults until saved", async () => {
+  const { id } = await createProfile(db);
+  const res = await request(app)
+    .get("/api/v1/users/me/settings")
+    .set("Authorization", await bearer(id));
+  expect(res.status).toBe(200);
+  expect(res.body).toEqual({
+    notifications: { email: true, in_app: true },
+    locale: "en",
+    timezone: "UTC",
+  });
+});
+
+test("a change is saved in canonical form and published as user-settings-changed", async () => {
+  const { id } = await createProfile(db);
+  const res = await put(id, {
+    notifications: { email: false, in_app: true },
+    locale: "de-de",
+    timezone: "europe/berlin",
+  });
+  expect(res.status).toBe(200);
+  const saved = {
+    notifications: { email: false, in_app: true },
+    locale: "de-DE",
+    timezone: "Europe/Berlin",
+  };
+  expect(res.body).toEqual(saved);
+  const read = await request(app)
+    .get("/api/v1/users/me/settings")
+    .set("Authorization", await bearer(id));
+  expect(read.body).toEqual(saved);
+
+  await waitFor(() => eventsFor(id).length > 0, { timeoutMs: 20_000, message: "the event" });
+  expect(eventsFor(id)[0]).toMatchObject({
+    type: "turnout.user.settings-changed.v1",
+    source: "/turnout/user-service",
+    subject: id,
+    data: { user_id: id, ...saved, changed_at: expect.any(String) },
+  });
+});
+
+test("saving what is already in effect publishes nothing", async () => {
+  const { id } = await createProfile(db);
+  const defaults = { notifications: { email: true, in_app: true }, locale: "en", timezone: "UTC" };
+  expect((await put(id, defaults)).status).toBe(200);
+  const changed = { ...defaults, timezone: "Asia/Tokyo" };
+  expect((await put(id, changed)).status).toBe(200);
+  expect((await put(id, changed)).status).toBe(200);
+  // A later change is published after anything before it (same key): a sentinel.
+  expect((await put(id, { ...changed, locale: "ja" })).status).toBe(200);
+  await waitFor(() => eventsFor(id).length >= 2, { timeoutMs: 20_000, message: "the events" });
+  expect(eventsFor(id).map((e) => [e.data.timezone, e.data.locale])).toEqual([
+    ["Asia/Tokyo", "en"],
+    ["Asia/Tokyo", "ja"],
+  ]);
+});
+
+test.each([
+  ["an unknown locale", { locale: "not a locale" }, "locale"],
+  ["an underscore locale", { locale: "en_US" }, "locale"],
+  ["an unknown time zone", { timezone: "Mars/Olympus_Mons" }, "timezone"],
+  ["an offset as time zone", { timezone: "+01:00" }, "timezone"],
+  [
+    "a string for a channel",
+    { notifications: { email: "yes", in_app: true } },
+    "notifications.email",
+  ],
+  ["a missing channel", { notifications: { email: true } }, "notifications.in_app"],
+  ["an unknown field", { theme: "dark" }, ""],
+])("%s is a 400 validation_failed naming the field", async (_name, change, field) => {
+  const { id } = await createProfile(db);
+  const body = {
+    notifications: { email: true, in_app: true },
+    locale: "en",
+    timezone: "UTC",
+    ...change,
+  };
+  const res = await put(id, body);
+  expect(res.status).toBe(400);
+  expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
+  expect(res.body).toMatchObject({ code: "validation_failed" });
+  expect((res.body as { errors: { path: string }[] }).errors.map((e) => e.path)).toContain(field);
+});
+
+test("settings of a user without a profile are 404 profile_not_found", async () => {
+  const res = await put(randomUUID(), {
+    notifications: { email: true, in_app: false },
+    locale: "en",
+    timezone: "UTC",
+  });
+  expect(res.status).toBe(404);
+  expect(res.body).toMatchObject({ code: "profile_not_found" });
+});
