@@ -1,13 +1,13 @@
 import type { Express } from "express";
-import { createServiceApp, type Logger, type ReadinessCheck } from "@turnout/kit";
+import { createServiceApp, type ReadinessCheck, type TokenVerifier } from "@turnout/kit";
 import { SERVICE } from "./config";
-import type { Database } from "./data/database";
+import type { RegistrationDeps } from "./domain/deps";
 import { publicApi } from "./routes";
 
-export interface AppDeps {
-  logger: Logger;
-  db: Database;
+export interface AppDeps extends RegistrationDeps {
   readiness: ReadinessCheck[];
+  /** Verifies user access tokens. */
+  verifyUser: TokenVerifier;
 }
 
 /** The Express app; never listens (tests call it with real dependencies). */

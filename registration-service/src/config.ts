@@ -1,4 +1,4 @@
-import { httpUrl, loadConfig, port, serviceConfig, sqlIdentifier } from "@turnout/kit";
+import { httpUrl, loadConfig, port, positiveInt, serviceConfig, sqlIdentifier } from "@turnout/kit";
 
 export const SERVICE = "registration-service";
 
@@ -10,6 +10,20 @@ export const configSchema = serviceConfig({
   AUTH_SERVICE_URL: httpUrl(),
   /** The event service, whose internal seat ledger holds and frees seats. */
   EVENT_SERVICE_URL: httpUrl(),
+  /** Longest wait for one call to the event service before it counts as unavailable. */
+  EVENT_SERVICE_TIMEOUT_MS: positiveInt(5_000),
+  /** Calls to the event service in flight at once per instance; a burst queues behind them. */
+  EVENT_SERVICE_MAX_CONCURRENCY: positiveInt(32),
+  /** Sign-ups for one event within this window share one read of the event. */
+  EVENT_READ_CACHE_MS: positiveInt(1_000),
+  /** How often the recovery saga runs (it also runs at start). */
+  RECOVERY_INTERVAL_MS: positiveInt(30_000),
+  /** A `reserving` row older than this is presumed orphaned by a crash and settled. */
+  RECOVERY_GRACE_MS: positiveInt(10_000),
+  /** Idempotency keys are kept this long, then forgotten. */
+  IDEMPOTENCY_KEY_TTL_SECONDS: positiveInt(24 * 3600),
+  /** How long a replay waits for the first request with its key to finish before a 409. */
+  IDEMPOTENCY_WAIT_MS: positiveInt(10_000),
 });
 
 export type Config = ReturnType<typeof loadServiceConfig>;
@@ -17,4 +31,22 @@ export type Config = ReturnType<typeof loadServiceConfig>;
 /** Reads the environment once; fails listing every bad variable. */
 export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env) {
   return loadConfig(configSchema, env);
+}
+
+/** What the domain needs from the configuration. */
+export interface RegistrationSettings {
+  schema: string;
+  /** A `reserving` row older than this is settled by the recovery saga. */
+  recoveryGraceMs: number;
+  idempotencyKeyTtlSeconds: number;
+  idempotencyWaitMs: number;
+}
+
+export function registrationSettings(config: Config): RegistrationSettings {
+  return {
+    schema: config.DATABASE_SCHEMA,
+    recoveryGraceMs: config.RECOVERY_GRACE_MS,
+    idempotencyKeyTtlSeconds: config.IDEMPOTENCY_KEY_TTL_SECONDS,
+    idempotencyWaitMs: config.IDEMPOTENCY_WAIT_MS,
+  };
 }

@@ -1,15 +1,59 @@
-import { createServiceRuntime } from "@turnout/kit";
+import { createServiceRuntime, createServiceTokenClient } from "@turnout/kit";
 import { createApp } from "./app";
-import { loadServiceConfig, SERVICE } from "./config";
-import { createDatabase } from "./data/database";
+import { cachedEventDirectory } from "./clients/cached-event-directory";
+import { createEventServiceClient } from "./clients/event-service-client";
+import { loadServiceConfig, registrationSettings, SERVICE } from "./config";
+import { createDatabase, inTransaction } from "./data/database";
+import type { RegistrationDeps } from "./domain/deps";
+import { recoverOnce } from "./domain/recovery";
+import { startRecoveryLoop } from "./domain/recovery-loop";
+import { CONSUMED_TOPICS, CONSUMER_GROUP, eventChangeHandlers } from "./events/event-consumers";
 
 /** Wiring only: configuration, connections, HTTP and consumers, clean stop. */
 async function main(): Promise<void> {
   const config = loadServiceConfig();
+  const settings = registrationSettings(config);
   const runtime = createServiceRuntime(SERVICE, config);
-  const db = createDatabase(config.DATABASE_URL, config.DATABASE_SCHEMA);
+  const db = createDatabase(config.DATABASE_URL, config.DATABASE_SCHEMA, config.DATABASE_POOL_MAX);
+  const eventService = createEventServiceClient({
+    baseUrl: config.EVENT_SERVICE_URL,
+    tokens: createServiceTokenClient({
+      authUrl: config.AUTH_SERVICE_URL,
+      clientId: SERVICE,
+      audience: "event-service",
+      vault: runtime.vault,
+    }),
+    timeoutMs: config.EVENT_SERVICE_TIMEOUT_MS,
+    maxConcurrent: config.EVENT_SERVICE_MAX_CONCURRENCY,
+  });
+  const deps: RegistrationDeps = {
+    db,
+    settings,
+    ledger: eventService,
+    events: cachedEventDirectory(eventService, config.EVENT_READ_CACHE_MS),
+    logger: runtime.logger,
+  };
+
+  runtime.addConsumer({
+    groupId: CONSUMER_GROUP,
+    topics: CONSUMED_TOPICS,
+    handlers: eventChangeHandlers(settings.schema),
+    withTransaction: (fn) => inTransaction(db, fn),
+  });
+
+  await runtime.serve(
+    createApp({ ...deps, readiness: runtime.readiness, verifyUser: runtime.verifyUser }),
+  );
+
+  // Settles what a crash left behind, at start and then every RECOVERY_INTERVAL_MS. Closers run
+  // in order: the loop stops before the database client it uses.
+  const recovery = startRecoveryLoop({
+    pass: () => recoverOnce(deps),
+    intervalMs: config.RECOVERY_INTERVAL_MS,
+    logger: runtime.logger,
+  });
+  runtime.onClose("recovery", () => recovery.stop());
   runtime.onClose("prisma", () => db.$disconnect());
-  await runtime.serve(createApp({ logger: runtime.logger, db, readiness: runtime.readiness }));
 }
 
 main().catch((error: unknown) => {

@@ -1,30 +1,15 @@
-import { createLogger, pgReadinessCheck } from "@turnout/kit";
-import { describeServiceBasics, serviceDatabase } from "@turnout/test-kit";
-import { createApp } from "../src/app";
+import { describeServiceBasics } from "@turnout/test-kit";
 import { SERVICE } from "../src/config";
-import { createDatabase, type Database } from "../src/data/database";
 import { AREA } from "../src/routes";
+import { createTestApp } from "./helpers/test-app";
 
-let db: Database;
-const { url, schema, pool } = serviceDatabase(SERVICE);
-
-beforeAll(() => {
-  db = createDatabase(url, schema);
-});
-afterAll(async () => {
-  await db.$disconnect();
-  await pool.end();
-});
+const { app, db, schema, close } = createTestApp();
+afterAll(() => close());
 
 describeServiceBasics({
   service: SERVICE,
   area: AREA,
   schema,
-  app: () =>
-    createApp({
-      logger: createLogger({ service: SERVICE, silent: true }),
-      db,
-      readiness: [pgReadinessCheck(pool)],
-    }),
+  app: () => app,
   query: (sql) => db.$queryRawUnsafe(sql),
 });

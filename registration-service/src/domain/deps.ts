@@ -1,0 +1,15 @@
+import type { Logger } from "@turnout/kit";
+import type { RegistrationSettings } from "../config";
+import type { Database } from "../data/database";
+import type { EventDirectory, SeatLedger } from "./seat-ledger";
+
+/** What the use cases need; passed in by hand (main.ts, the tests). */
+export interface RegistrationDeps {
+  db: Database;
+  settings: RegistrationSettings;
+  /** The event service's seat ledger (tests may wrap it to inject a crash). */
+  ledger: SeatLedger;
+  /** The event service's public event read. */
+  events: EventDirectory;
+  logger: Logger;
+}

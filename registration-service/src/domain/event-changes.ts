@@ -1,0 +1,90 @@
+import type { eventCancelledV1, eventUpdatedV1, EventDataOf } from "@turnout/contracts";
+import type { Sql } from "@turnout/kit";
+import {
+  bumpSeatsFreed,
+  findSnapshot,
+  markSnapshotCancelled,
+  refreshSnapshot,
+} from "../data/event-snapshots";
+import { cancelAllActive } from "../data/registration-transitions";
+import { scheduleRelease } from "../data/seat-releases";
+import { publishCancelled } from "../events/registration-events";
+import { SEAT_STATUSES, wasAnnounced, type EventFacts } from "./registration";
+
+export type EventUpdatedData = EventDataOf<typeof eventUpdatedV1>;
+export type EventCancelledData = EventDataOf<typeof eventCancelledV1>;
+
+// Applied inside the consumer's transaction (the kit records the event id in the same commit,
+// so each event is applied once). No HTTP here: released seats are handed to the seat-release
+// schedule, which the recovery saga works through.
+
+/**
+ * `event-updated`: refreshes the local copy (only of events someone registered for; others are
+ * read when a registration first needs them). A capacity change may free seats for the waitlist.
+ */
+export async function applyEventUpdated(tx: Sql, data: EventUpdatedData): Promise<void> {
+  if (!(await findSnapshot(tx, data.event_id))) return;
+  await refreshSnapshot(tx, {
+    eventId: data.event_id,
+    organizerId: data.organizer_id,
+    title: data.title,
+    startsAt: new Date(data.starts_at),
+    endsAt: new Date(data.ends_at),
+    timezone: data.timezone,
+    location: data.location,
+    requiresApproval: data.requires_approval,
+    status: data.status,
+    updatedAt: new Date(data.updated_at),
+  });
+  if (data.changed.includes("capacity")) await bumpSeatsFreed(tx, data.event_id);
+}
+
+/**
+ * `event-cancelled`: every active registration of the event ends (`registration-cancelled`,
+ * reason `event_cancelled`, for each one ever announced) and every seat they held is scheduled
+ * for release.
+ */
+export async function applyEventCancelled(
+  tx: Sql,
+  schema: string,
+  data: EventCancelledData,
+): Promise<number> {
+  const cancelledAt = new Date(data.cancelled_at);
+  await markSnapshotCancelled(tx, data.event_id, cancelledAt);
+  const snapshot = await findSnapshot(tx, data.event_id);
+  if (!snapshot) return 0;
+  const event: EventFacts = {
+    ...snapshot,
+    title: data.title,
+    startsAt: new Date(data.starts_at),
+    endsAt: new Date(data.ends_at),
+    timezone: data.timezone,
+    location: data.location,
+  };
+  const now = new Date();
+  const ended = await cancelAllActive(tx, data.event_id, "event_cancelled", now);
+  for (const registration of ended) {
+    if (SEAT_STATUSES.includes(registration.previousStatus)) {
+      await scheduleRelease(tx, registration.id, data.event_id);
+    }
+    if (
+      wasAnnounced({ status: registration.previousStatus, waitlistSeq: registration.waitlistSeq })
+    ) {
+      await publishCancelled(
+        tx,
+        schema,
+        { id: registration.id, eventId: data.event_id, userId: registration.userId },
+        event,
+        {
+          previousStatus:
+            registration.previousStatus === "reserving"
+              ? "waitlisted"
+              : registration.previousStatus,
+          reason: "event_cancelled",
+        },
+        now,
+      );
+    }
+  }
+  return ended.length;
+}

@@ -1,0 +1,30 @@
+import type { Registration, RegistrationStatus } from "./registration";
+
+/** A registration as clients see it (API.md plus `confirmed_via`, `checked_in_at`, `cancelled_at`). */
+export interface RegistrationView {
+  id: string;
+  event_id: string;
+  user_id: string;
+  status: RegistrationStatus;
+  waitlist_position: number | null;
+  confirmed_via: string | null;
+  checked_in_at: string | null;
+  cancelled_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());
+
+export const toView = (registration: Registration): RegistrationView => ({
+  id: registration.id,
+  event_id: registration.eventId,
+  user_id: registration.userId,
+  status: registration.status,
+  waitlist_position: registration.waitlistPosition,
+  confirmed_via: registration.confirmedVia,
+  checked_in_at: iso(registration.checkedInAt),
+  cancelled_at: iso(registration.cancelledAt),
+  created_at: registration.createdAt.toISOString(),
+  updated_at: registration.updatedAt.toISOString(),
+});

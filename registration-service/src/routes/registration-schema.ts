@@ -1,0 +1,96 @@
+import { z } from "zod";
+import { CONFIRMATION_PATHS } from "@turnout/contracts";
+import type { Keyset } from "../data/registration-rows";
+import { REGISTRATION_STATUSES, type Registration } from "../domain/registration";
+import { toView, type RegistrationView } from "../domain/registration-view";
+
+export const registrationSchema = z
+  .object({
+    id: z.uuid(),
+    event_id: z.uuid(),
+    user_id: z.uuid(),
+    status: z
+      .enum(REGISTRATION_STATUSES)
+      .describe(
+        "`confirmed` (seat held), `pending` (seat held, awaiting the organizer's approval), " +
+          "`waitlisted`, `cancelled`, `rejected`; `reserving` only while the seat request is " +
+          "being settled.",
+      ),
+    waitlist_position: z
+      .number()
+      .int()
+      .positive()
+      .nullable()
+      .describe("1 = next to get a freed seat; null unless waitlisted."),
+    confirmed_via: z
+      .enum(CONFIRMATION_PATHS)
+      .nullable()
+      .describe("How the seat became the attendee's: `direct`, `approval` or `waitlist`."),
+    checked_in_at: z.iso.datetime().nullable(),
+    cancelled_at: z.iso.datetime().nullable(),
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+  })
+  .meta({ id: "Registration", description: "A registration of one attendee for one event." });
+
+export const registrationReply = (registration: Registration): RegistrationView =>
+  toView(registration);
+
+export const registrationPageSchema = z
+  .object({
+    items: z.array(registrationSchema),
+    next_cursor: z
+      .string()
+      .nullable()
+      .describe("Pass as `cursor` for the next page; null at the end."),
+  })
+  .meta({ id: "RegistrationPage" });
+
+export const registrationIdParams = z.object({ id: z.uuid() });
+
+// Cursors are opaque to clients: base64url of the last row's keyset.
+const cursorPayload = z.object({ t: z.iso.datetime(), i: z.uuid() });
+
+export const encodeCursor = (registration: Registration): string =>
+  Buffer.from(
+    JSON.stringify({ t: registration.createdAt.toISOString(), i: registration.id }),
+  ).toString("base64url");
+
+function decodeCursor(value: string): Keyset | undefined {
+  try {
+    const parsed = cursorPayload.safeParse(
+      JSON.parse(Buffer.from(value, "base64url").toString("utf8")),
+    );
+    return parsed.success ? { createdAt: new Date(parsed.data.t), id: parsed.data.i } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `limit`, `cursor` and `status` of every registration listing. */
+export const listQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z
+    .string()
+    .max(200)
+    .refine((value) => decodeCursor(value) !== undefined, "not a cursor from this API")
+    .optional()
+    .describe("`next_cursor` of the previous page."),
+  status: z.enum(REGISTRATION_STATUSES).optional(),
+});
+
+export const keysetOf = (cursor: string | undefined): Keyset | undefined =>
+  cursor === undefined ? undefined : decodeCursor(cursor);
+
+/** One page from `limit + 1` rows: the extra row only says there is more. */
+export function pageOf(
+  rows: Registration[],
+  limit: number,
+): { items: RegistrationView[]; next_cursor: string | null } {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return {
+    items: items.map(registrationReply),
+    next_cursor: rows.length > limit && last ? encodeCursor(last) : null,
+  };
+}

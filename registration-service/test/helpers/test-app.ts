@@ -1,0 +1,108 @@
+import { createWriteStream } from "node:fs";
+import type { Express } from "express";
+import {
+  createLogger,
+  createServiceTokenClient,
+  createTokenVerifier,
+  createVaultClient,
+  createVaultKeySource,
+  pgReadinessCheck,
+} from "@turnout/kit";
+import { serviceDatabase, TEST_AUDIENCE, TEST_ISSUER, testStack } from "@turnout/test-kit";
+import { createApp } from "../../src/app";
+import { cachedEventDirectory } from "../../src/clients/cached-event-directory";
+import { createEventServiceClient } from "../../src/clients/event-service-client";
+import { SERVICE, type RegistrationSettings } from "../../src/config";
+import { createDatabase, type Database } from "../../src/data/database";
+import type { RegistrationDeps } from "../../src/domain/deps";
+import type { SeatLedger } from "../../src/domain/seat-ledger";
+
+export interface TestApp {
+  app: Express;
+  db: Database;
+  /** What the use cases get: tests call the recovery saga with it. */
+  deps: RegistrationDeps;
+  schema: string;
+  close: () => Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** Service → base URL of the running peers (`startServices(...).urls`). */
+  peers?: Readonly<Record<string, string>>;
+  /** Wraps the real ledger client, e.g. to inject a crash after a real reservation. */
+  wrapLedger?: (ledger: SeatLedger) => SeatLedger;
+  settings?: Partial<RegistrationSettings>;
+  poolMax?: number;
+}
+
+/** Silent, unless REGISTRATION_TEST_LOG names a file to append the app's JSON log to. */
+const testLogger = () => {
+  const file = process.env.REGISTRATION_TEST_LOG;
+  return file
+    ? createLogger({ service: SERVICE, stream: createWriteStream(file, { flags: "a" }) })
+    : createLogger({ service: SERVICE, silent: true });
+};
+
+/** Nothing listens there: a peer a test does not need. */
+const NOWHERE = "http://127.0.0.1:9";
+
+/**
+ * The real app over the stack's database and Vault, logged in with the service's own AppRole,
+ * calling the real auth (service tokens) and event service (ledger) processes in `peers`.
+ */
+export function createTestApp(options: TestAppOptions = {}): TestApp {
+  const { url, schema, pool } = serviceDatabase(SERVICE);
+  const db = createDatabase(url, schema, options.poolMax);
+  const { vault } = testStack();
+  const approle = vault!.approles[SERVICE]!;
+  const vaultClient = createVaultClient({
+    addr: vault!.addr,
+    credentials: { roleId: approle.roleId, secretId: approle.secretId },
+  });
+  const keys = createVaultKeySource({ vault: vaultClient, refreshIntervalMs: 0 });
+  const eventService = createEventServiceClient({
+    baseUrl: options.peers?.["event-service"] ?? NOWHERE,
+    tokens: createServiceTokenClient({
+      authUrl: options.peers?.["auth-service"] ?? NOWHERE,
+      clientId: SERVICE,
+      audience: "event-service",
+      vault: vaultClient,
+    }),
+    timeoutMs: 5_000,
+    maxConcurrent: 32,
+  });
+  const deps: RegistrationDeps = {
+    db,
+    settings: {
+      schema,
+      recoveryGraceMs: 10_000,
+      idempotencyKeyTtlSeconds: 86_400,
+      idempotencyWaitMs: 10_000,
+      ...options.settings,
+    },
+    ledger: options.wrapLedger ? options.wrapLedger(eventService) : eventService,
+    events: cachedEventDirectory(eventService, 1_000),
+    logger: testLogger(),
+  };
+  const app = createApp({
+    ...deps,
+    readiness: [pgReadinessCheck(pool)],
+    verifyUser: createTokenVerifier({
+      keySource: keys,
+      issuer: TEST_ISSUER,
+      audience: TEST_AUDIENCE,
+      accept: "user",
+    }),
+  });
+  return {
+    app,
+    db,
+    deps,
+    schema,
+    close: async () => {
+      keys.stop();
+      await db.$disconnect();
+      await pool.end();
+    },
+  };
+}
