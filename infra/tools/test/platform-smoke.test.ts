@@ -200,6 +200,15 @@ test("--demo seeds organizers, a dozen events and registrations, and prints the 
     expect.objectContaining({ waitlist_position: 1 }),
   ]);
   expect(mine.items.filter((r) => r.status === "pending")).toHaveLength(1);
+  // Her profile came from user-registered, through the broker, into the user service.
+  const profile = await fetch(`${gateway}/api/v1/users/me`, {
+    headers: { Authorization: `Bearer ${access_token}` },
+  });
+  expect(profile.status).toBe(200);
+  expect(await profile.json()).toMatchObject({
+    username: "margaret",
+    display_name: "Margaret Hamilton",
+  });
 });
 
 test("login is rate limited per client address with 429, Retry-After and a problem body", async () => {
