@@ -1,32 +1,21 @@
 import { z } from "zod";
-import { loadConfig, nonEmptyString, port, serviceConfig, sqlIdentifier } from "@turnout/kit";
+import { commaList, loadConfig, port, serviceConfig, sqlIdentifier } from "@turnout/kit";
 
 export const SERVICE = "event-service";
 
 /** A service name as `infra/postgres/services.json` spells them (`registration-service`). */
 const SERVICE_NAME = /^[a-z][a-z0-9-]{0,62}$/;
 
-/** `a,b` → `["a", "b"]`: the services whose service tokens may use the seat ledger. */
-const serviceNameList = (defaultValue: string) =>
-  nonEmptyString(defaultValue)
-    .transform((value) =>
-      value
-        .split(",")
-        .map((item) => item.trim())
-        .filter((item) => item !== ""),
-    )
-    .pipe(
-      z
-        .array(z.string().regex(SERVICE_NAME, "each entry must be a service name"))
-        .min(1, "must name at least one service"),
-    );
-
 /** Exported for the compose static check, which parses compose's environment with it. */
 export const configSchema = serviceConfig({
   PORT: port(4003),
   DATABASE_SCHEMA: sqlIdentifier("events"),
   /** Callers (the `sub` of their service token) allowed on `/internal/events/.../reservations`. */
-  LEDGER_CLIENTS: serviceNameList("registration-service"),
+  /** The services whose service tokens may use the seat ledger. */
+  LEDGER_CLIENTS: commaList(
+    z.string().regex(SERVICE_NAME, "each entry must be a service name"),
+    "registration-service",
+  ),
 });
 
 export type Config = ReturnType<typeof loadServiceConfig>;

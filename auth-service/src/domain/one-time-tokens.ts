@@ -1,12 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import {
-  createEvent,
-  passwordResetRequestedV1,
-  sessionsRevokedV1,
-  TOPICS,
-} from "@turnout/contracts";
+import { createEvent, passwordResetRequestedV1, TOPICS } from "@turnout/contracts";
 import { badRequest, tooManyRequests } from "@turnout/kit";
-import { MAX_ACCESS_TOKEN_TTL_SECONDS, type AuthSettings } from "../config";
+import type { AuthSettings } from "../config";
 import type { Database } from "../data/database";
 import { recordFailure, throttledFor, type ThrottleKey } from "../data/login-throttle";
 import {
@@ -15,6 +10,7 @@ import {
   verifyEmailWithToken,
 } from "../data/one-time-tokens";
 import { findUserByEmail } from "../data/users";
+import { sessionsRevokedEvent } from "./sessions-revoked";
 import { EVENT_SOURCE, normaliseEmail } from "./accounts";
 import { hashPassword } from "./passwords";
 import { hashRefreshToken, newRefreshToken } from "./tokens";
@@ -110,19 +106,7 @@ export async function confirmPasswordReset(
       tokenHash: hashRefreshToken(token),
       passwordHash,
       topic: TOPICS.tokenRevoked,
-      event: (userId) =>
-        createEvent(sessionsRevokedV1, {
-          source: EVENT_SOURCE,
-          time: revokedBefore,
-          data: {
-            user_id: userId,
-            revoked_before: revokedBefore.toISOString(),
-            expires_at: new Date(
-              revokedBefore.getTime() + MAX_ACCESS_TOKEN_TTL_SECONDS * 1000,
-            ).toISOString(),
-            reason: "password_reset",
-          },
-        }),
+      event: (userId) => sessionsRevokedEvent(userId, revokedBefore, "password_reset"),
     },
     revokedBefore,
   );

@@ -1,13 +1,6 @@
-import {
-  createEvent,
-  parseEvent,
-  sessionsRevokedV1,
-  TOPICS,
-  userDeletedV1,
-} from "@turnout/contracts";
+import { parseEvent, TOPICS, userDeletedV1 } from "@turnout/contracts";
 import { enqueueEvent, onEvent, quoteIdent, type EventHandler } from "@turnout/kit";
-import { MAX_ACCESS_TOKEN_TTL_SECONDS } from "../config";
-import { EVENT_SOURCE } from "../domain/accounts";
+import { sessionsRevokedEvent } from "../domain/sessions-revoked";
 
 /** The topics auth consumes as a work group (`auth-service`). */
 export const CONSUMED_TOPICS = [TOPICS.userDeleted];
@@ -35,23 +28,11 @@ export function userDeletedHandler(schema: string): EventHandler {
          WHERE user_id = $1::uuid AND revoked_at IS NULL`,
         userId,
       );
-      const revokedBefore = new Date();
       await enqueueEvent(
         tx,
         schema,
         TOPICS.tokenRevoked,
-        createEvent(sessionsRevokedV1, {
-          source: EVENT_SOURCE,
-          time: revokedBefore,
-          data: {
-            user_id: userId,
-            revoked_before: revokedBefore.toISOString(),
-            expires_at: new Date(
-              revokedBefore.getTime() + MAX_ACCESS_TOKEN_TTL_SECONDS * 1000,
-            ).toISOString(),
-            reason: "account_deleted",
-          },
-        }),
+        sessionsRevokedEvent(userId, new Date(), "account_deleted"),
       );
     },
   );

@@ -1,26 +1,6 @@
-import { createKafka, createLogger, createOutboxRelay, createProducer } from "@turnout/kit";
-import { serviceDatabase, testStack } from "@turnout/test-kit";
+import { startStandaloneRelay } from "@turnout/kit";
+import { serviceRelayOptions } from "@turnout/test-kit";
 import { SERVICE } from "../../src/config";
 
-/** A real relay on the auth schema, so events written by the app reach their topics. */
-export async function startAuthOutboxRelay(): Promise<{ stop: () => Promise<void> }> {
-  const { url, schema, pool } = serviceDatabase(SERVICE);
-  const logger = createLogger({ service: SERVICE, silent: true });
-  const relay = createOutboxRelay({
-    pool,
-    databaseUrl: url,
-    schema,
-    producer: createProducer(
-      createKafka({ brokers: testStack().kafka.brokers, clientId: "auth-test-relay", logger }),
-    ),
-    logger,
-    pollIntervalMs: 200,
-  });
-  await relay.start();
-  return {
-    stop: async () => {
-      await relay.stop();
-      await pool.end();
-    },
-  };
-}
+/** A real relay on this service's schema, so events written by the app reach their topics. */
+export const startAuthOutboxRelay = () => startStandaloneRelay(serviceRelayOptions(SERVICE));

@@ -12,3 +12,20 @@ export function serviceDatabase(service: string): { url: string; schema: string;
   });
   return { url: db.url, schema: db.schema, pool };
 }
+
+/** What a standalone outbox relay (the kit's `startStandaloneRelay`) needs for a service. */
+export function serviceRelayOptions(service: string): {
+  databaseUrl: string;
+  schema: string;
+  brokers: string[];
+  clientId: string;
+} {
+  const db = testStack().database.services[service];
+  if (!db) throw new Error(`the test stack has no database for ${service}`);
+  return {
+    databaseUrl: db.url,
+    schema: db.schema,
+    brokers: testStack().kafka.brokers,
+    clientId: `${service}-test-relay`,
+  };
+}

@@ -95,24 +95,24 @@ export const sqlIdentifier = (defaultValue?: string) => {
   );
 };
 
-/** `host:port,host:port` → `["host:port", ...]`. */
-export const brokerList = () =>
+/** `a, b,c` → `["a", "b", "c"]`, each entry checked by `item`; at least one. */
+export const commaList = (item: z.ZodString, defaultValue?: string) =>
   z.preprocess(
-    blankToUndefined,
+    (value) => blankToUndefined(value) ?? defaultValue,
     z
       .string()
       .transform((value) =>
         value
           .split(",")
-          .map((item) => item.trim())
-          .filter((item) => item !== ""),
+          .map((entry) => entry.trim())
+          .filter((entry) => entry !== ""),
       )
-      .pipe(
-        z
-          .array(z.string().regex(/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/, "each broker must be host:port"))
-          .min(1, "must list at least one host:port"),
-      ),
+      .pipe(z.array(item).min(1, "must list at least one entry")),
   );
+
+/** `host:port,host:port` → `["host:port", ...]`. */
+export const brokerList = () =>
+  commaList(z.string().regex(/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/, "each broker must be host:port"));
 
 const SIZE_UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
 

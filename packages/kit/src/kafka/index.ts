@@ -6,3 +6,4 @@ export * from "./outbox";
 export * from "./outbox-relay";
 export * from "./sql";
 export * from "./trace-headers";
+export * from "./standalone-relay";

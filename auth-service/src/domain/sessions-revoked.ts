@@ -1,0 +1,23 @@
+import { createEvent, sessionsRevokedV1 } from "@turnout/contracts";
+import { MAX_ACCESS_TOKEN_TTL_SECONDS } from "../config";
+import { EVENT_SOURCE } from "./accounts";
+
+/**
+ * `turnout.user.sessions-revoked.v1`: every access token of `userId` issued before
+ * `revokedBefore` is rejected everywhere; verifiers may forget the entry once the longest
+ * access-token lifetime has passed.
+ */
+export function sessionsRevokedEvent(userId: string, revokedBefore: Date, reason: string) {
+  return createEvent(sessionsRevokedV1, {
+    source: EVENT_SOURCE,
+    time: revokedBefore,
+    data: {
+      user_id: userId,
+      revoked_before: revokedBefore.toISOString(),
+      expires_at: new Date(
+        revokedBefore.getTime() + MAX_ACCESS_TOKEN_TTL_SECONDS * 1000,
+      ).toISOString(),
+      reason,
+    },
+  });
+}
