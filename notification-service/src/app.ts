@@ -1,13 +1,24 @@
 import type { Express } from "express";
-import { createServiceApp, type Logger, type ReadinessCheck } from "@turnout/kit";
-import { SERVICE } from "./config";
+import {
+  createServiceApp,
+  type Logger,
+  type ReadinessCheck,
+  type TokenVerifier,
+} from "@turnout/kit";
+import { SERVICE, type NotificationSettings } from "./config";
 import type { Database } from "./data/database";
+import type { NotificationHub } from "./live/notification-hub";
 import { publicApi } from "./routes";
 
 export interface AppDeps {
   logger: Logger;
   db: Database;
   readiness: ReadinessCheck[];
+  /** Verifies user access tokens (the runtime's, which honours revocations). */
+  verifyUser: TokenVerifier;
+  /** This replica's open notification streams, fed through LISTEN/NOTIFY. */
+  hub: NotificationHub;
+  settings: NotificationSettings;
 }
 
 /** The Express app; never listens (tests call it with real dependencies). */

@@ -1,11 +1,61 @@
-import { loadConfig, port, serviceConfig, sqlIdentifier } from "@turnout/kit";
+import { z } from "zod";
+import {
+  loadConfig,
+  nonEmptyString,
+  port,
+  positiveInt,
+  serviceConfig,
+  sqlIdentifier,
+} from "@turnout/kit";
 
 export const SERVICE = "notification-service";
+
+const hasProtocol = (value: string, protocols: readonly string[]): boolean => {
+  try {
+    return protocols.includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+};
+
+// The messages never echo the value: an SMTP URL may carry a password.
+const urlOf = (defaultValue: string, protocols: readonly string[], message: string) =>
+  nonEmptyString(defaultValue).pipe(
+    z.string().refine((value) => hasProtocol(value, protocols), { message }),
+  );
+
+/** A bare `name@domain` inside `MAIL_FROM` (`"Turnout" <no-reply@turnout.local>`). */
+const MAIL_ADDRESS = /<?([^\s<>@"]+@([A-Za-z0-9.-]+))>?\s*$/;
 
 /** Exported for the compose static check, which parses compose's environment with it. */
 export const configSchema = serviceConfig({
   PORT: port(4005),
   DATABASE_SCHEMA: sqlIdentifier("notifications"),
+  /** Where mail goes: `smtp://host:port` (STARTTLS when offered) or `smtps://`; user:pass allowed. */
+  SMTP_URL: urlOf(
+    "smtp://127.0.0.1:1025",
+    ["smtp:", "smtps:"],
+    "must be an smtp:// or smtps:// URL",
+  ),
+  /** Bound for connecting, the greeting and each SMTP command, so a hung server frees its row. */
+  SMTP_TIMEOUT_MS: positiveInt(15_000),
+  /** Sender of every mail; its domain also names the mails' Message-IDs. */
+  MAIL_FROM: nonEmptyString('"Turnout" <no-reply@turnout.local>').pipe(
+    z.string().regex(MAIL_ADDRESS, "must be an address, optionally with a name: Name <a@b.c>"),
+  ),
+  /** The web app's address: verification and reset links point there. */
+  PUBLIC_URL: urlOf("http://127.0.0.1:8080", ["http:", "https:"], "must be an http(s) URL"),
+  /** Comment lines on every open SSE stream, so proxies keep it and dead clients are noticed. */
+  SSE_HEARTBEAT_MS: positiveInt(15_000),
+  /** How often the mail sender looks for due mail when no insert woke it. */
+  MAIL_POLL_MS: positiveInt(1_000),
+  /** Retry after an SMTP failure: base × 2^(attempt−1), capped, with jitter. */
+  MAIL_RETRY_BASE_MS: positiveInt(5_000),
+  MAIL_RETRY_MAX_MS: positiveInt(15 * 60_000),
+  /** Attempts before a mail is given up (`failed`); about 2 hours with the defaults. */
+  MAIL_MAX_ATTEMPTS: positiveInt(15),
+  /** Mails sent at once by one replica (each holds one row lock and one connection). */
+  MAIL_SEND_CONCURRENCY: positiveInt(2).pipe(z.number().max(16, "must be ≤ 16")),
 });
 
 export type Config = ReturnType<typeof loadServiceConfig>;
@@ -13,4 +63,45 @@ export type Config = ReturnType<typeof loadServiceConfig>;
 /** Reads the environment once; fails listing every bad variable. */
 export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env) {
   return loadConfig(configSchema, env);
+}
+
+export interface MailSettings {
+  smtpUrl: string;
+  smtpTimeoutMs: number;
+  from: string;
+  /** The right-hand side of Message-IDs (`<row id@domain>`). */
+  messageIdDomain: string;
+  pollMs: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  maxAttempts: number;
+  concurrency: number;
+}
+
+/** What the routes, consumers and mail sender need from the configuration. */
+export interface NotificationSettings {
+  schema: string;
+  /** Without a trailing slash. */
+  publicUrl: string;
+  heartbeatMs: number;
+  mail: MailSettings;
+}
+
+export function notificationSettings(config: Config): NotificationSettings {
+  return {
+    schema: config.DATABASE_SCHEMA,
+    publicUrl: config.PUBLIC_URL.replace(/\/+$/, ""),
+    heartbeatMs: config.SSE_HEARTBEAT_MS,
+    mail: {
+      smtpUrl: config.SMTP_URL,
+      smtpTimeoutMs: config.SMTP_TIMEOUT_MS,
+      from: config.MAIL_FROM,
+      messageIdDomain: MAIL_ADDRESS.exec(config.MAIL_FROM)?.[2] ?? "turnout.local",
+      pollMs: config.MAIL_POLL_MS,
+      retryBaseMs: config.MAIL_RETRY_BASE_MS,
+      retryMaxMs: config.MAIL_RETRY_MAX_MS,
+      maxAttempts: config.MAIL_MAX_ATTEMPTS,
+      concurrency: config.MAIL_SEND_CONCURRENCY,
+    },
+  };
 }

@@ -1,30 +1,19 @@
-import { createLogger, pgReadinessCheck } from "@turnout/kit";
-import { describeServiceBasics, serviceDatabase } from "@turnout/test-kit";
-import { createApp } from "../src/app";
+import { describeServiceBasics } from "@turnout/test-kit";
 import { SERVICE } from "../src/config";
-import { createDatabase, type Database } from "../src/data/database";
 import { AREA } from "../src/routes";
+import { startTestService, type TestService } from "./helpers/test-service";
 
-let db: Database;
-const { url, schema, pool } = serviceDatabase(SERVICE);
+let t: TestService;
 
-beforeAll(() => {
-  db = createDatabase(url, schema);
+beforeAll(async () => {
+  t = await startTestService();
 });
-afterAll(async () => {
-  await db.$disconnect();
-  await pool.end();
-});
+afterAll(() => t.close());
 
 describeServiceBasics({
   service: SERVICE,
   area: AREA,
-  schema,
-  app: () =>
-    createApp({
-      logger: createLogger({ service: SERVICE, silent: true }),
-      db,
-      readiness: [pgReadinessCheck(pool)],
-    }),
-  query: (sql) => db.$queryRawUnsafe(sql),
+  schema: "notifications",
+  app: () => t.app,
+  query: (sql) => t.db.$queryRawUnsafe(sql),
 });

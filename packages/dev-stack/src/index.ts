@@ -42,3 +42,6 @@ export type { ExternalInfrastructure } from "./stack/start-stack";
 export { peerUrlVariable, serviceEnvironment } from "./stack/service-environment";
 export { startServiceProcess, waitUntilReady } from "./services/service-process";
 export type { ServiceProcess } from "./services/service-process";
+export { startMailServer } from "./mail/mail-server";
+export type { MailServer, StartMailServerOptions } from "./mail/mail-server";
+export type { CapturedMail } from "./mail/mail-store";

@@ -11,3 +11,4 @@ export * from "./openapi";
 export * from "./service-basics";
 export * from "./factories";
 export * from "./service-processes";
+export * from "./mail";

@@ -36,8 +36,10 @@ export interface RunningPlatform {
   /** The local run's first admin and the demo accounts' password (secrets.json). */
   admin: { email: string; password: string };
   demoPassword: string;
+  /** The development mail catcher's viewer (`/` a page, `/messages` JSON); none with SMTP_URL. */
+  mailViewerUrl?: string;
   services: { service: string; port: number; logFile: string }[];
-  standIns: { postgres: boolean; broker: boolean; vault: boolean };
+  standIns: { postgres: boolean; broker: boolean; vault: boolean; mail: boolean };
   stop(): Promise<void>;
 }
 
@@ -59,6 +61,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     vaultRootToken: secrets.vaultRootToken,
     external: options.external,
     onProgress: options.onProgress,
+    // Mailpit's ports, so the mail viewer stays at one address; free ones for tests.
+    ...(options.servicePorts === "fixed" ? { mailPorts: { smtp: 1025, api: 8025 } } : {}),
   });
   const processes: ServiceProcess[] = [];
   const stopServices = () => Promise.all(processes.map((p) => p.stop()));
@@ -85,6 +89,10 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         }),
         ...adminEnvironment(service, secrets.adminPassword),
         ...(service === "user-service" ? { AVATAR_DIR: join(options.home, "avatars") } : {}),
+        // Links in mails (verify email, reset password) point at this gateway.
+        ...(service === "notification-service"
+          ? { PUBLIC_URL: `http://127.0.0.1:${options.gatewayPort}` }
+          : {}),
       };
       processes.push(
         startServiceProcess(service, port, env, logDir, (line) => {
@@ -118,6 +126,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       serviceUrls: peers,
       admin: adminAccount(secrets.adminPassword),
       demoPassword: secrets.demoPassword,
+      ...(stack.info.mail?.apiUrl ? { mailViewerUrl: stack.info.mail.apiUrl } : {}),
       services: processes.map((p) => ({ service: p.service, port: p.port, logFile: p.logFile })),
       standIns: stack.standIns,
       stop: () =>

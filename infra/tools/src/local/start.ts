@@ -10,6 +10,7 @@ function externalFromEnv(env: NodeJS.ProcessEnv): ExternalInfrastructure {
   const external: ExternalInfrastructure = {};
   if (env.DATABASE_URL) external.databaseUrl = env.DATABASE_URL;
   if (env.KAFKA_BROKERS) external.kafkaBrokers = env.KAFKA_BROKERS.split(",").map((b) => b.trim());
+  if (env.SMTP_URL) external.smtpUrl = env.SMTP_URL;
   if (env.VAULT_ADDR) {
     if (!env.VAULT_TOKEN)
       throw new Error("VAULT_ADDR is set: also set VAULT_TOKEN (a token that may bootstrap Vault)");
@@ -30,9 +31,10 @@ function banner(platform: RunningPlatform, home: string, demo: boolean): string 
     `  API docs             ${url}/api/docs/`,
     `  Event catalogue      ${url}/api/asyncapi.json`,
     `  Public keys          ${url}/.well-known/jwks.json`,
+    ...(platform.mailViewerUrl ? [`  Mail (captured)      ${platform.mailViewerUrl}/`] : []),
     ...platform.services.map((s) => `  ${s.service.padEnd(21)}http://127.0.0.1:${s.port}/readyz`),
     "",
-    `  Infrastructure       ${where(platform.standIns.postgres, "PostgreSQL")}, ${where(platform.standIns.broker, "Kafka")}, ${where(platform.standIns.vault, "Vault")}`,
+    `  Infrastructure       ${where(platform.standIns.postgres, "PostgreSQL")}, ${where(platform.standIns.broker, "Kafka")}, ${where(platform.standIns.vault, "Vault")}, ${where(platform.standIns.mail, "SMTP")}`,
     `  Data and logs        ${relative(process.cwd(), home) || "."}  (kept between starts)`,
     "",
     `  Admin login          ${platform.admin.email} / ${platform.admin.password}`,

@@ -84,10 +84,10 @@ export const eventCancelledV1 = defineEvent({
   title: "Event cancelled (v1)",
   description:
     "An event was cancelled; it takes no more registrations. The registration service cancels " +
-    "every registration of it (each announced on `registration-cancelled`), and the " +
-    "notification service tells the attendees.",
+    "every registration of it, each announced on `registration-cancelled` (reason " +
+    "`event_cancelled`), which is how the notification service tells the attendees.",
   producer: "event-service",
-  consumers: ["registration-service", "notification-service"],
+  consumers: ["registration-service"],
   subjectField: "event_id",
   data: eventCancelledV1Data,
   example: {

@@ -35,5 +35,7 @@ export function serviceEnvironment(
     VAULT_ROLE_ID: approle.roleId,
     VAULT_SECRET_ID: approle.secretId,
     ...Object.fromEntries(peers.map(([peer, url]) => [peerUrlVariable(peer), url])),
+    // Only the notification service sends mail.
+    ...(service === "notification-service" && info.mail ? { SMTP_URL: info.mail.smtpUrl } : {}),
   };
 }

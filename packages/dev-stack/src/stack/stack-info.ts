@@ -22,6 +22,8 @@ export const stackInfo = z.object({
       approles: z.record(z.string(), z.object({ roleId: z.string(), secretId: z.string() })),
     })
     .optional(),
+  /** The mail catcher (SMTP + HTTP API), or only `smtpUrl` when a real SMTP server was given. */
+  mail: z.object({ smtpUrl: z.string(), apiUrl: z.string().optional() }).optional(),
 });
 
 export type StackInfo = z.infer<typeof stackInfo>;

@@ -5,6 +5,7 @@ import { startBroker } from "../broker/start-broker";
 import { readTopicList } from "../broker/topics";
 import { bootstrapDatabase } from "../postgres/bootstrap-database";
 import { migrate, migrationDirs } from "../postgres/migrate";
+import { startMailServer } from "../mail/mail-server";
 import { readServiceList, roleUrl } from "../postgres/service-databases";
 import { startPostgres } from "../postgres/start-postgres";
 import { bootstrapVault } from "../vault/bootstrap";
@@ -12,13 +13,18 @@ import { startVaultServer } from "../vault/vault-server";
 import { ensureTopics } from "./ensure-topics";
 import type { StackInfo } from "./stack-info";
 
-/** Real infrastructure to use instead of a stand-in (DATABASE_URL, KAFKA_BROKERS, VAULT_ADDR). */
+/**
+ * Real infrastructure to use instead of a stand-in (DATABASE_URL, KAFKA_BROKERS, VAULT_ADDR,
+ * SMTP_URL).
+ */
 export interface ExternalInfrastructure {
   /** A URL of a role allowed to create databases, roles and schemas. */
   databaseUrl?: string;
   kafkaBrokers?: string[];
   /** A Vault token allowed to mount, write policies and create AppRoles. */
   vault?: { addr: string; token: string };
+  /** A real SMTP server (`smtp://host:port`) instead of the mail catcher. */
+  smtpUrl?: string;
 }
 
 export interface StartStackOptions {
@@ -32,6 +38,8 @@ export interface StartStackOptions {
   vaultDataFile?: string;
   vaultRootToken?: string;
   external?: ExternalInfrastructure;
+  /** Fixed ports for the mail catcher (the local runner); free ones otherwise. */
+  mailPorts?: { smtp: number; api: number };
   onProgress?: (step: string) => void;
 }
 
@@ -39,7 +47,7 @@ export interface RunningStack {
   info: StackInfo;
   passwords: { superuser: string; roles: Record<string, string> };
   /** Which parts are development stand-ins started here (the rest was given by address). */
-  standIns: { postgres: boolean; broker: boolean; vault: boolean };
+  standIns: { postgres: boolean; broker: boolean; vault: boolean; mail: boolean };
   stop(): Promise<void>;
 }
 
@@ -47,8 +55,8 @@ const newPassword = (): string => randomBytes(18).toString("base64url");
 
 /**
  * PostgreSQL with every service's schema, role and migrations; the Kafka topics; Vault with
- * policies, AppRoles and a first key pair. Each part is a development stand-in unless
- * `external` names the real one.
+ * policies, AppRoles and a first key pair; a mail catcher. Each part is a development stand-in
+ * unless `external` names the real one.
  */
 export async function startStack(options: StartStackOptions): Promise<RunningStack> {
   const progress = options.onProgress ?? (() => undefined);
@@ -123,6 +131,18 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
       services: list.services.map((s) => s.service),
     });
 
+    let mail: StackInfo["mail"] = external.smtpUrl ? { smtpUrl: external.smtpUrl } : undefined;
+    if (!mail) {
+      progress("starting the development mail catcher");
+      const catcher = await startMailServer({
+        ...(options.mailPorts
+          ? { smtpPort: options.mailPorts.smtp, apiPort: options.mailPorts.api }
+          : {}),
+      });
+      stops.push(() => catcher.stop());
+      mail = { smtpUrl: catcher.smtpUrl, apiUrl: catcher.apiUrl };
+    }
+
     const adminUrl = new URL(serverUrl);
     adminUrl.pathname = "/" + list.database;
     return {
@@ -130,12 +150,14 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
         database: { adminUrl: adminUrl.toString(), name: list.database, services },
         kafka: { brokers },
         vault: { addr: vault.addr, rootToken: vault.token, approles },
+        mail,
       },
       passwords: { superuser, roles: rolePasswords },
       standIns: {
         postgres: !external.databaseUrl,
         broker: !external.kafkaBrokers,
         vault: !external.vault,
+        mail: !external.smtpUrl,
       },
       stop,
     };

@@ -1,0 +1,107 @@
+import {
+  emailVerificationRequestedV1,
+  parseEvent,
+  passwordResetRequestedV1,
+  userDeletedV1,
+  userRegisteredV1,
+  userSettingsChangedV1,
+} from "@turnout/contracts";
+import { onEvent, type EventHandler } from "@turnout/kit";
+import { welcomeNotice } from "../domain/notices";
+import { accountMailAllowed, greetingName } from "../domain/recipients";
+import {
+  findRecipient,
+  forgetRecipient,
+  saveRecipientSettings,
+  saveRegisteredRecipient,
+} from "../data/recipients";
+import { passwordResetMail, verifyEmailMail } from "../mail/templates";
+import { deliverNotice, queueMail, timeStyleFor, type FlowContext } from "./deliver";
+
+/** `user-registered`: remember the address and name; a welcome entry in the inbox. */
+export function userRegisteredHandler(ctx: FlowContext): EventHandler {
+  return onEvent(
+    userRegisteredV1.type,
+    (raw) => parseEvent(userRegisteredV1, raw),
+    async (event, tx) => {
+      const { user_id: userId, email, display_name: displayName } = event.data;
+      await saveRegisteredRecipient(tx, ctx.schema, { userId, email, displayName });
+      const recipient = await findRecipient(tx, ctx.schema, userId);
+      // The welcome mail goes out with the verification link (email-verification-requested).
+      await deliverNotice(tx, ctx, {
+        sourceEventId: event.id,
+        userId,
+        recipient,
+        notice: welcomeNotice(),
+      });
+    },
+  );
+}
+
+/** `user-settings-changed`: channels, locale and time zone for every later message. */
+export function userSettingsChangedHandler(ctx: FlowContext): EventHandler {
+  return onEvent(
+    userSettingsChangedV1.type,
+    (raw) => parseEvent(userSettingsChangedV1, raw),
+    async (event, tx) => {
+      const data = event.data;
+      await saveRecipientSettings(tx, ctx.schema, {
+        userId: data.user_id,
+        emailEnabled: data.notifications.email,
+        inAppEnabled: data.notifications.in_app,
+        locale: data.locale,
+        timezone: data.timezone,
+        changedAt: data.changed_at,
+      });
+    },
+  );
+}
+
+/** `user-deleted`: stop mailing and forget the address (recipients.ts). */
+export function userDeletedHandler(ctx: FlowContext): EventHandler {
+  return onEvent(
+    userDeletedV1.type,
+    (raw) => parseEvent(userDeletedV1, raw),
+    async (event, tx) => {
+      await forgetRecipient(tx, ctx.schema, event.data.user_id, event.data.deleted_at);
+    },
+  );
+}
+
+/**
+ * The two internal topics that carry a single-use token to its mail. The token goes into the
+ * mail's link and nowhere else: no log line, no inbox entry (an inbox is not a secure channel
+ * for a password reset), and the mail row's body is cleared once sent.
+ */
+export function accountMailHandlers(ctx: FlowContext): EventHandler[] {
+  const flows = [
+    { definition: emailVerificationRequestedV1, kind: "verify_email", template: verifyEmailMail },
+    { definition: passwordResetRequestedV1, kind: "password_reset", template: passwordResetMail },
+  ] as const;
+  return flows.map(({ definition, kind, template }) =>
+    onEvent(
+      definition.type,
+      (raw) => parseEvent(definition, raw),
+      async (event, tx) => {
+        const data = event.data;
+        const recipient = await findRecipient(tx, ctx.schema, data.user_id);
+        if (!accountMailAllowed(recipient)) return;
+        const doc = template({
+          name: greetingName(data.display_name),
+          token: data.token,
+          expiresAt: data.expires_at,
+          publicUrl: ctx.publicUrl,
+          style: timeStyleFor(recipient),
+        });
+        await queueMail(tx, ctx, {
+          sourceEventId: event.id,
+          userId: data.user_id,
+          kind,
+          to: data.email,
+          doc,
+          expiresAt: data.expires_at,
+        });
+      },
+    ),
+  );
+}

@@ -1,0 +1,109 @@
+import { formatInstant, type TimeStyle } from "../domain/event-times";
+import type { Notice } from "../domain/notices";
+
+/**
+ * A mail as content, before it is written as text and HTML (render.ts). Every string here is
+ * plain text, user-supplied parts included; only the renderer produces markup, and it escapes.
+ */
+export interface MailDocument {
+  subject: string;
+  /** `Hello Ada,` or `Hello,`. */
+  greeting: string;
+  paragraphs: string[];
+  details: { label: string; value: string }[];
+  action?: { label: string; url: string };
+  /** Why the reader got this mail. */
+  footer: string;
+}
+
+/** The mail kinds (`outbound_mail.kind`): one per template. */
+export type MailKind =
+  | "verify_email"
+  | "password_reset"
+  | "registration_confirmed"
+  | "registration_promoted"
+  | "registration_waitlisted"
+  | "registration_cancelled"
+  | "event_updated";
+
+const greeting = (name: string | null): string => (name ? `Hello ${name},` : "Hello,");
+
+const ACTIVITY_FOOTER =
+  "You get this mail because of your registrations on Turnout. To stop these mails, turn off " +
+  "email notifications in your settings.";
+
+/** A registration or event notice as a mail, linking to the event's page. */
+export function noticeMail(
+  notice: Notice,
+  name: string | null,
+  publicUrl: string,
+): MailDocument & { kind: MailKind } {
+  if (notice.type === "welcome") throw new Error("the welcome notice has no mail of its own");
+  return {
+    kind: notice.type,
+    subject: notice.title,
+    greeting: greeting(name),
+    paragraphs: [notice.body],
+    details: notice.details,
+    ...(notice.eventId === undefined
+      ? {}
+      : {
+          action: {
+            label: "View the event",
+            url: `${publicUrl}/events/${encodeURIComponent(notice.eventId)}`,
+          },
+        }),
+    footer: ACTIVITY_FOOTER,
+  };
+}
+
+/** Sent for `email-verification-requested`: the welcome mail, carrying the verification link. */
+export function verifyEmailMail(input: {
+  name: string | null;
+  token: string;
+  expiresAt: string;
+  publicUrl: string;
+  style: TimeStyle;
+}): MailDocument {
+  return {
+    subject: "Welcome to Turnout: please confirm your email address",
+    greeting: greeting(input.name),
+    paragraphs: [
+      "Welcome to Turnout! Your account is ready.",
+      "Please confirm that this address is yours by opening the link below.",
+    ],
+    details: [{ label: "Link valid until", value: formatInstant(input.expiresAt, input.style) }],
+    action: {
+      label: "Confirm my email address",
+      url: `${input.publicUrl}/verify-email?token=${encodeURIComponent(input.token)}`,
+    },
+    footer:
+      "You get this mail because this address was used to sign up on Turnout. If that was not you, ignore it.",
+  };
+}
+
+/** Sent for `password-reset-requested`. */
+export function passwordResetMail(input: {
+  name: string | null;
+  token: string;
+  expiresAt: string;
+  publicUrl: string;
+  style: TimeStyle;
+}): MailDocument {
+  return {
+    subject: "Reset your Turnout password",
+    greeting: greeting(input.name),
+    paragraphs: [
+      "Someone asked to reset the password of your Turnout account.",
+      "Open the link below to choose a new one. It works once.",
+    ],
+    details: [{ label: "Link valid until", value: formatInstant(input.expiresAt, input.style) }],
+    action: {
+      label: "Choose a new password",
+      url: `${input.publicUrl}/reset-password?token=${encodeURIComponent(input.token)}`,
+    },
+    footer:
+      "If you did not ask for this, ignore this mail: your password stays as it is, and nobody " +
+      "can change it without this link.",
+  };
+}

@@ -1,0 +1,31 @@
+import type { NotificationSettings } from "../../src/config";
+
+export const PUBLIC_URL = "http://turnout.test";
+export const MAIL_FROM = '"Turnout" <no-reply@turnout.test>';
+
+/**
+ * The service's settings in tests: quick polls and retries (a test's mail waits at most a second
+ * after an outage ends). Every instance sharing the tables uses the same mail identity.
+ */
+export function testSettings(
+  schema: string,
+  smtpUrl = "smtp://127.0.0.1:1",
+  heartbeatMs = 15_000,
+): NotificationSettings {
+  return {
+    schema,
+    publicUrl: PUBLIC_URL,
+    heartbeatMs,
+    mail: {
+      smtpUrl,
+      smtpTimeoutMs: 5_000,
+      from: MAIL_FROM,
+      messageIdDomain: "turnout.test",
+      pollMs: 200,
+      retryBaseMs: 200,
+      retryMaxMs: 1_000,
+      maxAttempts: 50,
+      concurrency: 2,
+    },
+  };
+}
