@@ -5,6 +5,7 @@ import { createDatabase } from "./data/database";
 import { createVaultServiceClientSecrets } from "./data/service-clients";
 import { createVaultSigningKeySource } from "./data/signing-key";
 import { ensureFirstAdmin } from "./domain/accounts";
+import { profileUpdatedHandler } from "./events/profile-updated";
 import { CONSUMED_TOPICS, userDeletedHandler } from "./events/user-deleted";
 
 /** Wiring only: configuration, connections, HTTP and consumers, clean stop. */
@@ -17,7 +18,10 @@ async function main(): Promise<void> {
   runtime.addConsumer({
     groupId: SERVICE,
     topics: [...CONSUMED_TOPICS],
-    handlers: [userDeletedHandler(settings.schema)],
+    handlers: [
+      userDeletedHandler(settings.schema),
+      profileUpdatedHandler(settings.schema, runtime.logger),
+    ],
     withTransaction: pgTransaction(runtime.pool),
   });
   const signingKey = createVaultSigningKeySource({

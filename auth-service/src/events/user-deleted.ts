@@ -3,7 +3,7 @@ import { enqueueEvent, onEvent, quoteIdent, type EventHandler } from "@turnout/k
 import { sessionsRevokedEvent } from "../domain/sessions-revoked";
 
 /** The topics auth consumes as a work group (`auth-service`). */
-export const CONSUMED_TOPICS = [TOPICS.userDeleted];
+export const CONSUMED_TOPICS = [TOPICS.userDeleted, TOPICS.userProfileUpdated];
 
 /**
  * `user-deleted`: the account is disabled (no login, refresh or reset; its email stays taken),

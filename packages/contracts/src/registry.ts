@@ -11,7 +11,11 @@ import {
 } from "./events/registration-lifecycle-events";
 import { sessionsRevokedV1 } from "./events/sessions-revoked";
 import { tokenRevokedV1 } from "./events/token-revoked";
-import { userDeletedV1, userSettingsChangedV1 } from "./events/user-lifecycle-events";
+import {
+  userDeletedV1,
+  userProfileUpdatedV1,
+  userSettingsChangedV1,
+} from "./events/user-lifecycle-events";
 import { userRegisteredV1 } from "./events/user-registered";
 import type { AnyEventDefinition, EventOf } from "./event-definition";
 
@@ -30,6 +34,7 @@ export const eventRegistry = [
   registrationCheckedInV1,
   userSettingsChangedV1,
   userDeletedV1,
+  userProfileUpdatedV1,
 ] as const;
 
 export type RegisteredEventDefinition = (typeof eventRegistry)[number];

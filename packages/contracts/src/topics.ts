@@ -15,6 +15,7 @@ export const TOPICS = {
   registrationCheckedIn: "registration-checked-in",
   userSettingsChanged: "user-settings-changed",
   userDeleted: "user-deleted",
+  userProfileUpdated: "user-profile-updated",
 } as const;
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];

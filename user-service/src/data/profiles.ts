@@ -44,11 +44,19 @@ export async function updateProfileRow(
   id: string,
   fields: ProfileFields,
   now: Date,
+  /** The event announcing the change, given the row before and after; none when undefined. */
+  announce?: (
+    before: PublicNames,
+    after: Profile,
+  ) => { topic: string; event: OutboxEvent } | undefined,
 ): Promise<{ profile: Profile; previousAvatarFile: string | null } | null> {
   try {
     return await db.$transaction(async (tx) => {
-      const locked = await tx.$queryRawUnsafe<{ avatar_file: string | null }[]>(
-        `SELECT avatar_file FROM ${quoteIdent(schema)}.profiles WHERE id = $1::uuid FOR UPDATE`,
+      const locked = await tx.$queryRawUnsafe<
+        { avatar_file: string | null; username: string | null; display_name: string | null }[]
+      >(
+        `SELECT avatar_file, username, display_name FROM ${quoteIdent(schema)}.profiles
+         WHERE id = $1::uuid FOR UPDATE`,
         id,
       );
       const row = locked[0];
@@ -58,6 +66,11 @@ export async function updateProfileRow(
         data: { ...fields, updatedAt: now },
         select,
       });
+      const announcement = announce?.(
+        { username: row.username, displayName: row.display_name },
+        profile,
+      );
+      if (announcement) await enqueueEvent(tx, schema, announcement.topic, announcement.event);
       return { profile, previousAvatarFile: row.avatar_file };
     });
   } catch (error) {
@@ -66,6 +79,12 @@ export async function updateProfileRow(
     }
     throw error;
   }
+}
+
+/** The fields of a profile other services are told about. */
+export interface PublicNames {
+  username: string | null;
+  displayName: string | null;
 }
 
 /** What `user-registered` brings; the username is already lower-cased. */

@@ -9,7 +9,7 @@ import {
   UsernameTaken,
   type ProfileFields,
 } from "../data/profiles";
-import { userDeletedEvent } from "../events/publishers";
+import { profileUpdatedEvent, userDeletedEvent } from "../events/publishers";
 import {
   assertCanManage,
   avatarFileOf,
@@ -84,7 +84,15 @@ export async function updateProfile(
 
   let updated;
   try {
-    updated = await updateProfileRow(deps.db, deps.schema, id, fields, new Date());
+    const now = new Date();
+    updated = await updateProfileRow(deps.db, deps.schema, id, fields, now, (before, after) => {
+      // Auth logs in by username: a changed handle (or name) is announced with the change.
+      const changed = [
+        ...(before.username === after.username ? [] : ["username"]),
+        ...(before.displayName === after.displayName ? [] : ["display_name"]),
+      ];
+      return changed.length > 0 ? profileUpdatedEvent(after, changed, now) : undefined;
+    });
   } catch (error) {
     if (error instanceof UsernameTaken) throw usernameTaken();
     throw error;

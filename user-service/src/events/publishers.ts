@@ -1,4 +1,10 @@
-import { createEvent, TOPICS, userDeletedV1, userSettingsChangedV1 } from "@turnout/contracts";
+import {
+  createEvent,
+  TOPICS,
+  userDeletedV1,
+  userProfileUpdatedV1,
+  userSettingsChangedV1,
+} from "@turnout/contracts";
 import type { UserSettings } from "../domain/settings-rules";
 
 /**
@@ -36,6 +42,28 @@ export function userDeletedEvent(userId: string, deletedBy: string, deletedAt: D
       source: EVENT_SOURCE,
       time: deletedAt,
       data: { user_id: userId, deleted_at: deletedAt.toISOString(), deleted_by: deletedBy },
+    }),
+  };
+}
+
+/** `user-profile-updated` v1: the username and display name after a change to either. */
+export function profileUpdatedEvent(
+  profile: { id: string; username: string | null; displayName: string | null },
+  changed: string[],
+  updatedAt: Date,
+) {
+  return {
+    topic: TOPICS.userProfileUpdated,
+    event: createEvent(userProfileUpdatedV1, {
+      source: EVENT_SOURCE,
+      time: updatedAt,
+      data: {
+        user_id: profile.id,
+        username: profile.username,
+        display_name: profile.displayName,
+        changed,
+        updated_at: updatedAt.toISOString(),
+      },
     }),
   };
 }

@@ -85,3 +85,50 @@ export const userDeletedV1 = defineEvent({
     },
   },
 });
+
+const userProfileUpdatedV1Data = z
+  .looseObject({
+    user_id: uuidSchema.describe("The account whose public profile changed; the `subject`."),
+    username: z
+      .string()
+      .min(1)
+      .nullable()
+      .describe("The handle after the change (lower-case), or null when the profile has none."),
+    display_name: z.string().nullable().describe("The name shown to others after the change."),
+    changed: z
+      .array(z.string().min(1))
+      .min(1)
+      .describe("Which of `username` and `display_name` this change set."),
+    updated_at: timestampSchema.describe("When the profile was saved."),
+  })
+  .meta({ title: "UserProfileUpdatedV1Data" });
+
+export const userProfileUpdatedV1 = defineEvent({
+  type: "turnout.user.profile-updated.v1",
+  topic: TOPICS.userProfileUpdated,
+  version: 1,
+  title: "User profile updated (v1)",
+  description:
+    "A user (or an admin) changed the username or display name. The auth service adopts the " +
+    "new username, so logging in by username follows the profile.",
+  producer: "user-service",
+  consumers: ["auth-service"],
+  subjectField: "user_id",
+  data: userProfileUpdatedV1Data,
+  example: {
+    specversion: "1.0",
+    id: "8c0e2a4c-6e8a-4c0e-9a2c-4e6a8c0e2a39",
+    source: "/turnout/user-service",
+    type: "turnout.user.profile-updated.v1",
+    time: "2025-09-07T10:00:00.000Z",
+    subject: EXAMPLE_USER_ID,
+    datacontenttype: "application/json",
+    data: {
+      user_id: EXAMPLE_USER_ID,
+      username: "countess",
+      display_name: "Ada, Countess of Lovelace",
+      changed: ["username", "display_name"],
+      updated_at: "2025-09-07T10:00:00.000Z",
+    },
+  },
+});

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import request from "supertest";
-import { createEvent, TOPICS, userDeletedV1 } from "@turnout/contracts";
+import { createEvent, TOPICS, userDeletedV1, userProfileUpdatedV1 } from "@turnout/contracts";
 import {
   createEventConsumer,
   createKafka,
@@ -19,7 +19,8 @@ import {
 } from "@turnout/test-kit";
 import { SERVICE } from "../src/config";
 import { startAuthOutboxRelay } from "./helpers/outbox-relay";
-import { userDeletedHandler } from "../src/events/user-deleted";
+import { profileUpdatedHandler } from "../src/events/profile-updated";
+import { CONSUMED_TOPICS, userDeletedHandler } from "../src/events/user-deleted";
 import {
   createTestApp,
   PASSWORD,
@@ -39,8 +40,8 @@ beforeAll(async () => {
   consumer = createEventConsumer({
     kafka: createKafka({ brokers: testStack().kafka.brokers, clientId: "auth-test", logger }),
     groupId: uniqueGroupId("auth-user-deleted"),
-    topics: [TOPICS.userDeleted],
-    handlers: [userDeletedHandler(t.schema)],
+    topics: [...CONSUMED_TOPICS],
+    handlers: [userDeletedHandler(t.schema), profileUpdatedHandler(t.schema, logger)],
     schema: t.schema,
     withTransaction: pgTransaction(db.pool),
     logger,
@@ -125,4 +126,44 @@ test("a deleted user is disabled: no login, no refresh, sessions revoked everywh
   await new Promise((resolve) => setTimeout(resolve, 2000));
   expect(revocationsOf()).toHaveLength(1);
   await reader.stop();
+});
+
+test("a username changed in the profile becomes the one to log in with", async () => {
+  const user = await registerUser(t.app, { username: `old_${randomUUID().slice(0, 8)}` });
+  const renamed = `new_${randomUUID().slice(0, 8)}`;
+  const event = createEvent(userProfileUpdatedV1, {
+    source: "/turnout/user-service",
+    data: {
+      user_id: user.id,
+      username: renamed,
+      display_name: null,
+      changed: ["username"],
+      updated_at: new Date().toISOString(),
+    },
+  });
+  const producer = testKafka().producer();
+  await producer.connect();
+  await producer.send({
+    topic: TOPICS.userProfileUpdated,
+    messages: [{ key: user.id, value: JSON.stringify(event) }],
+  });
+  await producer.disconnect();
+
+  const byName = (username: string) =>
+    request(t.app)
+      .post("/api/v1/auth/login")
+      .set("X-Forwarded-For", uniqueAddress())
+      .send({ username, password: PASSWORD });
+  await waitFor(
+    async () =>
+      (
+        await db.pool.query("SELECT 1 FROM users WHERE id = $1 AND username = $2", [
+          user.id,
+          renamed,
+        ])
+      ).rowCount === 1,
+    { message: "the new username in auth" },
+  );
+  expect((await byName(renamed)).status).toBe(200);
+  expect((await byName(user.username ?? "")).status).toBe(401);
 });
