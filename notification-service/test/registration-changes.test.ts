@@ -71,6 +71,8 @@ test("a changed time or place reaches confirmed and waitlisted attendees, not ca
   await processed(cancel.id);
   await waitFor(
     async () => (await t.db.attendance.count({ where: { eventId: event.event_id } })) === 3,
+    // Three topics, no order between them, on a shared 2-core machine.
+    { timeoutMs: 30_000, message: "the three attendances" },
   );
 
   // A new title alone is not worth a message.

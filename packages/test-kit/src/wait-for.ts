@@ -11,7 +11,7 @@ export interface WaitForOptions {
  */
 export async function waitFor<T>(
   probe: () => T | Promise<T>,
-  { timeoutMs = 10_000, intervalMs = 50, message = "condition" }: WaitForOptions = {},
+  { timeoutMs = 20_000, intervalMs = 50, message = "condition" }: WaitForOptions = {},
 ): Promise<Exclude<T, undefined | false>> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
