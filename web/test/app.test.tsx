@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { fakeFetch, json, problem, renderAt } from "./helpers";
+import { fakeApi, fakeFetch, json, problem, renderAt, signInAs } from "./helpers";
 
 const events = [
   {
@@ -89,16 +89,71 @@ test("an unknown client route shows the 404 page inside the layout", () => {
   expect(document.title).toBe("Page not found · Turnout");
 });
 
-test("the navigation reaches the pages that are coming", async () => {
+test("the navigation offers sign-in when signed out, and the account pages when signed in", async () => {
   fakeFetch(json({ items: [], next_cursor: null }));
   renderAt("/");
   const nav = screen.getByRole("navigation", { name: "Main" });
-
-  await userEvent.click(within(nav).getByRole("link", { name: "Events" }));
-  expect(screen.getByRole("heading", { level: 1, name: "Events" })).toBeInTheDocument();
-  expect(within(nav).getByRole("link", { name: "Events" })).toHaveAttribute("aria-current", "page");
+  expect(within(nav).queryByRole("link", { name: "My registrations" })).not.toBeInTheDocument();
 
   await userEvent.click(within(nav).getByRole("link", { name: "Sign in" }));
   expect(screen.getByRole("heading", { level: 1, name: "Sign in" })).toBeInTheDocument();
-  expect(screen.getByText("This page is coming soon.")).toBeInTheDocument();
+  expect(within(nav).getByRole("link", { name: "Sign in" })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
+
+  await userEvent.click(within(nav).getByRole("link", { name: "Events" }));
+  expect(await screen.findByRole("heading", { level: 1, name: "Events" })).toBeInTheDocument();
+});
+
+test("a signed-in organizer sees their pages and the unread count", async () => {
+  signInAs(["attendee", "organizer"]);
+  fakeApi({
+    "GET /api/v1/events": json({ items: [], next_cursor: null }),
+    "GET /api/v1/notifications": json({
+      items: [
+        {
+          id: "n1",
+          type: "welcome",
+          title: "Hi",
+          body: "",
+          data: {},
+          read_at: null,
+          created_at: "2030-01-01T00:00:00Z",
+        },
+        {
+          id: "n2",
+          type: "welcome",
+          title: "Hi",
+          body: "",
+          data: {},
+          read_at: null,
+          created_at: "2030-01-01T00:00:00Z",
+        },
+      ],
+      next_cursor: null,
+    }),
+  });
+  renderAt("/");
+  const nav = screen.getByRole("navigation", { name: "Main" });
+  expect(within(nav).getByRole("link", { name: "My registrations" })).toBeInTheDocument();
+  expect(within(nav).getByRole("link", { name: "My events" })).toBeInTheDocument();
+  expect(within(nav).queryByRole("link", { name: "Users" })).not.toBeInTheDocument();
+  expect(
+    await within(nav).findByRole("link", { name: "Notifications (2 unread)" }),
+  ).toBeInTheDocument();
+});
+
+test("pages for signed-in people send others to sign in, and back afterwards", () => {
+  fakeFetch(json({ items: [], next_cursor: null }));
+  const { router } = renderAt("/my/registrations");
+  expect(screen.getByRole("heading", { level: 1, name: "Sign in" })).toBeInTheDocument();
+  expect(router.state.location.search).toBe("?next=%2Fmy%2Fregistrations");
+});
+
+test("an attendee on an organizer page is told why it is closed", () => {
+  signInAs(["attendee"]);
+  fakeFetch(json({ items: [], next_cursor: null }));
+  renderAt("/events/new");
+  expect(screen.getByRole("alert")).toHaveTextContent("This page is for organizers.");
 });

@@ -1,25 +1,55 @@
 import { render } from "@testing-library/react";
+import { QueryClient } from "@tanstack/react-query";
 import { createMemoryRouter, RouterProvider } from "react-router";
-import { routes } from "../src/routes";
+import { sessionFromTokens, setSession } from "../src/api/session";
+import { createRoutes } from "../src/routes";
 
-interface FakeReply {
+export interface FakeReply {
   status: number;
   contentType: string;
   body: unknown;
+  headers?: Record<string, string>;
 }
 
-/** Replaces `fetch` with one answering the given replies in turn (the last one repeats). */
-export function fakeFetch(...replies: FakeReply[]): jest.Mock {
-  const mock = jest.fn((_input: RequestInfo | URL, _init?: RequestInit) => {
-    const reply = replies.length > 1 ? replies.shift() : replies[0];
-    if (!reply) return Promise.reject(new TypeError("no reply configured"));
+type Responder = FakeReply | ((url: string, init?: RequestInit) => FakeReply);
+
+/**
+ * Replaces `fetch` with one answering the given replies in turn (the last one repeats). A reply
+ * may be a function of the request, for routes called in no fixed order.
+ */
+export type FetchMock = jest.Mock<
+  Promise<Response>,
+  [input: RequestInfo | URL, init?: RequestInit]
+>;
+
+export function fakeFetch(...replies: Responder[]): FetchMock {
+  const mock: FetchMock = jest.fn((input: RequestInfo | URL, init?: RequestInit) => {
+    const next = replies.length > 1 ? replies.shift() : replies[0];
+    if (!next) return Promise.reject(new TypeError("no reply configured"));
+    const url = input instanceof Request ? input.url : input.toString();
+    const reply = typeof next === "function" ? next(url, init) : next;
     const text = typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body);
     return Promise.resolve(
-      new Response(text, { status: reply.status, headers: { "Content-Type": reply.contentType } }),
+      new Response(reply.status === 204 ? null : text, {
+        status: reply.status,
+        headers: { "Content-Type": reply.contentType, ...reply.headers },
+      }),
     );
   });
   globalThis.fetch = mock;
   return mock;
+}
+
+/** Answers by "METHOD path" (path without the query), 404 problem for anything else. */
+export function fakeApi(
+  routes: Record<string, FakeReply | ((init: RequestInit | undefined, url: string) => FakeReply)>,
+) {
+  return fakeFetch((url, init) => {
+    const key = `${init?.method ?? "GET"} ${url.split("?")[0]}`;
+    const route = routes[key];
+    if (!route) return problem(404, "not_found", `No fake for ${key}.`);
+    return typeof route === "function" ? route(init, url) : route;
+  });
 }
 
 export const json = (body: unknown, status = 200): FakeReply => ({
@@ -28,7 +58,14 @@ export const json = (body: unknown, status = 200): FakeReply => ({
   body,
 });
 
-export const problem = (status: number, code: string, detail: string): FakeReply => ({
+export const noContent = (): FakeReply => ({ status: 204, contentType: "text/plain", body: "" });
+
+export const problem = (
+  status: number,
+  code: string,
+  detail: string,
+  errors?: { path: string; message: string; code: string }[],
+): FakeReply => ({
   status,
   contentType: "application/problem+json",
   body: {
@@ -38,11 +75,49 @@ export const problem = (status: number, code: string, detail: string): FakeReply
     detail,
     code,
     request_id: "req-1",
+    ...(errors ? { errors } : {}),
   },
 });
 
+/** A JWT-shaped token with these claims (unsigned: the app only reads it). */
+export function fakeToken(claims: Record<string, unknown>): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  return `${part({ alg: "EdDSA", typ: "at+jwt" })}.${part(claims)}.signature`;
+}
+
+export const USER_ID = "7d4f2c1e-0000-4000-8000-000000000001";
+
+/** Signs in as someone with `roles`, valid for `expiresIn` seconds. */
+export function signInAs(roles: string[] = ["attendee"], expiresIn = 900, userId = USER_ID) {
+  setSession(
+    sessionFromTokens({
+      access_token: fakeToken({ sub: userId, roles }),
+      refresh_token: "refresh-1",
+      expires_in: expiresIn,
+    }),
+  );
+}
+
 /** The whole app (layout, routes) at `path`, as the browser router would show it. */
 export function renderAt(path: string) {
-  const router = createMemoryRouter(routes, { initialEntries: [path] });
-  return { router, ...render(<RouterProvider router={router} />) };
+  const queryClient = new QueryClient({
+    defaultOptions: { queries: { retry: false, gcTime: Infinity }, mutations: { retry: false } },
+  });
+  const router = createMemoryRouter(createRoutes({ queryClient }), { initialEntries: [path] });
+  return { router, queryClient, ...render(<RouterProvider router={router} />) };
 }
+
+type FetchCall = [RequestInfo | URL, RequestInit?] | undefined;
+
+/** The address a fake fetch was called with. */
+export const urlOf = (call: FetchCall): string => {
+  const input = call?.[0];
+  if (input === undefined) return "";
+  return input instanceof Request ? input.url : input.toString();
+};
+
+/** The JSON body a fake fetch was called with. */
+export const bodyOf = (call: FetchCall): unknown => {
+  const body = call?.[1]?.body;
+  return typeof body === "string" ? (JSON.parse(body) as unknown) : undefined;
+};

@@ -1,12 +1,11 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "pg";
 import nodeVault from "node-vault";
-import { freePort, repoRoot } from "@turnout/dev-stack";
-import { waitFor } from "@turnout/test-kit";
-import { runnerState, type RunnerState } from "../src/local/runner-state";
+import { freePort } from "@turnout/dev-stack";
+import type { RunnerState } from "../src/local/runner-state";
+import { startLocalPlatform, type LocalPlatform } from "./helpers/local-platform";
 
 /**
  * The platform as a user starts it: the real `npm start` command, in a home folder of its own,
@@ -15,67 +14,20 @@ import { runnerState, type RunnerState } from "../src/local/runner-state";
 const AREAS = ["auth", "users", "events", "registrations", "notifications"];
 let home: string;
 let gateway: string;
-let platform: { child: ChildProcess; output: string[]; exited: Promise<void> };
+let platform: LocalPlatform | undefined;
 
-async function startPlatform(port: number, args: readonly string[] = []) {
-  // Real infrastructure variables would switch the runner away from its stand-ins.
-  const { DATABASE_URL, KAFKA_BROKERS, VAULT_ADDR, VAULT_TOKEN, TURNOUT_STACK, ...inherited } =
-    process.env;
-  const env: NodeJS.ProcessEnv = {
-    ...inherited,
-    PORT: String(port),
-    TURNOUT_HOME: home,
-    TURNOUT_SERVICE_PORTS: "free",
-    TURNOUT_AUTH_RATE_LIMIT: "6r/m",
-  };
-  // A process group of its own, so the test can press "Ctrl-C" on it as a terminal would.
-  const child = spawn("npm", ["start", ...(args.length > 0 ? ["--", ...args] : [])], {
-    cwd: repoRoot(),
-    env,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const output: string[] = [];
-  for (const stream of [child.stdout, child.stderr]) {
-    stream.on("data", (chunk: Buffer) => output.push(chunk.toString()));
-  }
-  const exited = new Promise<void>((resolve) => {
-    child.on("exit", () => {
-      resolve();
-    });
-  });
-  await waitFor(() => output.join("").includes("Turnout is running."), {
-    timeoutMs: 240_000,
-    intervalMs: 250,
-    message: "npm start to print that Turnout is running",
-  }).catch((error: unknown) => {
-    throw new Error(`${String(error)}\n${output.join("")}`);
-  });
-  return { child, output, exited };
-}
-
-/** Like a terminal's Ctrl-C: SIGINT to the whole foreground process group. */
-async function pressCtrlC(): Promise<void> {
-  try {
-    process.kill(-platform.child.pid!, "SIGINT");
-  } catch {
-    // already gone
-  }
-  await platform.exited;
-}
-
-const state = async (): Promise<RunnerState> =>
-  runnerState.parse(JSON.parse(await readFile(join(home, "state.json"), "utf8")));
+const start = (port: number, args: readonly string[] = []) =>
+  startLocalPlatform({ home, port, args, authRateLimit: "6r/m" });
 
 beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), "turnout-platform-"));
   const port = await freePort();
   gateway = `http://127.0.0.1:${port}`;
-  platform = await startPlatform(port, ["--demo"]);
+  platform = await start(port, ["--demo"]);
 }, 300_000);
 
 afterAll(async () => {
-  await pressCtrlC();
+  await platform?.pressCtrlC();
   await rm(home, { recursive: true, force: true });
 });
 
@@ -171,7 +123,7 @@ test("an account registers, logs in and reads /me through the gateway", async ()
 });
 
 test("--demo seeds organizers, a dozen events and registrations, and prints the logins", async () => {
-  const output = platform.output.join("");
+  const output = platform!.output();
   expect(output).toMatch(/Admin login +admin@turnout\.test \/ \S+/);
   const password = /Demo password +(\S+)/.exec(output)?.[1];
   expect(password).toBeDefined();
@@ -229,7 +181,7 @@ test("login is rate limited per client address with 429, Retry-After and a probl
 });
 
 test("Ctrl-C stops everything cleanly, and a second start reuses the data", async () => {
-  const first = await state();
+  const first = await platform!.state();
   const marker = `smoke_${Date.now()}`;
   const admin = new Client({ connectionString: first.database.adminUrl });
   await admin.connect();
@@ -244,9 +196,9 @@ test("Ctrl-C stops everything cleanly, and a second start reuses the data", asyn
   };
   const firstKid = await kid(first);
 
-  await pressCtrlC();
+  await platform!.pressCtrlC();
   // npm reports the SIGINT itself; the runner underneath says how its stop went.
-  expect(platform.output.join("")).toMatch(/SIGINT: stopping[\s\S]*\nstopped\.\n/);
+  expect(platform!.output()).toMatch(/SIGINT: stopping[\s\S]*\nstopped\.\n/);
   await expect(fetch(`${gateway}/api/v1/events/x`)).rejects.toThrow();
   await expect(
     fetch(`http://127.0.0.1:${new URL(first.vault.addr).port}/v1/sys/health`),
@@ -255,8 +207,8 @@ test("Ctrl-C stops everything cleanly, and a second start reuses the data", asyn
     new Client({ connectionString: first.database.adminUrl }).connect(),
   ).rejects.toThrow();
 
-  platform = await startPlatform(Number(new URL(gateway).port));
-  const second = await state();
+  platform = await start(Number(new URL(gateway).port));
+  const second = await platform.state();
   expect(await kid(second)).toBe(firstKid);
   const again = new Client({ connectionString: second.database.adminUrl });
   await again.connect();

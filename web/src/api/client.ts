@@ -1,94 +1,96 @@
-/** An error reply of the API (API.md "Errors"), served as `application/problem+json`. */
-export interface Problem {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  code?: string;
-  request_id?: string;
-  errors?: { path: string; message: string; code: string }[];
+import { ApiError, messageForStatus, readProblem } from "./problem";
+import { getSession } from "./session";
+import { freshAccessToken, refreshSession } from "./token-refresh";
+
+export { ApiError } from "./problem";
+export type { FieldProblem, Problem } from "./problem";
+
+export interface RequestOptions {
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** Sent as JSON. */
+  json?: unknown;
+  /** Sent as it is (an image upload), with `contentType`. */
+  raw?: Blob;
+  contentType?: string;
+  /** Sends the signed-in user's bearer token, refreshing it when needed. */
+  auth?: boolean;
+  accept?: string;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
 }
 
-/** A failed API call. `message` is written for people: pages show it as it is. */
-export class ApiError extends Error {
-  override readonly name = "ApiError";
-
-  constructor(
-    message: string,
-    /** HTTP status; undefined when no reply arrived. */
-    readonly status: number | undefined,
-    readonly problem?: Problem,
-  ) {
-    super(message);
-  }
-}
-
+const UNREACHABLE = "Turnout could not be reached. Check your connection and try again.";
 const UNREADABLE = "Turnout sent a reply this page cannot read. Please try again later.";
+const SIGNED_OUT = "Your session has ended. Please sign in again.";
 
-// Used when an error reply carries no problem document (a proxy in between, say).
-function messageForStatus(status: number): string {
-  if (status === 401) return "Please sign in to continue.";
-  if (status === 403) return "You are not allowed to do this.";
-  if (status === 404) return "This could not be found.";
-  if (status === 429) return "Too many requests. Wait a moment and try again.";
-  if (status >= 500) return "Turnout is having trouble right now. Please try again in a moment.";
-  return `The request failed (status ${status}).`;
-}
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-
-async function readProblem(response: Response): Promise<Problem | undefined> {
-  try {
-    const body: unknown = await response.json();
-    if (!isRecord(body)) return undefined;
-    const problem: Problem = {};
-    for (const key of ["type", "title", "detail", "code", "request_id"] as const) {
-      const value = body[key];
-      if (typeof value === "string") problem[key] = value;
-    }
-    if (typeof body.status === "number") problem.status = body.status;
-    return problem;
-  } catch {
-    return undefined;
+async function send(path: string, options: RequestOptions, token: string | null) {
+  const headers: Record<string, string> = {
+    Accept: options.accept ?? "application/json",
+    ...options.headers,
+  };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let body: BodyInit | undefined;
+  if (options.json !== undefined) {
+    headers["Content-Type"] = "application/json";
+    body = JSON.stringify(options.json);
+  } else if (options.raw) {
+    headers["Content-Type"] = options.contentType ?? "application/octet-stream";
+    body = options.raw;
   }
-}
-
-/**
- * GETs a JSON resource of the API (same origin, through the gateway) and checks its shape
- * with `parse`. Every failure becomes an {@link ApiError}: a problem's `detail` when the API
- * sent one, plain words otherwise. A cancelled request rejects with the abort reason.
- */
-export async function apiGet<T>(
-  path: string,
-  parse: (body: unknown) => T,
-  options: { signal?: AbortSignal } = {},
-): Promise<T> {
-  let response: Response;
   try {
-    response = await fetch(path, {
-      headers: { Accept: "application/json" },
+    return await fetch(path, {
+      method: options.method ?? "GET",
+      headers,
+      ...(body !== undefined ? { body } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (error) {
     if (options.signal?.aborted) throw error;
-    throw new ApiError(
-      "Turnout could not be reached. Check your connection and try again.",
-      undefined,
-    );
+    throw new ApiError(UNREACHABLE, undefined);
   }
+}
 
-  const contentType = response.headers.get("content-type") ?? "";
-  if (!response.ok) {
-    const problem = /^application\/problem\+json/i.test(contentType)
-      ? await readProblem(response)
-      : undefined;
-    throw new ApiError(
-      problem?.detail ?? messageForStatus(response.status),
-      response.status,
-      problem,
-    );
+async function toError(response: Response): Promise<ApiError> {
+  const problem = await readProblem(response);
+  const retryAfter = Number(response.headers.get("retry-after"));
+  return new ApiError(
+    problem?.detail ?? messageForStatus(response.status),
+    response.status,
+    problem,
+    Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+  );
+}
+
+/**
+ * One call to the API (same origin, through the gateway). Resolves with a successful reply;
+ * every failure becomes an {@link ApiError} worded for people (the problem's `detail`, or plain
+ * words by status). With `auth`, a 401 gets one silent refresh and retry before giving up.
+ */
+export async function apiRequest(path: string, options: RequestOptions = {}): Promise<Response> {
+  let token: string | null = null;
+  if (options.auth) {
+    token = await freshAccessToken();
+    if (!token) throw new ApiError(SIGNED_OUT, 401);
   }
+  let response = await send(path, options, token);
+  if (options.auth && response.status === 401) {
+    const session = getSession();
+    const renewed = session ? await refreshSession(session.refreshToken) : null;
+    if (!renewed) throw new ApiError(SIGNED_OUT, 401);
+    response = await send(path, options, renewed.accessToken);
+  }
+  if (!response.ok) throw await toError(response);
+  return response;
+}
+
+/** A JSON reply, checked with `parse` (a zod schema's parse, say). */
+export async function apiJson<T>(
+  path: string,
+  parse: (body: unknown) => T,
+  options: RequestOptions = {},
+): Promise<T> {
+  const response = await apiRequest(path, options);
+  const contentType = response.headers.get("content-type") ?? "";
   if (!/^application\/([\w.-]+\+)?json/i.test(contentType)) {
     throw new ApiError(UNREADABLE, response.status);
   }
@@ -99,8 +101,23 @@ export async function apiGet<T>(
   }
 }
 
-/** Anything a load can reject with, as something a page can show. */
+/** A call whose reply has no body worth reading (204, 202). */
+export async function apiSend(path: string, options: RequestOptions = {}): Promise<void> {
+  await apiRequest(path, options);
+}
+
+/** Anything a query or mutation can reject with, as something a page can show. */
 export const toApiError = (error: unknown): ApiError =>
   error instanceof ApiError
     ? error
     : new ApiError("Something went wrong. Please try again.", undefined);
+
+/** `?a=1&b=2` from the defined, non-empty values. */
+export function queryString(params: Record<string, string | number | boolean | undefined>) {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== "") search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : "";
+}

@@ -1,55 +1,81 @@
-import { apiGet } from "./client";
+import * as z from "zod/mini";
+import { apiJson, apiSend, queryString } from "./client";
+import { type Page, pageOf } from "./page";
 
-/** The fields of an event (API.md, events) that lists show; the rest are optional here. */
-export interface EventSummary {
-  id: string;
+export const eventSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.catch(z.string(), ""),
+  starts_at: z.string(),
+  ends_at: z.optional(z.string()),
+  timezone: z.optional(z.string()),
+  location: z.optional(z.string()),
+  capacity: z.optional(z.number()),
+  seats_taken: z.optional(z.number()),
+  seats_available: z.optional(z.number()),
+  requires_approval: z.catch(z.boolean(), false),
+  category: z.optional(z.nullable(z.string())),
+  status: z.optional(z.string()),
+  organizer_id: z.optional(z.string()),
+});
+export type TurnoutEvent = z.infer<typeof eventSchema>;
+/** The fields lists show. */
+export type EventSummary = TurnoutEvent;
+
+const eventPage = pageOf(eventSchema);
+export const parseEventPage = (body: unknown): Page<TurnoutEvent> => eventPage.parse(body);
+
+export const availabilitySchema = z.object({
+  capacity: z.number(),
+  seats_taken: z.number(),
+  seats_available: z.number(),
+});
+export type Availability = z.infer<typeof availabilitySchema>;
+
+export interface EventFilters {
+  q?: string;
+  from?: string;
+  to?: string;
+  category?: string;
+  organizer_id?: string;
+  status?: "published" | "cancelled";
+}
+
+/** What an organizer writes (API.md events, POST /). */
+export interface EventInput {
   title: string;
+  description: string;
   starts_at: string;
-  ends_at?: string;
-  timezone?: string;
-  location?: string;
-  seats_available?: number;
-  status?: string;
+  ends_at: string;
+  timezone: string;
+  location: string;
+  capacity: number;
+  requires_approval: boolean;
+  category?: string | null;
 }
 
-/** A page of a list route (API.md "Pagination"). */
-export interface Page<T> {
-  items: T[];
-  next_cursor: string | null;
-}
+export const listEvents = (
+  filters: EventFilters & { limit: number; cursor?: string | undefined },
+  signal?: AbortSignal,
+): Promise<Page<TurnoutEvent>> =>
+  apiJson(`/api/v1/events${queryString({ ...filters })}`, parseEventPage, signal ? { signal } : {});
 
-class ShapeError extends Error {}
+const base = (id: string) => `/api/v1/events/${encodeURIComponent(id)}`;
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+export const getEvent = (id: string, signal?: AbortSignal) =>
+  apiJson(base(id), (b) => eventSchema.parse(b), signal ? { signal } : {});
 
-function parseEvent(value: unknown): EventSummary {
-  if (
-    !isRecord(value) ||
-    typeof value.id !== "string" ||
-    typeof value.title !== "string" ||
-    typeof value.starts_at !== "string"
-  ) {
-    throw new ShapeError("not an event");
-  }
-  const event: EventSummary = { id: value.id, title: value.title, starts_at: value.starts_at };
-  // Optional fields are kept only with the type the page expects.
-  for (const key of ["ends_at", "timezone", "location", "status"] as const) {
-    const field = value[key];
-    if (typeof field === "string") event[key] = field;
-  }
-  if (typeof value.seats_available === "number") event.seats_available = value.seats_available;
-  return event;
-}
+export const getAvailability = (id: string, signal?: AbortSignal) =>
+  apiJson(`${base(id)}/availability`, (b) => availabilitySchema.parse(b), signal ? { signal } : {});
 
-export function parseEventPage(body: unknown): Page<EventSummary> {
-  if (!isRecord(body) || !Array.isArray(body.items)) throw new ShapeError("not a page");
-  const cursor = body.next_cursor;
-  return {
-    items: body.items.map(parseEvent),
-    next_cursor: typeof cursor === "string" ? cursor : null,
-  };
-}
+export const createEvent = (input: EventInput) =>
+  apiJson("/api/v1/events", (b) => eventSchema.parse(b), {
+    method: "POST",
+    json: input,
+    auth: true,
+  });
 
-export const listEvents = (limit: number, signal?: AbortSignal): Promise<Page<EventSummary>> =>
-  apiGet(`/api/v1/events?limit=${limit}`, parseEventPage, signal ? { signal } : {});
+export const updateEvent = (id: string, changes: Partial<EventInput>) =>
+  apiJson(base(id), (b) => eventSchema.parse(b), { method: "PATCH", json: changes, auth: true });
+
+export const cancelEvent = (id: string) => apiSend(base(id), { method: "DELETE", auth: true });

@@ -2,7 +2,10 @@ import { Link } from "react-router";
 import type { EventSummary } from "../api/events";
 import { formatEventTime } from "../format";
 
-function seatsText(event: EventSummary): string | undefined {
+export function seatsText(event: {
+  status?: string | undefined;
+  seats_available?: number | undefined;
+}): string | undefined {
   if (event.status === "cancelled") return "Cancelled";
   if (event.seats_available === undefined) return undefined;
   if (event.seats_available === 0) return "Fully booked: join the waitlist";
@@ -21,6 +24,7 @@ export function EventCard({ event }: { event: EventSummary }) {
         <time dateTime={event.starts_at}>{formatEventTime(event.starts_at, event.timezone)}</time>
       </p>
       {event.location ? <p className="event-meta">{event.location}</p> : null}
+      {event.category ? <p className="event-category">{event.category}</p> : null}
       {seats ? <p className="event-seats">{seats}</p> : null}
     </article>
   );

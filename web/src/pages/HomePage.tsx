@@ -1,44 +1,43 @@
+import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
-import type { EventSummary } from "../api/events";
-import { type LoadState, useUpcomingEvents } from "../api/use-upcoming-events";
+import { listEvents } from "../api/events";
 import { EventCard } from "../components/EventCard";
+import { EmptyState, ErrorNotice, Loading } from "../components/feedback";
 import { usePageTitle } from "../components/use-page-title";
 
 export const UPCOMING_LIMIT = 6;
 
-function UpcomingEvents({ state, retry }: { state: LoadState<EventSummary[]>; retry: () => void }) {
-  switch (state.status) {
-    case "loading":
-      return <p role="status">Loading events…</p>;
-    case "error":
-      return (
-        <div className="notice notice-error" role="alert">
-          <p className="notice-title">Events could not be loaded.</p>
-          <p>{state.error.message}</p>
-          <button type="button" className="button" onClick={retry}>
-            Try again
-          </button>
-        </div>
-      );
-    case "ready":
-      if (state.data.length === 0) {
-        return <p className="notice">No upcoming events yet. Check back soon.</p>;
-      }
-      return (
-        <ul className="event-grid">
-          {state.data.map((event) => (
-            <li key={event.id}>
-              <EventCard event={event} />
-            </li>
-          ))}
-        </ul>
-      );
+function UpcomingEvents() {
+  const query = useQuery({
+    queryKey: ["events", "upcoming", UPCOMING_LIMIT],
+    queryFn: ({ signal }) => listEvents({ limit: UPCOMING_LIMIT }, signal),
+  });
+  if (query.isPending) return <Loading>Loading events…</Loading>;
+  if (query.isError) {
+    return (
+      <ErrorNotice
+        title="Events could not be loaded."
+        error={query.error}
+        onRetry={() => void query.refetch()}
+      />
+    );
   }
+  if (query.data.items.length === 0) {
+    return <EmptyState>No upcoming events yet. Check back soon.</EmptyState>;
+  }
+  return (
+    <ul className="event-grid">
+      {query.data.items.map((event) => (
+        <li key={event.id}>
+          <EventCard event={event} />
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 export function HomePage() {
   usePageTitle();
-  const { state, retry } = useUpcomingEvents(UPCOMING_LIMIT);
   return (
     <>
       <section className="hero" aria-labelledby="home-title">
@@ -48,9 +47,9 @@ export function HomePage() {
           Browse all events
         </Link>
       </section>
-      <section aria-labelledby="upcoming-title" aria-busy={state.status === "loading"}>
+      <section aria-labelledby="upcoming-title">
         <h2 id="upcoming-title">Upcoming events</h2>
-        <UpcomingEvents state={state} retry={retry} />
+        <UpcomingEvents />
       </section>
     </>
   );

@@ -7,19 +7,35 @@ import { join, relative } from "node:path";
 import { freePort, repoRoot } from "@turnout/dev-stack";
 import { startPlatform, type RunningPlatform } from "../local/platform";
 import { readRunnerState } from "../local/runner-state";
+import { listingScenario } from "./listing-scenario";
 import { loginForToken, loginScenario, registerUser } from "./login-scenario";
+import { notifyScenario } from "./notify-scenario";
+import { vaultMinter } from "./bench-tokens";
+import { writeChart } from "./chart";
 import { buildReport, machineInfo, toMarkdown, type BenchRow } from "./report";
+import { memoryMarkdown, runStorm, type MemoryRow } from "./storm-run";
 import { meScenario, verifyScenario } from "./verify-scenario";
 
-async function runScenarios(platform: RunningPlatform): Promise<BenchRow[]> {
+async function runScenarios(
+  platform: RunningPlatform,
+): Promise<{ rows: BenchRow[]; memory: MemoryRow[] }> {
   const auth = platform.services.find((s) => s.service === "auth-service");
   if (!auth) throw new Error("the platform has no auth-service");
   const authUrl = `http://127.0.0.1:${auth.port}`;
-  const vault = readRunnerState()?.vault;
-  if (!vault?.addr) throw new Error("the platform published no Vault address");
+  const state = readRunnerState();
+  const vault = state?.vault;
+  if (!vault?.addr || !state) throw new Error("the platform published no Vault address");
+
+  console.log("… registration storm: 2,000 attendees, 500 seats, via the gateway");
+  const mint = await vaultMinter(vault);
+  const storm = await runStorm(platform, state.database.adminUrl, mint);
+  console.log("… event listing via gateway vs nginx → empty handler (16 in flight, 10 s each)");
+  const listing = await listingScenario(platform.gatewayUrl, await mint(["attendee"]));
+  console.log("… registration → notification stored (40 sign-ups)");
+  const notify = await notifyScenario(platform.gatewayUrl, mint);
 
   const user = await registerUser(authUrl);
-  const rows: BenchRow[] = [];
+  const rows: BenchRow[] = [storm.row, listing, notify];
   console.log("… login vs raw argon2id (8 in flight, 10 s each)");
   rows.push(await loginScenario(authUrl, user));
   const tokens: string[] = [];
@@ -28,7 +44,7 @@ async function runScenarios(platform: RunningPlatform): Promise<BenchRow[]> {
   rows.push(await verifyScenario(vault, tokens));
   console.log("… GET /me (16 in flight, 5 s)");
   rows.push(await meScenario(authUrl, tokens[0] ?? ""));
-  return rows;
+  return { rows, memory: storm.memory };
 }
 
 async function main(): Promise<void> {
@@ -54,16 +70,17 @@ async function main(): Promise<void> {
         console.error(`[${service}] ${line}`);
       },
     });
-    const rows = await runScenarios(platform);
-    const report = buildReport(startedAt, rows);
-    const markdown = toMarkdown(report);
+    const { rows, memory } = await runScenarios(platform);
+    const report = { ...buildReport(startedAt, rows), memory };
+    const markdown = `${toMarkdown(report)}\n${memoryMarkdown(memory)}`;
 
     const dir = join(repoRoot(), "bench-results");
     mkdirSync(dir, { recursive: true });
     const base = join(dir, startedAt.toISOString().replace(/:/g, "-"));
     writeFileSync(`${base}.json`, JSON.stringify(report, null, 2) + "\n");
     writeFileSync(`${base}.md`, `# Turnout benchmark\n\n${markdown}`);
-    console.log(`\n${markdown}\nwritten: ${relative(process.cwd(), base)}.{json,md}`);
+    await writeChart(`${base}.png`, report, memory);
+    console.log(`\n${markdown}\nwritten: ${relative(process.cwd(), base)}.{json,md,png}`);
     const failed = rows.filter((r) => r.measured.failures > 0);
     if (failed.length > 0) {
       console.error(`failures in: ${failed.map((r) => r.scenario).join("; ")}`);

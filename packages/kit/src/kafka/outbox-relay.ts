@@ -15,6 +15,13 @@ export interface OutboxRelayOptions {
   /** Fallback poll when no notification arrives (a missed NOTIFY, a backoff expiring). */
   pollIntervalMs?: number;
   maxBackoffMs?: number;
+  /**
+   * A send that has not settled by then counts as failed (rows back off and retry): kafkajs can
+   * wait on a broker that went away longer than its own timeouts suggest, and a stuck send would
+   * stall the relay and keep its rows locked. A late success only means a duplicate, which
+   * idempotent consumers absorb.
+   */
+  sendTimeoutMs?: number;
 }
 
 export interface OutboxRelay {
@@ -78,10 +85,13 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     }
     const seqs = ready.map((row) => row.seq);
     try {
-      await options.producer.sendBatch({
-        acks: -1,
-        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-      });
+      await withTimeout(
+        options.producer.sendBatch({
+          acks: -1,
+          topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+        }),
+        options.sendTimeoutMs ?? 15_000,
+      );
     } catch (error) {
       const attempts = Math.max(...ready.map((row) => row.attempts)) + 1;
       const delay = Math.min(maxBackoffMs, 250 * 2 ** Math.min(attempts, 10));
@@ -185,3 +195,19 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
 const keyOf = (row: { topic: string; message_key: string }): string =>
   `${row.topic}\u0000${row.message_key}`;
+
+/** `promise`, or a rejection after `ms`; a late rejection of `promise` is swallowed. */
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new Error(`send not settled after ${ms} ms`));
+    }, ms);
+  });
+  promise.catch(() => undefined);
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

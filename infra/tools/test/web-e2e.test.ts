@@ -1,0 +1,195 @@
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { freePort, repoRoot } from "@turnout/dev-stack";
+import { mailCatcherUrl, waitForMailLink } from "./helpers/captured-mail";
+import { DESKTOP, launchChromium, personContext, PHONE } from "./helpers/chromium";
+import { printedLogins, startLocalPlatform, type LocalPlatform } from "./helpers/local-platform";
+import { navigateTo, openEvent, registrationStatus, see, signIn, toasts } from "./helpers/web-ui";
+
+/**
+ * The web app in real Chromium, through the nginx gateway of a real `npm start -- --demo`:
+ * what attendees, organizers and admins do, end to end, with the mail and the live stream.
+ */
+let home: string;
+let platform: LocalPlatform | undefined;
+let browser: Browser | undefined;
+let logins: ReturnType<typeof printedLogins>;
+const contexts: BrowserContext[] = [];
+
+const demo = (name: string) => `${name}@demo.turnout.test`;
+const demoPassword = () => logins.demoPassword ?? "";
+
+async function person(viewport = DESKTOP): Promise<Page> {
+  if (!browser || !platform) throw new Error("not started");
+  const context = await personContext(browser, platform.gateway, viewport);
+  contexts.push(context);
+  return context.newPage();
+}
+
+beforeAll(async () => {
+  home = await mkdtemp(join(tmpdir(), "turnout-web-e2e-"));
+  [platform, browser] = await Promise.all([
+    freePort().then((port) =>
+      startLocalPlatform({ home, port, args: ["--demo"], authRateLimit: "1200r/m" }),
+    ),
+    launchChromium(),
+  ]);
+  logins = printedLogins(platform.output());
+}, 300_000);
+
+afterAll(async () => {
+  await Promise.all(contexts.map((c) => c.close()));
+  await browser?.close();
+  await platform?.pressCtrlC();
+  await rm(home, { recursive: true, force: true });
+}, 60_000);
+
+// First, while the demo data is all there is: these pictures are the README's.
+test("the main pages, on a desktop and on a phone (screenshots for the README)", async () => {
+  const dir = join(repoRoot(), "docs", "screenshots");
+  await mkdir(dir, { recursive: true });
+  for (const [size, viewport] of [
+    ["desktop", DESKTOP],
+    ["phone", PHONE],
+  ] as const) {
+    const [attendee, organizer, admin] = await Promise.all([
+      person(viewport),
+      person(viewport),
+      person(viewport),
+    ]);
+    await Promise.all([
+      signIn(attendee, demo("margaret"), demoPassword()),
+      signIn(organizer, demo("ada"), demoPassword()),
+      signIn(admin, logins.admin.email, logins.admin.password),
+    ]);
+    const shot = (page: Page, name: string) =>
+      page.screenshot({ path: join(dir, `${name}-${size}.png`) });
+
+    await attendee.goto("/events");
+    await see(attendee.getByText(/^Showing \d+ events/));
+    await shot(attendee, "events");
+    await openEvent(attendee, "Intro to Kafka workshop");
+    await see(registrationStatus(attendee).getByText(/on the waitlist/));
+    await shot(attendee, "event");
+    await navigateTo(attendee, "My registrations");
+    await see(attendee.getByRole("listitem").getByText("Waiting for approval"));
+    await shot(attendee, "my-registrations");
+    await navigateTo(attendee, /^Notifications/);
+    await see(attendee.getByRole("heading", { name: /You're on the waitlist for/ }));
+    await shot(attendee, "notifications");
+
+    await openEvent(organizer, "Intro to Kafka workshop");
+    await organizer.getByRole("link", { name: "Attendees" }).click();
+    await see(organizer.getByRole("table"));
+    await shot(organizer, "attendees");
+
+    await admin.goto("/admin/users");
+    await see(admin.getByRole("cell", { name: demo("margaret") }));
+    await shot(admin, "admin-users");
+  }
+});
+
+test("an attendee signs up, confirms the email from the mail, signs in, registers and sees the confirmation arrive live", async () => {
+  const page = await person();
+  const email = `e2e.${Date.now()}@example.test`;
+  const password = "correct horse battery staple";
+
+  await page.goto("/sign-up");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill("short");
+  await page.getByRole("button", { name: "Create account" }).click();
+  // A problem is said next to the field that caused it, and focus goes there.
+  await see(page.getByText("Use at least 12 characters."));
+  const passwordField = page.getByLabel("Password", { exact: true });
+  expect(await passwordField.getAttribute("aria-invalid")).toBe("true");
+  // A string runs in the page (this package has no DOM types).
+  expect(await page.evaluate("document.activeElement?.getAttribute('name')")).toBe("password");
+
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByLabel("Display name (optional)").fill("Erin Endtoend");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await see(page.getByRole("heading", { name: "Check your email" }));
+
+  const link = await waitForMailLink(mailCatcherUrl(platform!.output()), email, "/verify-email");
+  expect(link.origin).toBe(platform!.gateway);
+  await page.goto(`${link.pathname}${link.search}`);
+  await see(page.getByText("Your email address is confirmed. Thank you!"));
+
+  await signIn(page, email, password);
+  await openEvent(page, "TypeScript Meetup Berlin");
+  await see(page.getByText(/seats left/));
+  await page.getByRole("button", { name: "Register" }).click();
+  await see(registrationStatus(page).getByText("You're registered: your seat is confirmed."));
+
+  // The confirmation comes through the broker, the notification service and the SSE stream,
+  // on the page as it is: no reload.
+  await see(toasts(page).getByText("You're registered for TypeScript Meetup Berlin"), 30_000);
+  await see(page.getByRole("link", { name: /^Notifications \(\d+ unread\)$/ }));
+
+  await page
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name: "Notifications" })
+    .click();
+  await see(page.getByRole("heading", { name: "You're registered for TypeScript Meetup Berlin" }));
+  await page.getByRole("link", { name: "My registrations" }).click();
+  await see(page.getByRole("link", { name: "TypeScript Meetup Berlin" }));
+});
+
+test("an organizer creates an event; when it is full the next attendee waits, a cancellation promotes them, and the organizer checks them in", async () => {
+  const [organizer, first, second] = await Promise.all([person(), person(), person()]);
+  await Promise.all([
+    signIn(organizer, demo("ada"), demoPassword()),
+    signIn(first, demo("katherine"), demoPassword()),
+    signIn(second, demo("linus"), demoPassword()),
+  ]);
+
+  const title = `One-seat masterclass ${Date.now()}`;
+  await organizer.getByRole("link", { name: "My events" }).click();
+  await organizer.getByRole("link", { name: "Create an event" }).click();
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  await organizer.getByLabel("Title").fill(title);
+  await organizer.getByLabel("Description").fill("Only one seat: the rest wait.");
+  await organizer.getByLabel("Starts").fill(`${tomorrow}T18:00`);
+  await organizer.getByLabel("Ends").fill(`${tomorrow}T17:00`);
+  await organizer.getByLabel("Time zone").fill("Europe/Berlin");
+  await organizer.getByLabel("Location").fill("Turnout HQ, Berlin");
+  await organizer.getByLabel("Seats").fill("1");
+  await organizer.getByRole("button", { name: "Publish event" }).click();
+  await see(organizer.getByText("The end must be after the start."));
+  await organizer.getByLabel("Ends").fill(`${tomorrow}T20:00`);
+  await organizer.getByRole("button", { name: "Publish event" }).click();
+  await see(organizer.getByRole("heading", { level: 1, name: title }));
+  await see(organizer.getByRole("heading", { name: "Organizer tools" }));
+
+  await openEvent(first, title);
+  await first.getByRole("button", { name: "Register" }).click();
+  await see(registrationStatus(first).getByText("You're registered: your seat is confirmed."));
+
+  await openEvent(second, title);
+  await see(second.getByText("Fully booked"));
+  await second.getByRole("button", { name: "Join the waitlist" }).click();
+  await see(registrationStatus(second).getByText(/You're number 1 on the waitlist/));
+
+  await first.getByRole("button", { name: "Cancel my registration" }).click();
+  await first.getByRole("button", { name: "Yes, cancel it" }).click();
+  await see(registrationStatus(first).getByText("Your registration is cancelled."));
+
+  // The freed seat goes to the waitlist; the waiting attendee's open page learns it live.
+  await see(toasts(second).getByText(`A seat opened up: you're in for ${title}`), 30_000);
+  await see(registrationStatus(second).getByText("You're registered: your seat is confirmed."));
+  const ticket = (await second.locator(".ticket strong").textContent()) ?? "";
+  expect(ticket).toMatch(/^[0-9A-F]{8}$/);
+
+  await organizer.getByRole("link", { name: "Attendees" }).click();
+  await organizer.getByLabel("Find a ticket code").fill(ticket);
+  await organizer.getByRole("button", { name: `Check in ticket ${ticket}` }).click();
+  await see(organizer.getByRole("row", { name: new RegExp(ticket) }).getByText("Checked in"));
+  const download = organizer.waitForEvent("download");
+  await organizer.getByRole("button", { name: "Export CSV" }).click();
+  expect((await download).suggestedFilename()).toMatch(/^attendees-.+\.csv$/);
+
+  await second.reload();
+  await see(registrationStatus(second).getByText("You're checked in. Enjoy the event!"));
+});

@@ -1,0 +1,136 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type SubmitEvent, useMemo, useRef, useState } from "react";
+import { Link } from "react-router";
+import { getSettings, saveSettings, type Settings } from "../../api/users";
+import { useSignOut } from "../../auth/use-sign-out";
+import { ErrorNotice, Loading } from "../../components/feedback";
+import { usePageTitle } from "../../components/use-page-title";
+import { CheckboxField, FormAlert, TextField } from "../../forms/fields";
+import {
+  type FormErrors,
+  formErrorsFrom,
+  NO_ERRORS,
+  useFocusOnErrors,
+} from "../../forms/form-errors";
+import { knownTimeZones } from "../../zoned-time";
+
+const FIELDS = ["notifications.email", "notifications.in_app", "locale", "timezone"] as const;
+const LOCALES = ["en", "en-GB", "de-DE", "fr-FR", "es-ES", "it-IT", "nl-NL", "pt-BR", "ja-JP"];
+
+function SettingsForm({ settings }: { settings: Settings }) {
+  const queryClient = useQueryClient();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [values, setValues] = useState(settings);
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [saved, setSaved] = useState(false);
+  const zones = useMemo(() => knownTimeZones(), []);
+  useFocusOnErrors(formRef, errors);
+  const save = useMutation({
+    mutationFn: saveSettings,
+    onSuccess: (stored) => {
+      queryClient.setQueryData(["me", "settings"], stored);
+      setValues(stored);
+      setSaved(true);
+    },
+    onError: (error) => {
+      setErrors(formErrorsFrom(error, FIELDS));
+    },
+  });
+
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    setErrors(NO_ERRORS);
+    setSaved(false);
+    save.mutate({ ...values, locale: values.locale.trim(), timezone: values.timezone.trim() });
+  };
+  const notify = (channel: "email" | "in_app") => ({
+    checked: values.notifications[channel],
+    error: errors.fields[`notifications.${channel}`],
+    onChange: (e: { target: { checked: boolean } }) => {
+      setValues((v) => ({
+        ...v,
+        notifications: { ...v.notifications, [channel]: e.target.checked },
+      }));
+      setSaved(false);
+    },
+  });
+  const text = (name: "locale" | "timezone") => ({
+    name,
+    value: values[name],
+    error: errors.fields[name],
+    onChange: (e: { target: { value: string } }) => {
+      setValues((v) => ({ ...v, [name]: e.target.value }));
+      setSaved(false);
+    },
+  });
+
+  return (
+    <form ref={formRef} onSubmit={submit} noValidate className="form">
+      <FormAlert message={errors.form} />
+      <fieldset>
+        <legend>Tell me about my registrations</legend>
+        <CheckboxField label="By email" {...notify("email")} />
+        <CheckboxField
+          label="In the app (notifications page and live alerts)"
+          {...notify("in_app")}
+        />
+      </fieldset>
+      <TextField
+        label="Language and region"
+        list="locales"
+        hint="For example en, en-GB or de-DE."
+        {...text("locale")}
+      />
+      <datalist id="locales">
+        {LOCALES.map((l) => (
+          <option key={l} value={l} />
+        ))}
+      </datalist>
+      <TextField
+        label="Time zone"
+        list="settings-zones"
+        hint="Times in mails are shown in this zone."
+        {...text("timezone")}
+      />
+      <datalist id="settings-zones">
+        {zones.map((z) => (
+          <option key={z} value={z} />
+        ))}
+      </datalist>
+      <button type="submit" className="button" disabled={save.isPending}>
+        {save.isPending ? "Saving…" : "Save settings"}
+      </button>
+      <p role="status" className="saved">
+        {saved ? "Your settings are saved." : ""}
+      </p>
+    </form>
+  );
+}
+
+export function SettingsPage() {
+  usePageTitle("Settings");
+  const signOut = useSignOut();
+  const query = useQuery({ queryKey: ["me", "settings"], queryFn: getSettings });
+  return (
+    <section className="page page-narrow" aria-labelledby="page-title">
+      <h1 id="page-title">Settings</h1>
+      {query.isPending ? <Loading>Loading your settings…</Loading> : null}
+      {query.isError ? (
+        <ErrorNotice
+          title="Your settings could not be loaded."
+          error={query.error}
+          onRetry={() => void query.refetch()}
+        />
+      ) : null}
+      {query.data ? <SettingsForm settings={query.data} /> : null}
+      <h2>Password and sign-in</h2>
+      <p>
+        To change your password, <Link to="/forgot-password">ask for a reset link</Link>: every
+        device signed in to your account is signed out when you set the new one.
+      </p>
+      <button type="button" className="button button-secondary" onClick={() => void signOut()}>
+        Sign out
+      </button>
+    </section>
+  );
+}

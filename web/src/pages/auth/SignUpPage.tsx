@@ -1,0 +1,124 @@
+import { useMutation } from "@tanstack/react-query";
+import { type SubmitEvent, useRef, useState } from "react";
+import { Link } from "react-router";
+import { signUp, type SignUpInput } from "../../api/auth";
+import { usePageTitle } from "../../components/use-page-title";
+import { FormAlert, TextField } from "../../forms/fields";
+import {
+  clientErrors,
+  type FormErrors,
+  formErrorsFrom,
+  NO_ERRORS,
+  useFocusOnErrors,
+} from "../../forms/form-errors";
+
+const FIELDS = ["email", "password", "username", "display_name"] as const;
+type Values = Record<(typeof FIELDS)[number], string>;
+
+export function checkSignUp(values: Values): FormErrors {
+  const username = values.username.trim();
+  return clientErrors({
+    email: /^[^\s@]+@[^\s@]+$/.test(values.email.trim())
+      ? undefined
+      : "Enter your email address, like name@example.com.",
+    password:
+      values.password.length < 12
+        ? "Use at least 12 characters."
+        : values.password.length > 128
+          ? "Use at most 128 characters."
+          : undefined,
+    username:
+      username && !/^[A-Za-z0-9_.-]{3,32}$/.test(username)
+        ? "Use 3 to 32 letters, digits, dots, dashes or underscores."
+        : undefined,
+  });
+}
+
+export function SignUpPage() {
+  usePageTitle("Create an account");
+  const formRef = useRef<HTMLFormElement>(null);
+  const [values, setValues] = useState<Values>({
+    email: "",
+    password: "",
+    username: "",
+    display_name: "",
+  });
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  useFocusOnErrors(formRef, errors);
+
+  const mutation = useMutation({
+    mutationFn: () => {
+      const input: SignUpInput = { email: values.email.trim(), password: values.password };
+      if (values.username.trim()) input.username = values.username.trim();
+      if (values.display_name.trim()) input.display_name = values.display_name.trim();
+      return signUp(input);
+    },
+    onError: (error) => {
+      setErrors(
+        formErrorsFrom(error, FIELDS, { email_taken: "email", username_taken: "username" }),
+      );
+    },
+  });
+
+  if (mutation.isSuccess) {
+    return (
+      <section className="page page-narrow" aria-labelledby="page-title">
+        <h1 id="page-title">Check your email</h1>
+        <p role="status">
+          Your account is ready. We sent a link to <strong>{mutation.data.email}</strong>: open it
+          to confirm your address.
+        </p>
+        <p>
+          <Link to="/sign-in" className="button">
+            Sign in
+          </Link>
+        </p>
+      </section>
+    );
+  }
+
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    const checked = checkSignUp(values);
+    setErrors(checked);
+    if (checked === NO_ERRORS) mutation.mutate();
+  };
+  const bind = (name: keyof Values) => ({
+    name,
+    value: values[name],
+    error: errors.fields[name],
+    onChange: (e: { target: { value: string } }) => {
+      setValues((v) => ({ ...v, [name]: e.target.value }));
+    },
+  });
+
+  return (
+    <section className="page page-narrow" aria-labelledby="page-title">
+      <h1 id="page-title">Create an account</h1>
+      <form ref={formRef} onSubmit={submit} noValidate className="form">
+        <FormAlert message={errors.form} />
+        <TextField label="Email" type="email" autoComplete="email" {...bind("email")} />
+        <TextField
+          label="Password"
+          type="password"
+          autoComplete="new-password"
+          hint="12 to 128 characters. A few unrelated words make a strong one."
+          {...bind("password")}
+        />
+        <TextField
+          label="Username (optional)"
+          autoComplete="username"
+          hint="3 to 32 letters, digits, dots, dashes or underscores."
+          {...bind("username")}
+        />
+        <TextField label="Display name (optional)" autoComplete="name" {...bind("display_name")} />
+        <button type="submit" className="button" disabled={mutation.isPending}>
+          {mutation.isPending ? "Creating your account…" : "Create account"}
+        </button>
+      </form>
+      <p>
+        Already have an account? <Link to="/sign-in">Sign in</Link>
+      </p>
+    </section>
+  );
+}
