@@ -122,3 +122,22 @@ export function FormAlert({ message }: { message?: string | undefined }) {
     </div>
   );
 }
+
+/** A form's submit button: disabled and saying `busyLabel` while the submit is under way. */
+export function SubmitButton({
+  busy,
+  busyLabel,
+  disabled = false,
+  children,
+}: {
+  busy: boolean;
+  busyLabel: string;
+  disabled?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <button type="submit" className="button" disabled={busy || disabled}>
+      {busy ? busyLabel : children}
+    </button>
+  );
+}

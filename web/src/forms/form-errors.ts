@@ -1,4 +1,4 @@
-import { useEffect, type RefObject } from "react";
+import { useEffect, type RefObject, useRef, useState } from "react";
 import { plainFieldMessage } from "../api/problem";
 import { toApiError } from "../api/client";
 
@@ -65,4 +65,19 @@ export function useFocusOnErrors(form: RefObject<HTMLFormElement | null>, errors
       form.current.querySelector<HTMLElement>(".form-alert");
     target?.focus();
   }, [errors, form]);
+}
+
+/**
+ * A form's errors with focus following them (`useFocusOnErrors`): `formRef` goes on the form,
+ * and `check` shows the client-side checks' errors and says whether the form may be sent.
+ */
+export function useFormErrors() {
+  const formRef = useRef<HTMLFormElement>(null);
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  useFocusOnErrors(formRef, errors);
+  const check = (checked: FormErrors): boolean => {
+    setErrors(checked);
+    return checked === NO_ERRORS;
+  };
+  return { formRef, errors, setErrors, check };
 }

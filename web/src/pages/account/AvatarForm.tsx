@@ -3,7 +3,7 @@ import { type SubmitEvent, useRef, useState } from "react";
 import { toApiError } from "../../api/client";
 import { type Profile, removeAvatar, uploadAvatar } from "../../api/users";
 import { InlineError } from "../../components/feedback";
-import { TextField } from "../../forms/fields";
+import { SubmitButton, TextField } from "../../forms/fields";
 
 const MAX_BYTES = 2 * 1024 * 1024;
 export const PROFILE_KEY = ["me", "profile"] as const;
@@ -69,9 +69,9 @@ export function AvatarForm({ profile }: { profile: Profile }) {
           }}
         />
         <p className="button-row">
-          <button type="submit" className="button" disabled={upload.isPending}>
-            {upload.isPending ? "Uploading…" : "Upload avatar"}
-          </button>
+          <SubmitButton busy={upload.isPending} busyLabel="Uploading…">
+            Upload avatar
+          </SubmitButton>
           {profile.avatar_url ? (
             <button
               type="button"

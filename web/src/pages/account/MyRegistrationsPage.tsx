@@ -1,9 +1,9 @@
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "react-router";
 import { getEvent } from "../../api/events";
 import { listMyRegistrations, type Registration, ticketCode } from "../../api/registrations";
-import { EmptyState, ErrorNotice, Loading, LoadMore } from "../../components/feedback";
+import { PagedResults, usePagedQuery } from "../../components/PagedResults";
 import { RegistrationStatus } from "../../components/RegistrationStatus";
 import { usePageTitle } from "../../components/use-page-title";
 import { SelectField } from "../../forms/fields";
@@ -51,52 +51,13 @@ const FILTERS = [
 export function MyRegistrationsPage() {
   usePageTitle("My registrations");
   const [status, setStatus] = useState("");
-  const query = useInfiniteQuery({
-    queryKey: ["me", "registrations", "list", status],
-    queryFn: ({ pageParam }) =>
-      listMyRegistrations({
-        limit: 20,
-        ...(pageParam ? { cursor: pageParam } : {}),
-        ...(status ? { status } : {}),
-      }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-  });
-  const items = query.data?.pages.flatMap((p) => p.items) ?? [];
-
-  let body;
-  if (query.isPending) body = <Loading>Loading your registrations…</Loading>;
-  else if (query.isError) {
-    body = (
-      <ErrorNotice
-        title="Your registrations could not be loaded."
-        error={query.error}
-        onRetry={() => void query.refetch()}
-      />
-    );
-  } else if (items.length === 0) {
-    body = (
-      <EmptyState>
-        {status ? "None with this status." : "You have not registered for anything yet."}{" "}
-        <Link to="/events">Find an event</Link>.
-      </EmptyState>
-    );
-  } else {
-    body = (
-      <>
-        <ul className="plain-list">
-          {items.map((r) => (
-            <RegistrationItem key={r.id} registration={r} />
-          ))}
-        </ul>
-        <LoadMore
-          hasMore={query.hasNextPage}
-          loading={query.isFetchingNextPage}
-          onLoad={() => void query.fetchNextPage()}
-        />
-      </>
-    );
-  }
+  const { query, items } = usePagedQuery(["me", "registrations", "list", status], (cursor) =>
+    listMyRegistrations({
+      limit: 20,
+      ...(cursor ? { cursor } : {}),
+      ...(status ? { status } : {}),
+    }),
+  );
 
   return (
     <section className="page" aria-labelledby="page-title">
@@ -116,7 +77,24 @@ export function MyRegistrationsPage() {
           ))}
         </SelectField>
       </div>
-      {body}
+      <PagedResults
+        query={query}
+        count={items.length}
+        loading="Loading your registrations…"
+        errorTitle="Your registrations could not be loaded."
+        empty={
+          <>
+            {status ? "None with this status." : "You have not registered for anything yet."}{" "}
+            <Link to="/events">Find an event</Link>.
+          </>
+        }
+      >
+        <ul className="plain-list">
+          {items.map((r) => (
+            <RegistrationItem key={r.id} registration={r} />
+          ))}
+        </ul>
+      </PagedResults>
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "react-router";
 import {
@@ -8,7 +8,8 @@ import {
   markRead,
   type TurnoutNotification,
 } from "../../api/notifications";
-import { EmptyState, ErrorNotice, InlineError, Loading, LoadMore } from "../../components/feedback";
+import { InlineError } from "../../components/feedback";
+import { PagedResults, usePagedQuery } from "../../components/PagedResults";
 import { usePageTitle } from "../../components/use-page-title";
 import { CheckboxField } from "../../forms/fields";
 import { formatMoment } from "../../format";
@@ -54,57 +55,17 @@ export function NotificationsPage() {
   usePageTitle("Notifications");
   const queryClient = useQueryClient();
   const [unreadOnly, setUnreadOnly] = useState(false);
-  const query = useInfiniteQuery({
-    queryKey: ["me", "notifications", "list", unreadOnly],
-    queryFn: ({ pageParam }) =>
-      listNotifications({
-        limit: 20,
-        unread: unreadOnly,
-        ...(pageParam ? { cursor: pageParam } : {}),
-      }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-  });
+  const { query, items } = usePagedQuery(["me", "notifications", "list", unreadOnly], (cursor) =>
+    listNotifications({
+      limit: 20,
+      unread: unreadOnly,
+      ...(cursor ? { cursor } : {}),
+    }),
+  );
   const readAll = useMutation({
     mutationFn: markAllRead,
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["me", "notifications"] }),
   });
-  const items = query.data?.pages.flatMap((p) => p.items) ?? [];
-
-  let body;
-  if (query.isPending) body = <Loading>Loading notifications…</Loading>;
-  else if (query.isError) {
-    body = (
-      <ErrorNotice
-        title="Notifications could not be loaded."
-        error={query.error}
-        onRetry={() => void query.refetch()}
-      />
-    );
-  } else if (items.length === 0) {
-    body = (
-      <EmptyState>
-        {unreadOnly
-          ? "You have read everything."
-          : "Nothing yet. News about your registrations shows up here as it happens."}
-      </EmptyState>
-    );
-  } else {
-    body = (
-      <>
-        <ul className="plain-list">
-          {items.map((n) => (
-            <NotificationItem key={n.id} notification={n} />
-          ))}
-        </ul>
-        <LoadMore
-          hasMore={query.hasNextPage}
-          loading={query.isFetchingNextPage}
-          onLoad={() => void query.fetchNextPage()}
-        />
-      </>
-    );
-  }
 
   return (
     <section className="page" aria-labelledby="page-title">
@@ -131,7 +92,23 @@ export function NotificationsPage() {
           <InlineError error={readAll.error} />
         </div>
       </div>
-      {body}
+      <PagedResults
+        query={query}
+        count={items.length}
+        loading="Loading notifications…"
+        errorTitle="Notifications could not be loaded."
+        empty={
+          unreadOnly
+            ? "You have read everything."
+            : "Nothing yet. News about your registrations shows up here as it happens."
+        }
+      >
+        <ul className="plain-list">
+          {items.map((n) => (
+            <NotificationItem key={n.id} notification={n} />
+          ))}
+        </ul>
+      </PagedResults>
     </section>
   );
 }

@@ -1,32 +1,24 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type SubmitEvent, useRef, useState } from "react";
+import { type SubmitEvent, useState } from "react";
 import { getAccount } from "../../api/auth";
 import { getMyProfile, type Profile, type ProfileChanges, updateMyProfile } from "../../api/users";
 import { ErrorNotice, Loading } from "../../components/feedback";
 import { usePageTitle } from "../../components/use-page-title";
-import { FormAlert, TextAreaField, TextField } from "../../forms/fields";
-import {
-  clientErrors,
-  type FormErrors,
-  formErrorsFrom,
-  NO_ERRORS,
-  useFocusOnErrors,
-} from "../../forms/form-errors";
+import { FormAlert, SubmitButton, TextAreaField, TextField } from "../../forms/fields";
+import { clientErrors, formErrorsFrom, useFormErrors } from "../../forms/form-errors";
 import { AvatarForm, PROFILE_KEY } from "./AvatarForm";
 
 const FIELDS = ["display_name", "username", "bio"] as const;
 
 function ProfileForm({ profile }: { profile: Profile }) {
   const queryClient = useQueryClient();
-  const formRef = useRef<HTMLFormElement>(null);
   const [values, setValues] = useState({
     display_name: profile.display_name ?? "",
     username: profile.username ?? "",
     bio: profile.bio ?? "",
   });
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const { formRef, errors, setErrors, check } = useFormErrors();
   const [saved, setSaved] = useState(false);
-  useFocusOnErrors(formRef, errors);
   const save = useMutation({
     mutationFn: updateMyProfile,
     onSuccess: (updated) => {
@@ -56,8 +48,7 @@ function ProfileForm({ profile }: { profile: Profile }) {
       display_name: display && display.length > 100 ? "Use at most 100 characters." : undefined,
       bio: bio && bio.length > 1000 ? "Use at most 1000 characters." : undefined,
     });
-    setErrors(checked);
-    if (checked !== NO_ERRORS) return;
+    if (!check(checked)) return;
     if (Object.keys(changes).length === 0) setSaved(true);
     else save.mutate(changes);
   };
@@ -77,9 +68,9 @@ function ProfileForm({ profile }: { profile: Profile }) {
       <TextField label="Display name" autoComplete="name" {...bind("display_name")} />
       <TextField label="Username" autoComplete="username" {...bind("username")} />
       <TextAreaField label="About you" rows={4} hint="Up to 1000 characters." {...bind("bio")} />
-      <button type="submit" className="button" disabled={save.isPending}>
-        {save.isPending ? "Saving…" : "Save profile"}
-      </button>
+      <SubmitButton busy={save.isPending} busyLabel="Saving…">
+        Save profile
+      </SubmitButton>
       <p role="status" className="saved">
         {saved ? "Your profile is saved." : ""}
       </p>

@@ -1,17 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type SubmitEvent, useMemo, useRef, useState } from "react";
+import { type SubmitEvent, useMemo, useState } from "react";
 import { Link } from "react-router";
 import { getSettings, saveSettings, type Settings } from "../../api/users";
 import { useSignOut } from "../../auth/use-sign-out";
 import { ErrorNotice, Loading } from "../../components/feedback";
 import { usePageTitle } from "../../components/use-page-title";
-import { CheckboxField, FormAlert, TextField } from "../../forms/fields";
-import {
-  type FormErrors,
-  formErrorsFrom,
-  NO_ERRORS,
-  useFocusOnErrors,
-} from "../../forms/form-errors";
+import { CheckboxField, FormAlert, SubmitButton, TextField } from "../../forms/fields";
+import { formErrorsFrom, NO_ERRORS, useFormErrors } from "../../forms/form-errors";
 import { knownTimeZones } from "../../zoned-time";
 
 const FIELDS = ["notifications.email", "notifications.in_app", "locale", "timezone"] as const;
@@ -19,12 +14,10 @@ const LOCALES = ["en", "en-GB", "de-DE", "fr-FR", "es-ES", "it-IT", "nl-NL", "pt
 
 function SettingsForm({ settings }: { settings: Settings }) {
   const queryClient = useQueryClient();
-  const formRef = useRef<HTMLFormElement>(null);
   const [values, setValues] = useState(settings);
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const { formRef, errors, setErrors } = useFormErrors();
   const [saved, setSaved] = useState(false);
   const zones = useMemo(() => knownTimeZones(), []);
-  useFocusOnErrors(formRef, errors);
   const save = useMutation({
     mutationFn: saveSettings,
     onSuccess: (stored) => {
@@ -97,9 +90,9 @@ function SettingsForm({ settings }: { settings: Settings }) {
           <option key={z} value={z} />
         ))}
       </datalist>
-      <button type="submit" className="button" disabled={save.isPending}>
-        {save.isPending ? "Saving…" : "Save settings"}
-      </button>
+      <SubmitButton busy={save.isPending} busyLabel="Saving…">
+        Save settings
+      </SubmitButton>
       <p role="status" className="saved">
         {saved ? "Your settings are saved." : ""}
       </p>

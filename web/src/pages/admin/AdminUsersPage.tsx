@@ -1,8 +1,7 @@
-import { useInfiniteQuery } from "@tanstack/react-query";
 import { type SubmitEvent, useState } from "react";
 import { useSearchParams } from "react-router";
 import { listUsers } from "../../api/users";
-import { EmptyState, ErrorNotice, Loading, LoadMore } from "../../components/feedback";
+import { PagedResults, usePagedQuery } from "../../components/PagedResults";
 import { usePageTitle } from "../../components/use-page-title";
 import { TextField } from "../../forms/fields";
 import { formatMoment } from "../../format";
@@ -14,39 +13,39 @@ export function AdminUsersPage() {
   const [params, setParams] = useSearchParams();
   const q = params.get("q") ?? "";
   const [typed, setTyped] = useState(q);
-  const query = useInfiniteQuery({
-    queryKey: ["admin", "users", q],
-    queryFn: ({ pageParam }) =>
-      listUsers({ limit: 25, ...(q ? { q } : {}), ...(pageParam ? { cursor: pageParam } : {}) }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-  });
-  const users = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const { query, items: users } = usePagedQuery(["admin", "users", q], (cursor) =>
+    listUsers({ limit: 25, ...(q ? { q } : {}), ...(cursor ? { cursor } : {}) }),
+  );
 
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     setParams(typed.trim() ? { q: typed.trim() } : {});
   };
 
-  let body;
-  if (query.isPending) body = <Loading>Loading users…</Loading>;
-  else if (query.isError) {
-    body = (
-      <ErrorNotice
-        title="Users could not be loaded."
-        error={query.error}
-        onRetry={() => void query.refetch()}
-      />
-    );
-  } else if (users.length === 0) {
-    body = (
-      <EmptyState>
-        {q ? `Nobody's name, username or email starts with “${q}”.` : "No users yet."}
-      </EmptyState>
-    );
-  } else {
-    body = (
-      <>
+  return (
+    <section className="page" aria-labelledby="page-title">
+      <h1 id="page-title">Users</h1>
+      <form role="search" aria-label="Find users" className="toolbar" onSubmit={submit}>
+        <TextField
+          label="Name, username or email starts with"
+          type="search"
+          name="q"
+          value={typed}
+          onChange={(e) => {
+            setTyped(e.target.value);
+          }}
+        />
+        <button type="submit" className="button">
+          Search
+        </button>
+      </form>
+      <PagedResults
+        query={query}
+        count={users.length}
+        loading="Loading users…"
+        errorTitle="Users could not be loaded."
+        empty={q ? `Nobody's name, username or email starts with “${q}”.` : "No users yet."}
+      >
         <div className="table-wrap">
           <table className="table table-stack">
             <caption className="visually-hidden">Users, newest first</caption>
@@ -80,33 +79,7 @@ export function AdminUsersPage() {
             </tbody>
           </table>
         </div>
-        <LoadMore
-          hasMore={query.hasNextPage}
-          loading={query.isFetchingNextPage}
-          onLoad={() => void query.fetchNextPage()}
-        />
-      </>
-    );
-  }
-
-  return (
-    <section className="page" aria-labelledby="page-title">
-      <h1 id="page-title">Users</h1>
-      <form role="search" aria-label="Find users" className="toolbar" onSubmit={submit}>
-        <TextField
-          label="Name, username or email starts with"
-          type="search"
-          name="q"
-          value={typed}
-          onChange={(e) => {
-            setTyped(e.target.value);
-          }}
-        />
-        <button type="submit" className="button">
-          Search
-        </button>
-      </form>
-      {body}
+      </PagedResults>
     </section>
   );
 }

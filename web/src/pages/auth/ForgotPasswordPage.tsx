@@ -1,23 +1,15 @@
 import { useMutation } from "@tanstack/react-query";
-import { type SubmitEvent, useRef, useState } from "react";
+import { type SubmitEvent, useState } from "react";
 import { Link } from "react-router";
 import { requestPasswordReset } from "../../api/auth";
 import { usePageTitle } from "../../components/use-page-title";
-import { FormAlert, TextField } from "../../forms/fields";
-import {
-  clientErrors,
-  type FormErrors,
-  formErrorsFrom,
-  NO_ERRORS,
-  useFocusOnErrors,
-} from "../../forms/form-errors";
+import { FormAlert, SubmitButton, TextField } from "../../forms/fields";
+import { clientErrors, formErrorsFrom, useFormErrors } from "../../forms/form-errors";
 
 export function ForgotPasswordPage() {
   usePageTitle("Reset your password");
-  const formRef = useRef<HTMLFormElement>(null);
   const [email, setEmail] = useState("");
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  useFocusOnErrors(formRef, errors);
+  const { formRef, errors, setErrors, check } = useFormErrors();
   const mutation = useMutation({
     mutationFn: () => requestPasswordReset(email.trim()),
     onError: (error) => {
@@ -30,8 +22,7 @@ export function ForgotPasswordPage() {
     const checked = clientErrors({
       email: /^[^\s@]+@[^\s@]+$/.test(email.trim()) ? undefined : "Enter your email address.",
     });
-    setErrors(checked);
-    if (checked === NO_ERRORS) mutation.mutate();
+    if (check(checked)) mutation.mutate();
   };
 
   return (
@@ -57,9 +48,9 @@ export function ForgotPasswordPage() {
               setEmail(e.target.value);
             }}
           />
-          <button type="submit" className="button" disabled={mutation.isPending}>
-            {mutation.isPending ? "Sending…" : "Send the link"}
-          </button>
+          <SubmitButton busy={mutation.isPending} busyLabel="Sending…">
+            Send the link
+          </SubmitButton>
         </form>
       )}
       <p>

@@ -1,17 +1,11 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { type SubmitEvent, useRef, useState } from "react";
+import { type SubmitEvent, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { confirmPasswordReset } from "../../api/auth";
 import { setSession } from "../../api/session";
 import { usePageTitle } from "../../components/use-page-title";
-import { FormAlert, TextField } from "../../forms/fields";
-import {
-  clientErrors,
-  type FormErrors,
-  formErrorsFrom,
-  NO_ERRORS,
-  useFocusOnErrors,
-} from "../../forms/form-errors";
+import { FormAlert, SubmitButton, TextField } from "../../forms/fields";
+import { clientErrors, formErrorsFrom, useFormErrors } from "../../forms/form-errors";
 
 /** The link from the reset mail: `/reset-password?token=…`. */
 export function ResetPasswordPage() {
@@ -19,11 +13,9 @@ export function ResetPasswordPage() {
   const [params] = useSearchParams();
   const token = params.get("token") ?? "";
   const queryClient = useQueryClient();
-  const formRef = useRef<HTMLFormElement>(null);
   const [password, setPassword] = useState("");
   const [repeat, setRepeat] = useState("");
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  useFocusOnErrors(formRef, errors);
+  const { formRef, errors, setErrors, check } = useFormErrors();
   const mutation = useMutation({
     mutationFn: () => confirmPasswordReset(token, password),
     onSuccess: () => {
@@ -47,8 +39,7 @@ export function ResetPasswordPage() {
             : undefined,
       repeat: repeat === password ? undefined : "The two passwords are not the same.",
     });
-    setErrors(checked);
-    if (checked === NO_ERRORS) mutation.mutate();
+    if (check(checked)) mutation.mutate();
   };
 
   if (mutation.isSuccess) {
@@ -101,9 +92,9 @@ export function ResetPasswordPage() {
             setRepeat(e.target.value);
           }}
         />
-        <button type="submit" className="button" disabled={mutation.isPending || !token}>
-          {mutation.isPending ? "Saving…" : "Set the new password"}
-        </button>
+        <SubmitButton busy={mutation.isPending} busyLabel="Saving…" disabled={!token}>
+          Set the new password
+        </SubmitButton>
       </form>
       {errors.form && /expired|used|token/i.test(errors.form) ? (
         <p>

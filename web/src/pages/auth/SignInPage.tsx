@@ -1,17 +1,11 @@
 import { useMutation } from "@tanstack/react-query";
-import { type SubmitEvent, useRef, useState } from "react";
+import { type SubmitEvent, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { logIn } from "../../api/auth";
 import { setSession } from "../../api/session";
 import { usePageTitle } from "../../components/use-page-title";
-import { FormAlert, TextField } from "../../forms/fields";
-import {
-  clientErrors,
-  type FormErrors,
-  formErrorsFrom,
-  NO_ERRORS,
-  useFocusOnErrors,
-} from "../../forms/form-errors";
+import { FormAlert, SubmitButton, TextField } from "../../forms/fields";
+import { clientErrors, formErrorsFrom, useFormErrors } from "../../forms/form-errors";
 
 /** Only paths inside the app: an open redirect through `next` is not possible. */
 export const safeNext = (next: string | null): string =>
@@ -21,11 +15,9 @@ export function SignInPage() {
   usePageTitle("Sign in");
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const formRef = useRef<HTMLFormElement>(null);
   const [login, setLogin] = useState("");
   const [password, setPassword] = useState("");
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  useFocusOnErrors(formRef, errors);
+  const { formRef, errors, setErrors, check } = useFormErrors();
 
   const mutation = useMutation({
     mutationFn: () => logIn(login.trim(), password),
@@ -44,8 +36,7 @@ export function SignInPage() {
       login: login.trim() ? undefined : "Enter your email address or username.",
       password: password ? undefined : "Enter your password.",
     });
-    setErrors(checked);
-    if (checked === NO_ERRORS) mutation.mutate();
+    if (check(checked)) mutation.mutate();
   };
 
   const fieldError = (name: string) => errors.fields[name];
@@ -75,9 +66,9 @@ export function SignInPage() {
           }}
           error={fieldError("password")}
         />
-        <button type="submit" className="button" disabled={mutation.isPending}>
-          {mutation.isPending ? "Signing in…" : "Sign in"}
-        </button>
+        <SubmitButton busy={mutation.isPending} busyLabel="Signing in…">
+          Sign in
+        </SubmitButton>
       </form>
       <p>
         <Link to="/forgot-password">Forgot your password?</Link>

@@ -1,15 +1,14 @@
 import { useMutation } from "@tanstack/react-query";
-import { type SubmitEvent, useRef, useState } from "react";
+import { type SubmitEvent, useState } from "react";
 import { Link } from "react-router";
 import { signUp, type SignUpInput } from "../../api/auth";
 import { usePageTitle } from "../../components/use-page-title";
-import { FormAlert, TextField } from "../../forms/fields";
+import { FormAlert, SubmitButton, TextField } from "../../forms/fields";
 import {
   clientErrors,
   type FormErrors,
   formErrorsFrom,
-  NO_ERRORS,
-  useFocusOnErrors,
+  useFormErrors,
 } from "../../forms/form-errors";
 
 const FIELDS = ["email", "password", "username", "display_name"] as const;
@@ -36,15 +35,13 @@ export function checkSignUp(values: Values): FormErrors {
 
 export function SignUpPage() {
   usePageTitle("Create an account");
-  const formRef = useRef<HTMLFormElement>(null);
   const [values, setValues] = useState<Values>({
     email: "",
     password: "",
     username: "",
     display_name: "",
   });
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  useFocusOnErrors(formRef, errors);
+  const { formRef, errors, setErrors, check } = useFormErrors();
 
   const mutation = useMutation({
     mutationFn: () => {
@@ -80,8 +77,7 @@ export function SignUpPage() {
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     const checked = checkSignUp(values);
-    setErrors(checked);
-    if (checked === NO_ERRORS) mutation.mutate();
+    if (check(checked)) mutation.mutate();
   };
   const bind = (name: keyof Values) => ({
     name,
@@ -112,9 +108,9 @@ export function SignUpPage() {
           {...bind("username")}
         />
         <TextField label="Display name (optional)" autoComplete="name" {...bind("display_name")} />
-        <button type="submit" className="button" disabled={mutation.isPending}>
-          {mutation.isPending ? "Creating your account…" : "Create account"}
-        </button>
+        <SubmitButton busy={mutation.isPending} busyLabel="Creating your account…">
+          Create account
+        </SubmitButton>
       </form>
       <p>
         Already have an account? <Link to="/sign-in">Sign in</Link>

@@ -1,8 +1,8 @@
-import { useInfiniteQuery } from "@tanstack/react-query";
 import { useSearchParams } from "react-router";
 import { type EventFilters as Filters, listEvents } from "../../api/events";
 import { EventCard } from "../../components/EventCard";
-import { EmptyState, ErrorNotice, Loading, LoadMore } from "../../components/feedback";
+import { ErrorNotice } from "../../components/feedback";
+import { PagedResults, usePagedQuery } from "../../components/PagedResults";
 import { usePageTitle } from "../../components/use-page-title";
 import { formErrorsFrom, NO_ERRORS } from "../../forms/form-errors";
 import { startOfLocalDay } from "../../zoned-time";
@@ -32,63 +32,14 @@ export function EventsPage() {
     category: params.get("category") ?? "",
   };
   const filters = apiFilters(values);
-  const query = useInfiniteQuery({
-    queryKey: ["events", "list", filters],
-    queryFn: ({ pageParam, signal }) =>
-      listEvents({ ...filters, limit: PAGE_SIZE, cursor: pageParam }, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-  });
+  const { query, items: events } = usePagedQuery(
+    ["events", "list", filters],
+    (cursor, { signal }) => listEvents({ ...filters, limit: PAGE_SIZE, cursor }, signal),
+  );
   const serverErrors = query.isError
     ? formErrorsFrom(query.error, ["q", "from", "to", "category"])
     : NO_ERRORS;
-  const events = query.data?.pages.flatMap((page) => page.items) ?? [];
   const filtered = Object.keys(filters).length > 0;
-
-  let results;
-  if (query.isPending) results = <Loading>Loading events…</Loading>;
-  else if (query.isError && Object.keys(serverErrors.fields).length === 0) {
-    results = (
-      <ErrorNotice
-        title="Events could not be loaded."
-        error={query.error}
-        onRetry={() => void query.refetch()}
-      />
-    );
-  } else if (events.length === 0) {
-    results = (
-      <EmptyState>
-        {filtered
-          ? "No events match these filters. Try other words or days, or clear the filters."
-          : "No upcoming events yet. Check back soon."}
-      </EmptyState>
-    );
-  } else {
-    results = (
-      <>
-        <p className="result-count" role="status">
-          Showing {events.length} event{events.length === 1 ? "" : "s"}
-          {query.hasNextPage ? " (more below)" : ""}.
-        </p>
-        <ul className="event-grid">
-          {events.map((event) => (
-            <li key={event.id}>
-              <EventCard event={event} />
-            </li>
-          ))}
-        </ul>
-        <LoadMore
-          hasMore={query.hasNextPage}
-          loading={query.isFetchingNextPage}
-          onLoad={() => void query.fetchNextPage()}
-          label="Show more events"
-        />
-        {query.isFetchNextPageError ? (
-          <ErrorNotice title="More events could not be loaded." error={query.error} />
-        ) : null}
-      </>
-    );
-  }
 
   return (
     <section className="page" aria-labelledby="page-title">
@@ -105,7 +56,38 @@ export function EventsPage() {
           setParams(search);
         }}
       />
-      <div aria-busy={query.isFetching}>{results}</div>
+      <div aria-busy={query.isFetching}>
+        <PagedResults
+          query={query}
+          count={events.length}
+          loading="Loading events…"
+          errorTitle="Events could not be loaded."
+          failed={query.isError && Object.keys(serverErrors.fields).length === 0}
+          empty={
+            filtered
+              ? "No events match these filters. Try other words or days, or clear the filters."
+              : "No upcoming events yet. Check back soon."
+          }
+          loadMoreLabel="Show more events"
+          footer={
+            query.isFetchNextPageError ? (
+              <ErrorNotice title="More events could not be loaded." error={query.error} />
+            ) : null
+          }
+        >
+          <p className="result-count" role="status">
+            Showing {events.length} event{events.length === 1 ? "" : "s"}
+            {query.hasNextPage ? " (more below)" : ""}.
+          </p>
+          <ul className="event-grid">
+            {events.map((event) => (
+              <li key={event.id}>
+                <EventCard event={event} />
+              </li>
+            ))}
+          </ul>
+        </PagedResults>
+      </div>
     </section>
   );
 }

@@ -1,6 +1,12 @@
 import { type SubmitEvent, useMemo, useRef, useState } from "react";
 import type { EventInput } from "../../api/events";
-import { CheckboxField, FormAlert, TextAreaField, TextField } from "../../forms/fields";
+import {
+  CheckboxField,
+  FormAlert,
+  SubmitButton,
+  TextAreaField,
+  TextField,
+} from "../../forms/fields";
 import { type FormErrors, NO_ERRORS, useFocusOnErrors } from "../../forms/form-errors";
 import { knownTimeZones } from "../../zoned-time";
 import { type EventFormValues, readEventForm } from "./event-form-values";
@@ -88,9 +94,9 @@ export function EventForm({
           setValues((v) => ({ ...v, requires_approval: e.target.checked }));
         }}
       />
-      <button type="submit" className="button" disabled={busy}>
-        {busy ? "Saving…" : submitLabel}
-      </button>
+      <SubmitButton busy={busy} busyLabel="Saving…">
+        {submitLabel}
+      </SubmitButton>
     </form>
   );
 }

@@ -1,9 +1,8 @@
-import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "react-router";
 import { listEvents } from "../../api/events";
 import { useSession } from "../../auth/use-session";
-import { EmptyState, ErrorNotice, Loading, LoadMore } from "../../components/feedback";
+import { PagedResults, usePagedQuery } from "../../components/PagedResults";
 import { seatsText } from "../../components/EventCard";
 import { usePageTitle } from "../../components/use-page-title";
 import { SelectField } from "../../forms/fields";
@@ -14,60 +13,10 @@ export function MyEventsPage() {
   usePageTitle("My events");
   const userId = useSession()?.userId ?? "";
   const [status, setStatus] = useState<"published" | "cancelled">("published");
-  const query = useInfiniteQuery({
-    queryKey: ["events", "organizer", userId, status],
-    queryFn: ({ pageParam, signal }) =>
-      listEvents({ organizer_id: userId, status, limit: 20, cursor: pageParam }, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-  });
-  const events = query.data?.pages.flatMap((p) => p.items) ?? [];
-
-  let body;
-  if (query.isPending) body = <Loading>Loading your events…</Loading>;
-  else if (query.isError) {
-    body = (
-      <ErrorNotice
-        title="Your events could not be loaded."
-        error={query.error}
-        onRetry={() => void query.refetch()}
-      />
-    );
-  } else if (events.length === 0) {
-    body = (
-      <EmptyState>
-        {status === "published"
-          ? "You have no upcoming events. Create your first one!"
-          : "No cancelled events."}
-      </EmptyState>
-    );
-  } else {
-    body = (
-      <>
-        <ul className="plain-list">
-          {events.map((event) => (
-            <li key={event.id} className="list-card">
-              <h2 className="list-card-title">
-                <Link to={`/events/${event.id}`}>{event.title}</Link>
-              </h2>
-              <p className="event-meta">
-                {formatEventTime(event.starts_at, event.timezone)} · {seatsText(event)}
-              </p>
-              <p className="button-row">
-                <Link to={`/events/${event.id}/attendees`}>Attendees</Link>
-                {status === "published" ? <Link to={`/events/${event.id}/edit`}>Edit</Link> : null}
-              </p>
-            </li>
-          ))}
-        </ul>
-        <LoadMore
-          hasMore={query.hasNextPage}
-          loading={query.isFetchingNextPage}
-          onLoad={() => void query.fetchNextPage()}
-        />
-      </>
-    );
-  }
+  const { query, items: events } = usePagedQuery(
+    ["events", "organizer", userId, status],
+    (cursor, { signal }) => listEvents({ organizer_id: userId, status, limit: 20, cursor }, signal),
+  );
 
   return (
     <section className="page" aria-labelledby="page-title">
@@ -87,7 +36,34 @@ export function MyEventsPage() {
           <option value="cancelled">Cancelled events</option>
         </SelectField>
       </div>
-      {body}
+      <PagedResults
+        query={query}
+        count={events.length}
+        loading="Loading your events…"
+        errorTitle="Your events could not be loaded."
+        empty={
+          status === "published"
+            ? "You have no upcoming events. Create your first one!"
+            : "No cancelled events."
+        }
+      >
+        <ul className="plain-list">
+          {events.map((event) => (
+            <li key={event.id} className="list-card">
+              <h2 className="list-card-title">
+                <Link to={`/events/${event.id}`}>{event.title}</Link>
+              </h2>
+              <p className="event-meta">
+                {formatEventTime(event.starts_at, event.timezone)} · {seatsText(event)}
+              </p>
+              <p className="button-row">
+                <Link to={`/events/${event.id}/attendees`}>Attendees</Link>
+                {status === "published" ? <Link to={`/events/${event.id}/edit`}>Edit</Link> : null}
+              </p>
+            </li>
+          ))}
+        </ul>
+      </PagedResults>
     </section>
   );
 }
