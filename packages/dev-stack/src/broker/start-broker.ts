@@ -41,7 +41,8 @@ const killGraceMs = 5000;
  * The broker exits by itself when this process dies (it watches its stdin).
  */
 export async function startBroker(options: StartBrokerOptions = {}): Promise<DevBroker> {
-  const { brokerCount = 1, startTimeoutMs = 10_000 } = options;
+  // Generous: on a loaded 2-core machine several platforms may start at once (CI runs two).
+  const { brokerCount = 1, startTimeoutMs = 60_000 } = options;
   if (!Number.isInteger(brokerCount) || brokerCount < 1 || brokerCount > 32) {
     throw new Error(`brokerCount must be an integer 1..32, got ${String(brokerCount)}`);
   }
