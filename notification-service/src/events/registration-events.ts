@@ -12,87 +12,83 @@ import {
   registrationConfirmedNotice,
   registrationWaitlistedNotice,
   timeOrPlaceChanged,
+  type Notice,
 } from "../domain/notices";
-import { activeAttendees, recordAttendance } from "../data/attendances";
+import type { TimeStyle } from "../domain/event-times";
+import { activeAttendees, recordAttendance, type AttendanceStatus } from "../data/attendances";
 import { findRecipient, findRecipients } from "../data/recipients";
 import { deliverNotice, timeStyleFor, type FlowContext } from "./deliver";
 
-/** `registration-confirmed`: "you're registered", or "a seat opened up" after the waitlist. */
-export function registrationConfirmedHandler(ctx: FlowContext): EventHandler {
-  return onEvent(
-    registrationConfirmedV1.type,
-    (raw) => parseEvent(registrationConfirmedV1, raw),
-    async (event, tx) => {
-      const data = event.data;
-      const applied = await recordAttendance(tx, ctx.schema, {
-        registrationId: data.registration_id,
-        eventId: data.event_id,
-        userId: data.user_id,
-        status: "confirmed",
-        statusAt: data.confirmed_at,
-      });
-      if (!applied) return; // stale: the registration has moved on (cancelled) meanwhile
-      const recipient = await findRecipient(tx, ctx.schema, data.user_id);
-      await deliverNotice(tx, ctx, {
-        sourceEventId: event.id,
-        userId: data.user_id,
-        recipient,
-        notice: registrationConfirmedNotice(data, timeStyleFor(recipient, data.timezone)),
-      });
-    },
-  );
+interface RegistrationData {
+  registration_id: string;
+  event_id: string;
+  user_id: string;
+  timezone: string;
 }
 
-export function registrationWaitlistedHandler(ctx: FlowContext): EventHandler {
-  return onEvent(
-    registrationWaitlistedV1.type,
-    (raw) => parseEvent(registrationWaitlistedV1, raw),
-    async (event, tx) => {
-      const data = event.data;
-      const applied = await recordAttendance(tx, ctx.schema, {
-        registrationId: data.registration_id,
-        eventId: data.event_id,
-        userId: data.user_id,
-        status: "waitlisted",
-        statusAt: data.waitlisted_at,
-      });
-      if (!applied) return;
-      const recipient = await findRecipient(tx, ctx.schema, data.user_id);
-      await deliverNotice(tx, ctx, {
-        sourceEventId: event.id,
-        userId: data.user_id,
-        recipient,
-        notice: registrationWaitlistedNotice(data, timeStyleFor(recipient, data.timezone)),
-      });
-    },
-  );
+/**
+ * A registration message: its status is recorded (stale ones, overtaken by a later status, are
+ * dropped) and the attendee is told, in their own time zone when known.
+ */
+function registrationHandler<D extends RegistrationData>(
+  ctx: FlowContext,
+  definition: { type: string },
+  parse: (raw: unknown) => { id: string; data: D },
+  status: AttendanceStatus,
+  statusAt: (data: D) => string,
+  notice: (data: D, style: TimeStyle) => Notice,
+): EventHandler {
+  return onEvent(definition.type, parse, async (event, tx) => {
+    const { data } = event;
+    const applied = await recordAttendance(tx, ctx.schema, {
+      registrationId: data.registration_id,
+      eventId: data.event_id,
+      userId: data.user_id,
+      status,
+      statusAt: statusAt(data),
+    });
+    if (!applied) return; // stale: the registration has moved on meanwhile
+    const recipient = await findRecipient(tx, ctx.schema, data.user_id);
+    await deliverNotice(tx, ctx, {
+      sourceEventId: event.id,
+      userId: data.user_id,
+      recipient,
+      notice: notice(data, timeStyleFor(recipient, data.timezone)),
+    });
+  });
 }
+
+/** `registration-confirmed`: "you're registered", or "a seat opened up" after the waitlist. */
+export const registrationConfirmedHandler = (ctx: FlowContext): EventHandler =>
+  registrationHandler(
+    ctx,
+    registrationConfirmedV1,
+    (raw: unknown) => parseEvent(registrationConfirmedV1, raw),
+    "confirmed",
+    (data) => data.confirmed_at,
+    registrationConfirmedNotice,
+  );
+
+export const registrationWaitlistedHandler = (ctx: FlowContext): EventHandler =>
+  registrationHandler(
+    ctx,
+    registrationWaitlistedV1,
+    (raw: unknown) => parseEvent(registrationWaitlistedV1, raw),
+    "waitlisted",
+    (data) => data.waitlisted_at,
+    registrationWaitlistedNotice,
+  );
 
 /** `registration-cancelled`, whatever the reason; `event_cancelled` is how attendees hear. */
-export function registrationCancelledHandler(ctx: FlowContext): EventHandler {
-  return onEvent(
-    registrationCancelledV1.type,
-    (raw) => parseEvent(registrationCancelledV1, raw),
-    async (event, tx) => {
-      const data = event.data;
-      const applied = await recordAttendance(tx, ctx.schema, {
-        registrationId: data.registration_id,
-        eventId: data.event_id,
-        userId: data.user_id,
-        status: "cancelled",
-        statusAt: data.cancelled_at,
-      });
-      if (!applied) return;
-      const recipient = await findRecipient(tx, ctx.schema, data.user_id);
-      await deliverNotice(tx, ctx, {
-        sourceEventId: event.id,
-        userId: data.user_id,
-        recipient,
-        notice: registrationCancelledNotice(data, timeStyleFor(recipient, data.timezone)),
-      });
-    },
+export const registrationCancelledHandler = (ctx: FlowContext): EventHandler =>
+  registrationHandler(
+    ctx,
+    registrationCancelledV1,
+    (raw: unknown) => parseEvent(registrationCancelledV1, raw),
+    "cancelled",
+    (data) => data.cancelled_at,
+    registrationCancelledNotice,
   );
-}
 
 /**
  * `event-updated`: only a new time or place is worth a message, to every attendee and waitlisted
