@@ -62,7 +62,8 @@ export async function startServices(
     await Promise.all(Object.values(processes).map((p) => p.stop()));
   };
   try {
-    await Promise.all(Object.values(processes).map((p) => waitUntilReady(p, 60_000)));
+    // Generous: CI starts whole platforms and peer sets side by side on two cores.
+    await Promise.all(Object.values(processes).map((p) => waitUntilReady(p, 120_000)));
   } catch (error) {
     await stop();
     throw error;
