@@ -62,7 +62,11 @@ RUN set -eu; \
     cp -a infra/tools/src/compose /out/infra/tools/src/
 
 FROM --platform=linux/amd64 ${NODE_IMAGE} AS runtime
-ENV NODE_ENV=production
+# glibc malloc: big blocks (argon2id's 19 MiB) go back to the system at once, two arenas bound
+# what threads keep (packages/dev-stack/src/services/service-process.ts measured why).
+ENV NODE_ENV=production \
+    MALLOC_ARENA_MAX=2 \
+    MALLOC_MMAP_THRESHOLD_=131072
 WORKDIR /app
 COPY --from=assemble /out /app
 # vault-init keeps Vault's unseal key and root token here, on a named volume only it mounts; an

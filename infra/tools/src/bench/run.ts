@@ -13,12 +13,36 @@ import { notifyScenario } from "./notify-scenario";
 import { vaultMinter } from "./bench-tokens";
 import { writeChart } from "./chart";
 import { buildReport, machineInfo, toMarkdown, type BenchRow } from "./report";
-import { memoryMarkdown, runStorm, type MemoryRow } from "./storm-run";
+import {
+  cpuMarkdown,
+  memoryMarkdown,
+  runStorm,
+  statementsMarkdown,
+  type MemoryRow,
+} from "./storm-run";
+import type { StatementRow } from "./statements";
 import { meScenario, verifyScenario } from "./verify-scenario";
 
-async function runScenarios(
-  platform: RunningPlatform,
-): Promise<{ rows: BenchRow[]; memory: MemoryRow[] }> {
+const SCENARIOS = ["storm", "listing", "notify", "login", "verify"] as const;
+type Scenario = (typeof SCENARIOS)[number];
+
+/** `npm run bench -- storm listing` runs only those; no arguments runs every scenario. */
+function selectedScenarios(): Set<Scenario> {
+  const asked = process.argv.slice(2);
+  const unknown = asked.filter((a) => !(SCENARIOS as readonly string[]).includes(a));
+  if (unknown.length > 0)
+    throw new Error(`unknown scenario ${unknown.join(", ")}; known: ${SCENARIOS.join(", ")}`);
+  return new Set((asked.length > 0 ? asked : SCENARIOS) as Scenario[]);
+}
+
+interface Results {
+  rows: BenchRow[];
+  memory: MemoryRow[];
+  cpu: Record<string, number>;
+  statements: StatementRow[];
+}
+
+async function runScenarios(platform: RunningPlatform, only: Set<Scenario>): Promise<Results> {
   const auth = platform.services.find((s) => s.service === "auth-service");
   if (!auth) throw new Error("the platform has no auth-service");
   const authUrl = `http://127.0.0.1:${auth.port}`;
@@ -26,28 +50,43 @@ async function runScenarios(
   const vault = state?.vault;
   if (!vault?.addr || !state) throw new Error("the platform published no Vault address");
 
-  console.log("… registration storm: 2,000 attendees, 500 seats, via the gateway");
   const mint = await vaultMinter(vault);
-  const storm = await runStorm(platform, state.database.adminUrl, mint);
-  console.log("… event listing via gateway vs nginx → empty handler (16 in flight, 10 s each)");
-  const listing = await listingScenario(platform.gatewayUrl, await mint(["attendee"]));
-  console.log("… registration → notification stored (40 sign-ups)");
-  const notify = await notifyScenario(platform.gatewayUrl, mint);
-
+  const results: Results = { rows: [], memory: [], cpu: {}, statements: [] };
+  if (only.has("storm")) {
+    console.log("… registration storm: 2,000 attendees, 500 seats, via the gateway");
+    const storm = await runStorm(platform, state.database.adminUrl, mint);
+    results.rows.push(storm.row);
+    results.memory = storm.memory;
+    results.cpu = storm.cpu;
+    results.statements = storm.statements;
+  }
+  if (only.has("listing")) {
+    console.log("… event listing via gateway vs nginx → empty handler (16 in flight, 10 s each)");
+    results.rows.push(await listingScenario(platform.gatewayUrl, await mint(["attendee"])));
+  }
+  if (only.has("notify")) {
+    console.log("… registration → notification stored (40 sign-ups)");
+    results.rows.push(await notifyScenario(platform.gatewayUrl, mint));
+  }
+  if (!only.has("login") && !only.has("verify")) return results;
   const user = await registerUser(authUrl);
-  const rows: BenchRow[] = [storm.row, listing, notify];
-  console.log("… login vs raw argon2id (8 in flight, 10 s each)");
-  rows.push(await loginScenario(authUrl, user));
-  const tokens: string[] = [];
-  for (let i = 0; i < 4; i++) tokens.push(await loginForToken(authUrl, user));
-  console.log("… token verification vs raw jose (16 in flight, 5 s each)");
-  rows.push(await verifyScenario(vault, tokens));
-  console.log("… GET /me (16 in flight, 5 s)");
-  rows.push(await meScenario(authUrl, tokens[0] ?? ""));
-  return { rows, memory: storm.memory };
+  if (only.has("login")) {
+    console.log("… login vs raw argon2id (8 in flight, 10 s each)");
+    results.rows.push(await loginScenario(authUrl, user));
+  }
+  if (only.has("verify")) {
+    const tokens: string[] = [];
+    for (let i = 0; i < 4; i++) tokens.push(await loginForToken(authUrl, user));
+    console.log("… token verification vs raw jose (16 in flight, 5 s each)");
+    results.rows.push(await verifyScenario(vault, tokens));
+    console.log("… GET /me (16 in flight, 5 s)");
+    results.rows.push(await meScenario(authUrl, tokens[0] ?? ""));
+  }
+  return results;
 }
 
 async function main(): Promise<void> {
+  const only = selectedScenarios();
   const startedAt = new Date();
   const home = await mkdtemp(join(tmpdir(), "turnout-bench-"));
   // The runner state goes to the throw-away home, never over a running `npm start`'s.
@@ -70,9 +109,14 @@ async function main(): Promise<void> {
         console.error(`[${service}] ${line}`);
       },
     });
-    const { rows, memory } = await runScenarios(platform);
-    const report = { ...buildReport(startedAt, rows), memory };
-    const markdown = `${toMarkdown(report)}\n${memoryMarkdown(memory)}`;
+    const { rows, memory, cpu, statements } = await runScenarios(platform, only);
+    const report = { ...buildReport(startedAt, rows), memory, cpu, statements };
+    const markdown = [
+      toMarkdown(report),
+      memoryMarkdown(memory),
+      cpuMarkdown(cpu),
+      statementsMarkdown(statements),
+    ].join("\n");
 
     const dir = join(repoRoot(), "bench-results");
     mkdirSync(dir, { recursive: true });

@@ -2,7 +2,9 @@ import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
 import pg from "pg";
 import { createBenchEvent, type Mint } from "./bench-tokens";
+import { cpuMeter } from "./cpu";
 import type { BenchRow } from "./report";
+import { statementCounter, type StatementRow } from "./statements";
 
 export const STORM = { attendees: 2000, seats: 500, connections: 32 } as const;
 
@@ -12,16 +14,17 @@ export interface StormOutcome {
   waitlisted: number;
   other: Record<string, number>;
   seatsTaken: number;
+  /** CPU seconds each process group spent during the gateway storm. */
+  cpu: Record<string, number>;
+  /** The most frequent SQL statements during the gateway storm. */
+  statements: StatementRow[];
 }
 
 const percentile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 
 /** 2,000 attendees register for one 500-seat event through the gateway, 32 in flight (autocannon). */
-async function gatewayStorm(gatewayUrl: string, mint: Mint, eventId: string) {
-  const tokens = await Promise.all(
-    Array.from({ length: STORM.attendees }, () => mint(["attendee"])),
-  );
+async function gatewayStorm(gatewayUrl: string, tokens: string[], eventId: string) {
   const counts: Record<string, number> = {};
   let next = 0;
   const result = await autocannon({
@@ -100,6 +103,7 @@ export async function stormScenario(
   gatewayUrl: string,
   adminUrl: string,
   mint: Mint,
+  cpuGroups: Record<string, () => number[]>,
 ): Promise<StormOutcome> {
   const organizer = await mint(["attendee", "organizer"]);
   const ceilingEvent = await createBenchEvent(gatewayUrl, organizer, STORM.seats);
@@ -108,7 +112,14 @@ export async function stormScenario(
     throw new Error(`raw SQL reserved ${ceiling.reserved} of ${STORM.seats} seats`);
 
   const event = await createBenchEvent(gatewayUrl, organizer, STORM.seats);
-  const { result, counts } = await gatewayStorm(gatewayUrl, mint, event.id);
+  const tokens = await Promise.all(
+    Array.from({ length: STORM.attendees }, () => mint(["attendee"])),
+  );
+  const statementsSeen = await statementCounter(adminUrl);
+  const meter = cpuMeter(cpuGroups);
+  const { result, counts } = await gatewayStorm(gatewayUrl, tokens, event.id);
+  const cpu = meter.stop();
+  const statements = await statementsSeen.stop();
   const after = await fetch(`${gatewayUrl}/api/v1/events/${event.id}/availability`);
   const seatsTaken = ((await after.json()) as { seats_taken: number }).seats_taken;
   const { confirmed = 0, waitlisted = 0, ...other } = counts;
@@ -119,6 +130,8 @@ export async function stormScenario(
     waitlisted,
     other,
     seatsTaken,
+    cpu,
+    statements,
     row: {
       scenario: `Registration storm (POST /api/v1/registrations via gateway, ${STORM.attendees} attendees, ${STORM.seats} seats)`,
       unit: "reg/s",

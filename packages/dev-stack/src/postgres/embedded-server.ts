@@ -59,6 +59,9 @@ export async function startEmbeddedPostgres(
       "unix_socket_directories=",
       "-c",
       "max_connections=400",
+      // Per-statement counts and times for `npm run bench` (CREATE EXTENSION is the bench's).
+      "-c",
+      "shared_preload_libraries=pg_stat_statements",
       ...durability,
     ],
     onLog: (line) => options.onLog?.(line),
