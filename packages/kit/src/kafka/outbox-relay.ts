@@ -14,6 +14,11 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** Fallback poll when no notification arrives (a missed NOTIFY, a backoff expiring). */
   pollIntervalMs?: number;
+  /**
+   * The longest wait before rows whose send failed are tried again; default 5 s. It bounds how
+   * long rows sit after the broker is back, so it stays short: one doomed try per batch every
+   * few seconds costs a broker that is down next to nothing.
+   */
   maxBackoffMs?: number;
   /**
    * A send that has not settled by then counts as failed (rows back off and retry): kafkajs can
@@ -45,13 +50,14 @@ interface Row {
  * Publishes outbox rows to Kafka. Several replicas may run it: rows are claimed with
  * FOR UPDATE SKIP LOCKED, and a row is published only when no older row of the same
  * topic and key is still waiting, so per-key order holds whichever replica publishes.
- * A failed send leaves the rows in place with an exponential backoff: nothing is lost while
- * the broker is down, and everything goes out when it is back.
+ * A failed send leaves the rows in place with an exponential backoff (capped at
+ * `maxBackoffMs`): nothing is lost while the broker is down, and everything goes out once it
+ * is back, within a send timeout plus `maxBackoffMs` at worst.
  */
 export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const table = `${quoteIdent(options.schema)}.outbox`;
   const batchSize = options.batchSize ?? 200;
-  const maxBackoffMs = options.maxBackoffMs ?? 30_000;
+  const maxBackoffMs = options.maxBackoffMs ?? 5_000;
   const { logger } = options;
   let listener: Client | undefined;
   let timer: NodeJS.Timeout | undefined;

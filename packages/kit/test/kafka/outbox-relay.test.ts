@@ -13,7 +13,11 @@ import { startBroker } from "@turnout/dev-stack";
 import { runWithContext } from "../../src/context";
 import { createKafka, createProducer } from "../../src/kafka/kafka-client";
 import { enqueueEvent } from "../../src/kafka/outbox";
-import { createOutboxRelay, type OutboxRelay } from "../../src/kafka/outbox-relay";
+import {
+  createOutboxRelay,
+  type OutboxRelay,
+  type OutboxRelayOptions,
+} from "../../src/kafka/outbox-relay";
 import { pgTransaction } from "../../src/kafka/sql";
 
 const logger = winston.createLogger({ silent: true });
@@ -28,7 +32,12 @@ afterEach(async () => {
   await db.drop();
 });
 
-function startRelay(brokers = testStack().kafka.brokers): Promise<OutboxRelay> {
+function startRelay(
+  brokers = testStack().kafka.brokers,
+  timing: Partial<Pick<OutboxRelayOptions, "maxBackoffMs" | "sendTimeoutMs">> = {
+    maxBackoffMs: 500,
+  },
+): Promise<OutboxRelay> {
   const kafka = createKafka({ brokers, clientId: "relay-test", logger });
   const relay = createOutboxRelay({
     pool: db.pool,
@@ -38,7 +47,7 @@ function startRelay(brokers = testStack().kafka.brokers): Promise<OutboxRelay> {
     logger,
     batchSize: 25,
     pollIntervalMs: 200,
-    maxBackoffMs: 500,
+    ...timing,
   });
   relays.push(relay);
   return relay.start().then(() => relay);
@@ -169,3 +178,44 @@ test("rows written while the broker was down are all delivered, in key order, on
     await broker.stop();
   }
 }, 90_000);
+
+test("after a long outage, rows wait at most the default backoff cap (5 s) once the broker is back", async () => {
+  const topic = uniqueTopic("capped");
+  const broker = await startBroker({ extraTopics: [{ name: topic, partitions: 1 }] });
+  try {
+    const brokers = broker.brokers.split(",");
+    // The default backoff cap; a short send timeout only makes the failure quick to observe.
+    await startRelay(brokers, { sendTimeoutMs: 2000 });
+    await broker.setAvailable(false);
+    await pgTransaction(db.pool)((tx) => enqueueEvent(tx, db.schema, topic, event("k", 1)));
+    // A row that has already failed through a long outage: uncapped, its next delay would be
+    // 250 ms × 2^10, over four minutes.
+    await db.pool.query(`UPDATE "${db.schema}".outbox SET attempts = 20`);
+    const waitMs = await waitFor(
+      async () => {
+        const { rows } = await db.pool.query<{ attempts: number; wait_ms: number }>(
+          `SELECT attempts, (extract(epoch FROM available_at - now()) * 1000)::float8 AS wait_ms
+           FROM "${db.schema}".outbox`,
+        );
+        return rows[0] && rows[0].attempts > 20 ? rows[0].wait_ms : undefined;
+      },
+      { timeoutMs: 20_000, message: "a failed publish attempt while the broker is down" },
+    );
+    expect(waitMs).toBeLessThanOrEqual(5000);
+
+    await broker.setAvailable(true);
+    const reader = await readTopics([topic], testKafka("capped-reader", brokers));
+    // Reader join (≈ 3 s) + at most 5 s of backoff + a poll, with room for a loaded machine.
+    await reader.waitForCount(1, 15_000);
+    await reader.stop();
+    await waitFor(async () => {
+      const { rows } = await db.pool.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM "${db.schema}".outbox`,
+      );
+      return rows[0]!.n === 0;
+    });
+  } finally {
+    await Promise.all(relays.splice(0).map((relay) => relay.stop()));
+    await broker.stop();
+  }
+}, 60_000);
