@@ -36,6 +36,11 @@ export interface OutboxRelay {
   stop(): Promise<void>;
 }
 
+interface Pass {
+  claimed: number;
+  published: number;
+}
+
 interface Row {
   seq: string;
   event_id: string;
@@ -65,7 +70,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let draining: Promise<void> | undefined;
   let wakeups = 0;
 
-  async function publishBatch(client: PoolClient): Promise<number> {
+  /** Publishes one claimed batch; says how many rows it claimed and how many went out. */
+  async function publishBatch(client: PoolClient): Promise<Pass> {
     const { rows } = await client.query<Row>(
       `SELECT seq, event_id, topic, message_key, value, headers, attempts FROM ${table} o
        WHERE available_at <= now()
@@ -74,10 +80,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
        ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [batchSize],
     );
-    if (rows.length === 0) return 0;
+    if (rows.length === 0) return { claimed: 0, published: 0 };
     const blocked = await keysWithOlderRows(client, rows);
     const ready = rows.filter((row) => !blocked.has(keyOf(row)));
-    if (ready.length === 0) return 0;
+    if (ready.length === 0) return { claimed: rows.length, published: 0 };
 
     const byTopic = new Map<string, Message[]>();
     for (const row of ready) {
@@ -112,10 +118,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         retry_in_ms: delay,
         error: String(error),
       });
-      return 0;
+      return { claimed: rows.length, published: 0 };
     }
     await client.query(`DELETE FROM ${table} WHERE seq = ANY($1::bigint[])`, [seqs]);
-    return ready.length;
+    return { claimed: rows.length, published: ready.length };
   }
 
   /** Keys whose oldest claimed row still has an older row we did not claim (another replica's, or backing off). */
@@ -132,7 +138,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     return new Set(older.map(keyOf));
   }
 
-  async function drainOnce(): Promise<number> {
+  async function drainOnce(): Promise<Pass> {
     const client = await options.pool.connect();
     try {
       await client.query("BEGIN");
@@ -155,9 +161,14 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       let seen: number;
       do {
         seen = wakeups;
-        while ((await drainOnce()) > 0) {
-          /* keep going while batches hold publishable rows */
-        }
+        // A batch short of `batchSize` took every row there was: rows inserted since then
+        // notify, which counts as a wake-up, so one more pass follows. (Draining until an empty
+        // batch cost every wake-up a transaction that found nothing: 3 of a registration's
+        // ~25 statements in the storm benchmark.)
+        let pass: Pass;
+        do {
+          pass = await drainOnce();
+        } while (pass.claimed === batchSize && pass.published > 0);
       } while (wakeups !== seen);
     })().finally(() => (draining = undefined));
     return draining;
