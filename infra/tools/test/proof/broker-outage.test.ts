@@ -1,19 +1,5 @@
-import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Pool } from "pg";
-import {
-  bootstrapDatabase,
-  freePort,
-  migrate,
-  migrationDirs,
-  readServiceList,
-  startBroker,
-  startPostgres,
-  type DevBroker,
-  type RunningPostgres,
-} from "@turnout/dev-stack";
+import { startBroker, type DevBroker } from "@turnout/dev-stack";
 import {
   readTopics,
   startServices,
@@ -23,6 +9,7 @@ import {
   type RunningServices,
   type TopicReader,
 } from "@turnout/test-kit";
+import { startPrivateDatabase, type PrivateDatabase } from "./private-database";
 import { inBatches } from "./problem-shape";
 
 jest.setTimeout(120_000);
@@ -37,13 +24,15 @@ const OUTAGE_MS = 10_000;
  */
 const DELIVERY_MS = 40_000;
 
-let dir = "";
-let postgres: RunningPostgres | undefined;
+let database: PrivateDatabase | undefined;
 let pool: Pool | undefined;
 let broker: DevBroker | undefined;
 let services: RunningServices | undefined;
 let reader: TopicReader | undefined;
-let outbox = "";
+
+const outboxRows = async (): Promise<number> =>
+  (await pool!.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${database!.schema}".outbox`))
+    .rows[0]!.n;
 
 /**
  * The registration service gets a PostgreSQL of its own, not the run's shared schema: the
@@ -52,34 +41,9 @@ let outbox = "";
  * would publish theirs to the private broker. Events "lost" on a full run were on the shared
  * broker: run beside registrations.test.ts on the shared schema, 476 of 500 went there.
  */
-async function privateDatabase(): Promise<string> {
-  dir = await mkdtemp(join(tmpdir(), "turnout-broker-outage-"));
-  postgres = await startPostgres({
-    dataDir: join(dir, "pg"),
-    port: await freePort(),
-    password: randomBytes(12).toString("hex"),
-  });
-  const list = readServiceList();
-  const entry = list.services.find((s) => s.service === SERVICE);
-  if (!entry) throw new Error(`no ${SERVICE} in the service list`);
-  const password = randomBytes(12).toString("hex");
-  await bootstrapDatabase(postgres.adminUrl, list.database, [
-    { role: entry.role, schema: entry.schema, password },
-  ]);
-  const url = new URL(postgres.adminUrl);
-  url.username = entry.role;
-  url.password = password;
-  url.pathname = `/${list.database}`;
-  await migrate({ roleUrl: url.toString(), schema: entry.schema, dirs: migrationDirs(SERVICE) });
-  outbox = `"${entry.schema}".outbox`;
-  return url.toString();
-}
-
-const outboxRows = async (): Promise<number> =>
-  (await pool!.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${outbox}`)).rows[0]!.n;
-
 beforeAll(async () => {
-  const databaseUrl = await privateDatabase();
+  database = await startPrivateDatabase(SERVICE);
+  const databaseUrl = database.url;
   pool = new Pool({ connectionString: databaseUrl, max: 1 });
   // A private broker too: an outage of the shared one would disturb every other test file.
   broker = await startBroker();
@@ -92,8 +56,7 @@ afterAll(async () => {
   await services?.stop();
   await broker?.stop();
   await pool?.end();
-  await postgres?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await database?.remove();
 });
 
 /** A 10 s outage; says how many registrations were confirmed and events held while it lasted. */

@@ -1,55 +1,23 @@
-import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import {
-  bootstrapDatabase,
-  freePort,
-  migrate,
-  migrationDirs,
-  readServiceList,
-  startPostgres,
-  type RunningPostgres,
-} from "@turnout/dev-stack";
 import { startServices, stackTokenMinter, waitFor, type RunningServices } from "@turnout/test-kit";
+import { startPrivateDatabase, type PrivateDatabase } from "./private-database";
 
 jest.setTimeout(120_000);
 
 const SERVICE = "event-service";
-let dir = "";
-let postgres: RunningPostgres | undefined;
+let database: PrivateDatabase | undefined;
 let services: RunningServices | undefined;
 
 afterAll(async () => {
   await services?.stop();
-  await postgres?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await database?.remove();
 });
 
 test("PostgreSQL restarted under a running service: /readyz and real requests recover", async () => {
   // A private server: the test stack's PostgreSQL is shared by every test file of the run.
-  dir = await mkdtemp(join(tmpdir(), "turnout-pg-restart-"));
-  const options = {
-    dataDir: join(dir, "pg"),
-    port: await freePort(),
-    password: randomBytes(12).toString("hex"),
-  };
-  postgres = await startPostgres(options);
-  const list = readServiceList();
-  const entry = list.services.find((s) => s.service === SERVICE);
-  if (!entry) throw new Error(`no ${SERVICE} in the service list`);
-  const password = randomBytes(12).toString("hex");
-  await bootstrapDatabase(postgres.adminUrl, list.database, [
-    { role: entry.role, schema: entry.schema, password },
-  ]);
-  const url = new URL(postgres.adminUrl);
-  url.username = entry.role;
-  url.password = password;
-  url.pathname = `/${list.database}`;
-  await migrate({ roleUrl: url.toString(), schema: entry.schema, dirs: migrationDirs(SERVICE) });
+  database = await startPrivateDatabase(SERVICE);
 
   services = await startServices([SERVICE], {
-    env: { [SERVICE]: { DATABASE_URL: url.toString() } },
+    env: { [SERVICE]: { DATABASE_URL: database.url } },
   });
   const base = services.urls[SERVICE] ?? "";
   const organizer = await (
@@ -76,8 +44,7 @@ test("PostgreSQL restarted under a running service: /readyz and real requests re
   expect(await ready()).toBe(200);
   expect(await createEvent()).toBe(201);
 
-  await postgres.stop();
-  postgres = undefined;
+  await database.stopServer();
   await waitFor(async () => (await ready()) === 503, {
     timeoutMs: 15_000,
     message: "/readyz to say 503",
@@ -86,7 +53,7 @@ test("PostgreSQL restarted under a running service: /readyz and real requests re
   expect(during.status).toBeGreaterThanOrEqual(500);
   expect(during.headers.get("content-type")).toMatch(/^application\/problem\+json/);
 
-  postgres = await startPostgres(options);
+  await database.restart();
   await waitFor(async () => (await ready()) === 200, {
     timeoutMs: 30_000,
     message: "/readyz back to 200",

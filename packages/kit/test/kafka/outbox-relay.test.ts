@@ -64,6 +64,14 @@ const event = (subject: string, n: number) => ({
   data: { n },
 });
 
+const outboxEmptied = () =>
+  waitFor(async () => {
+    const { rows } = await db.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "${db.schema}".outbox`,
+    );
+    return rows[0]!.n === 0;
+  });
+
 test("two relays sharing the outbox publish every row once, each key in order", async () => {
   const topic = uniqueTopic("order");
   const reader = await readTopics([topic]);
@@ -167,12 +175,7 @@ test("rows written while the broker was down are all delivered, in key order, on
       const ns = seen.filter((e) => e.subject === key).map((e) => e.data.n);
       expect(ns).toEqual([...ns].sort((x, y) => x - y));
     }
-    await waitFor(async () => {
-      const { rows } = await db.pool.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM "${db.schema}".outbox`,
-      );
-      return rows[0]!.n === 0;
-    });
+    await outboxEmptied();
   } finally {
     await Promise.all(relays.splice(0).map((relay) => relay.stop()));
     await broker.stop();
@@ -208,12 +211,7 @@ test("after a long outage, rows wait at most the default backoff cap (5 s) once 
     // Reader join (≈ 3 s) + at most 5 s of backoff + a poll, with room for a loaded machine.
     await reader.waitForCount(1, 15_000);
     await reader.stop();
-    await waitFor(async () => {
-      const { rows } = await db.pool.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM "${db.schema}".outbox`,
-      );
-      return rows[0]!.n === 0;
-    });
+    await outboxEmptied();
   } finally {
     await Promise.all(relays.splice(0).map((relay) => relay.stop()));
     await broker.stop();
