@@ -3,30 +3,17 @@ import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import request from "supertest";
 import { TOPICS, userDeletedV1 } from "@turnout/contracts";
-import { readTopics, waitFor, type TopicReader } from "@turnout/test-kit";
+import { waitFor } from "@turnout/test-kit";
 import { pngImage } from "./helpers/images";
-import { startOutboxRelay } from "./helpers/outbox-relay";
+import { watchPublished } from "./helpers/outbox-relay";
 import { bearer, createProfile } from "./helpers/profiles";
 import { createTestApp } from "./helpers/test-app";
 
 const { app, db, settings, close } = createTestApp();
-let relay: { stop: () => Promise<void> };
-let reader: TopicReader;
-
-beforeAll(async () => {
-  reader = await readTopics([TOPICS.userDeleted]);
-  relay = await startOutboxRelay();
-});
 afterAll(async () => {
-  await relay.stop();
-  await reader.stop();
   await close();
 });
-
-const deletedEvents = (userId: string) =>
-  reader.messages
-    .filter((m) => m.key?.toString() === userId)
-    .map((m) => userDeletedV1.envelope.parse(JSON.parse(m.value!.toString())));
+const deletedEvents = watchPublished(TOPICS.userDeleted, userDeletedV1.envelope);
 
 test("an admin deletes a profile with its settings, history and avatar; user-deleted is published", async () => {
   const { id } = await createProfile(db);

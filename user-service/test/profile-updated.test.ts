@@ -1,28 +1,15 @@
 import request from "supertest";
 import { TOPICS, userProfileUpdatedV1 } from "@turnout/contracts";
-import { readTopics, uniqueSuffix, waitFor, type TopicReader } from "@turnout/test-kit";
-import { startOutboxRelay } from "./helpers/outbox-relay";
+import { uniqueSuffix, waitFor } from "@turnout/test-kit";
+import { watchPublished } from "./helpers/outbox-relay";
 import { bearer, createProfile } from "./helpers/profiles";
 import { createTestApp } from "./helpers/test-app";
 
 const { app, db, close } = createTestApp();
-let relay: { stop: () => Promise<void> };
-let reader: TopicReader;
-
-beforeAll(async () => {
-  reader = await readTopics([TOPICS.userProfileUpdated]);
-  relay = await startOutboxRelay();
-});
 afterAll(async () => {
-  await relay.stop();
-  await reader.stop();
   await close();
 });
-
-const eventsFor = (userId: string) =>
-  reader.messages
-    .filter((m) => m.key?.toString() === userId)
-    .map((m) => userProfileUpdatedV1.envelope.parse(JSON.parse(m.value!.toString())));
+const eventsFor = watchPublished(TOPICS.userProfileUpdated, userProfileUpdatedV1.envelope);
 
 test("a new username or display name is published as user-profile-updated; a bio is not", async () => {
   const { id } = await createProfile(db);

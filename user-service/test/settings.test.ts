@@ -1,29 +1,16 @@
 import { randomUUID } from "node:crypto";
 import request from "supertest";
 import { TOPICS, userSettingsChangedV1 } from "@turnout/contracts";
-import { readTopics, waitFor, type TopicReader } from "@turnout/test-kit";
-import { startOutboxRelay } from "./helpers/outbox-relay";
+import { waitFor } from "@turnout/test-kit";
+import { watchPublished } from "./helpers/outbox-relay";
 import { bearer, createProfile } from "./helpers/profiles";
 import { createTestApp } from "./helpers/test-app";
 
 const { app, db, close } = createTestApp();
-let relay: { stop: () => Promise<void> };
-let reader: TopicReader;
-
-beforeAll(async () => {
-  reader = await readTopics([TOPICS.userSettingsChanged]);
-  relay = await startOutboxRelay();
-});
 afterAll(async () => {
-  await relay.stop();
-  await reader.stop();
   await close();
 });
-
-const eventsFor = (userId: string) =>
-  reader.messages
-    .filter((m) => m.key?.toString() === userId)
-    .map((m) => userSettingsChangedV1.envelope.parse(JSON.parse(m.value!.toString())));
+const eventsFor = watchPublished(TOPICS.userSettingsChanged, userSettingsChangedV1.envelope);
 
 const put = async (userId: string, body: unknown) =>
   request(app)
