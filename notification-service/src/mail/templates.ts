@@ -57,14 +57,17 @@ export function noticeMail(
   };
 }
 
-/** Sent for `email-verification-requested`: the welcome mail, carrying the verification link. */
-export function verifyEmailMail(input: {
+/** A mail carrying a one-time link (email verification, password reset). */
+interface OneTimeLinkMail {
   name: string | null;
   token: string;
   expiresAt: string;
   publicUrl: string;
   style: TimeStyle;
-}): MailDocument {
+}
+
+/** Sent for `email-verification-requested`: the welcome mail, carrying the verification link. */
+export function verifyEmailMail(input: OneTimeLinkMail): MailDocument {
   return {
     subject: "Welcome to Turnout: please confirm your email address",
     greeting: greeting(input.name),
@@ -83,13 +86,7 @@ export function verifyEmailMail(input: {
 }
 
 /** Sent for `password-reset-requested`. */
-export function passwordResetMail(input: {
-  name: string | null;
-  token: string;
-  expiresAt: string;
-  publicUrl: string;
-  style: TimeStyle;
-}): MailDocument {
+export function passwordResetMail(input: OneTimeLinkMail): MailDocument {
   return {
     subject: "Reset your Turnout password",
     greeting: greeting(input.name),
