@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type SubmitEvent, useState } from "react";
+import type { SubmitEvent } from "react";
 import { getAccount } from "../../api/auth";
 import { getMyProfile, type Profile, type ProfileChanges, updateMyProfile } from "../../api/users";
 import { ErrorNotice, Loading } from "../../components/feedback";
 import { usePageTitle } from "../../components/use-page-title";
 import { FormAlert, SubmitButton, TextAreaField, TextField } from "../../forms/fields";
+import { useEditedValues } from "../../forms/edited-values";
 import { clientErrors, formErrorsFrom, useFormErrors } from "../../forms/form-errors";
 import { AvatarForm, PROFILE_KEY } from "./AvatarForm";
 
@@ -12,13 +13,15 @@ const FIELDS = ["display_name", "username", "bio"] as const;
 
 function ProfileForm({ profile }: { profile: Profile }) {
   const queryClient = useQueryClient();
-  const [values, setValues] = useState({
-    display_name: profile.display_name ?? "",
-    username: profile.username ?? "",
-    bio: profile.bio ?? "",
-  });
   const { formRef, errors, setErrors, check } = useFormErrors();
-  const [saved, setSaved] = useState(false);
+  const { values, saved, setSaved, textField } = useEditedValues(
+    {
+      display_name: profile.display_name ?? "",
+      username: profile.username ?? "",
+      bio: profile.bio ?? "",
+    },
+    errors,
+  );
   const save = useMutation({
     mutationFn: updateMyProfile,
     onSuccess: (updated) => {
@@ -52,22 +55,18 @@ function ProfileForm({ profile }: { profile: Profile }) {
     if (Object.keys(changes).length === 0) setSaved(true);
     else save.mutate(changes);
   };
-  const bind = (name: (typeof FIELDS)[number]) => ({
-    name,
-    value: values[name],
-    error: errors.fields[name],
-    onChange: (e: { target: { value: string } }) => {
-      setValues((v) => ({ ...v, [name]: e.target.value }));
-      setSaved(false);
-    },
-  });
 
   return (
     <form ref={formRef} onSubmit={submit} noValidate className="form">
       <FormAlert message={errors.form} />
-      <TextField label="Display name" autoComplete="name" {...bind("display_name")} />
-      <TextField label="Username" autoComplete="username" {...bind("username")} />
-      <TextAreaField label="About you" rows={4} hint="Up to 1000 characters." {...bind("bio")} />
+      <TextField label="Display name" autoComplete="name" {...textField("display_name")} />
+      <TextField label="Username" autoComplete="username" {...textField("username")} />
+      <TextAreaField
+        label="About you"
+        rows={4}
+        hint="Up to 1000 characters."
+        {...textField("bio")}
+      />
       <SubmitButton busy={save.isPending} busyLabel="Saving…">
         Save profile
       </SubmitButton>

@@ -1,11 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type SubmitEvent, useMemo, useState } from "react";
+import { type SubmitEvent, useMemo } from "react";
 import { Link } from "react-router";
 import { getSettings, saveSettings, type Settings } from "../../api/users";
 import { useSignOut } from "../../auth/use-sign-out";
 import { ErrorNotice, Loading } from "../../components/feedback";
 import { usePageTitle } from "../../components/use-page-title";
 import { CheckboxField, FormAlert, SubmitButton, TextField } from "../../forms/fields";
+import { useEditedValues } from "../../forms/edited-values";
 import { formErrorsFrom, NO_ERRORS, useFormErrors } from "../../forms/form-errors";
 import { knownTimeZones } from "../../zoned-time";
 
@@ -14,9 +15,8 @@ const LOCALES = ["en", "en-GB", "de-DE", "fr-FR", "es-ES", "it-IT", "nl-NL", "pt
 
 function SettingsForm({ settings }: { settings: Settings }) {
   const queryClient = useQueryClient();
-  const [values, setValues] = useState(settings);
   const { formRef, errors, setErrors } = useFormErrors();
-  const [saved, setSaved] = useState(false);
+  const { values, setValues, saved, setSaved, edit, textField } = useEditedValues(settings, errors);
   const zones = useMemo(() => knownTimeZones(), []);
   const save = useMutation({
     mutationFn: saveSettings,
@@ -40,20 +40,10 @@ function SettingsForm({ settings }: { settings: Settings }) {
     checked: values.notifications[channel],
     error: errors.fields[`notifications.${channel}`],
     onChange: (e: { target: { checked: boolean } }) => {
-      setValues((v) => ({
+      edit((v) => ({
         ...v,
         notifications: { ...v.notifications, [channel]: e.target.checked },
       }));
-      setSaved(false);
-    },
-  });
-  const text = (name: "locale" | "timezone") => ({
-    name,
-    value: values[name],
-    error: errors.fields[name],
-    onChange: (e: { target: { value: string } }) => {
-      setValues((v) => ({ ...v, [name]: e.target.value }));
-      setSaved(false);
     },
   });
 
@@ -72,7 +62,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
         label="Language and region"
         list="locales"
         hint="For example en, en-GB or de-DE."
-        {...text("locale")}
+        {...textField("locale")}
       />
       <datalist id="locales">
         {LOCALES.map((l) => (
@@ -83,7 +73,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
         label="Time zone"
         list="settings-zones"
         hint="Times in mails are shown in this zone."
-        {...text("timezone")}
+        {...textField("timezone")}
       />
       <datalist id="settings-zones">
         {zones.map((z) => (
