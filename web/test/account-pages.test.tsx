@@ -62,6 +62,36 @@ test("settings: a nested field problem (notifications.email) is shown at that ch
   expect(screen.getByLabelText("By email")).toHaveFocus();
 });
 
+test("settings: the edits are sent, the saved notice shows, and the next edit clears it", async () => {
+  signInAs();
+  const stored = { notifications: { email: true, in_app: true }, locale: "en", timezone: "UTC" };
+  const fetch = fakeApi({
+    "GET /api/v1/notifications": empty,
+    "GET /api/v1/users/me/settings": json(stored),
+    "PUT /api/v1/users/me/settings": json({
+      notifications: { email: false, in_app: true },
+      locale: "de-DE",
+      timezone: "UTC",
+    }),
+  });
+  renderAt("/settings");
+  const locale = await screen.findByLabelText("Language and region");
+  await userEvent.clear(locale);
+  await userEvent.type(locale, " de-DE ");
+  await userEvent.click(screen.getByLabelText("By email"));
+  await userEvent.click(screen.getByRole("button", { name: "Save settings" }));
+
+  expect(await screen.findByText("Your settings are saved.")).toBeInTheDocument();
+  const put = fetch.mock.calls.find(([, init]) => init?.method === "PUT");
+  expect(bodyOf(put)).toEqual({
+    notifications: { email: false, in_app: true },
+    locale: "de-DE",
+    timezone: "UTC",
+  });
+  await userEvent.type(screen.getByLabelText("Time zone"), "x");
+  expect(screen.queryByText("Your settings are saved.")).not.toBeInTheDocument();
+});
+
 test("an avatar the API refuses is explained at the file field; a good one replaces it", async () => {
   signInAs();
   const replies = [
