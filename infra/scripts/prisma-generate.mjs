@@ -16,9 +16,10 @@ if (!existsSync(prismaBin)) process.exit(0);
 for (const service of services) {
   const cwd = join(root, service);
   if (!existsSync(join(cwd, "prisma", "schema.prisma"))) continue;
+  // Prisma's own lines go to the console only when generating fails.
   execFileSync(prismaBin, ["generate"], {
     cwd,
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", "ignore", "pipe"],
     env: {
       ...process.env,
       PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath,
@@ -26,5 +27,4 @@ for (const service of services) {
       CHECKPOINT_DISABLE: "1",
     },
   });
-  console.log(`prisma client generated for ${service}`);
 }

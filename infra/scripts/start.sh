@@ -4,10 +4,13 @@
 # site, then runs the local runner (infra/tools/src/local/start.ts). Ctrl-C stops everything.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# Turborepo's first-run telemetry banner is noise here (and nothing is sent).
+export TURBO_TELEMETRY_DISABLED=1
 
 bash infra/scripts/install-system-deps.sh
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  echo "… installing the npm dependencies (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error >/dev/null
 fi
 if [ -f web/package.json ]; then
   echo "… building the web app"

@@ -4,10 +4,13 @@
 # in one jest run against one shared stack (PostgreSQL, broker, Vault, nginx).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# Turborepo's first-run telemetry banner is noise here (and nothing is sent).
+export TURBO_TELEMETRY_DISABLED=1
 
 bash infra/scripts/install-system-deps.sh --browser
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  echo "… installing the npm dependencies (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error >/dev/null
 fi
 
 echo "== format, lint, typecheck"

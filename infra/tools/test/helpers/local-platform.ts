@@ -16,6 +16,8 @@ export interface LocalPlatformOptions {
   authRateLimit: string;
   /** More environment for the runner (and the services it starts). */
   env?: NodeJS.ProcessEnv;
+  /** The checkout to start in; this repository unless told (e.g. a clone elsewhere). */
+  cwd?: string;
   /** How long the start may take, 240 s unless told. */
   timeoutMs?: number;
 }
@@ -58,7 +60,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
   const args = options.args ?? [];
   // A process group of its own, so Ctrl-C can reach npm and everything underneath it.
   const child: ChildProcess = spawn("npm", ["start", ...(args.length > 0 ? ["--", ...args] : [])], {
-    cwd: repoRoot(),
+    cwd: options.cwd ?? repoRoot(),
     env,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
