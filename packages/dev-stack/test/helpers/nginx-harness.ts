@@ -56,13 +56,19 @@ export async function startUpstream(): Promise<Upstream> {
         return;
       }
       const padding = req.url?.includes("big=1") ? "x".repeat(4000) : "";
-      res.writeHead(200, {
-        "content-type": "application/json",
-        // What the kit and Express add; the gateway must not duplicate or leak them.
-        "x-request-id": String(req.headers["x-request-id"]),
-        "x-powered-by": "Express",
-      });
-      res.end(JSON.stringify({ ...record, padding }));
+      // `status=404` answers that status; `delay=30` answers 30 ms later.
+      const status = Number(/[?&]status=(\d{3})(?:&|$)/.exec(req.url ?? "")?.[1] ?? 200);
+      const delayMs = Number(/[?&]delay=(\d+)(?:&|$)/.exec(req.url ?? "")?.[1] ?? 0);
+      const producedAt = Date.now();
+      setTimeout(() => {
+        res.writeHead(status, {
+          "content-type": "application/json",
+          // What the kit and Express add; the gateway must not duplicate or leak them.
+          "x-request-id": String(req.headers["x-request-id"]),
+          "x-powered-by": "Express",
+        });
+        res.end(JSON.stringify({ ...record, producedAt, padding }));
+      }, delayMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -202,4 +208,15 @@ export async function startGatewayHarness(): Promise<GatewayHarness> {
       rmSync(tmp, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Returns once at least `leftMs` of the current wall-clock second remain. The gateway keys its
+ * listing cache by nginx's current second (the same clock), so requests sent right after this
+ * share one entry.
+ */
+export async function earlyInSecond(leftMs = 600): Promise<void> {
+  const intoSecond = Date.now() % 1000;
+  if (intoSecond <= 1000 - leftMs) return;
+  await new Promise((resolve) => setTimeout(resolve, 1000 - intoSecond + 5));
 }
