@@ -23,9 +23,8 @@ export function clientThrottledFor(
 /** Counts one failure in the client's window. */
 export function recordClientFailure(
   db: Database,
-  schema: string,
   clientId: string,
   windowSeconds: number,
 ): Promise<void> {
-  return recordFailure(db, schema, clientKey(clientId, 0), windowSeconds);
+  return recordFailure(db, clientKey(clientId, 0), windowSeconds);
 }

@@ -1,4 +1,3 @@
-import { quoteIdent } from "@turnout/kit";
 import type { Database } from "./database";
 
 /**
@@ -12,21 +11,27 @@ export interface ThrottleKey {
   limit: number;
 }
 
+/** A stored counter (a `login_throttle` row). */
+export interface ThrottleCounter {
+  scope: string;
+  subject: string;
+  windowStart: Date;
+  failures: number;
+}
+
 /**
  * Seconds until the most restrictive exhausted counter's window ends, or 0 when none is
- * exhausted. Counters live in PostgreSQL so every replica sees the same budget.
+ * exhausted. `counters` are the stored rows of (some of) `keys`; a key without a row is not
+ * exhausted.
  */
-export async function throttledFor(
-  db: Database,
-  keys: ThrottleKey[],
+export function throttleWait(
+  counters: readonly ThrottleCounter[],
+  keys: readonly ThrottleKey[],
   windowSeconds: number,
   now = new Date(),
-): Promise<number> {
-  const rows = await db.loginThrottle.findMany({
-    where: { OR: keys.map(({ scope, subject }) => ({ scope, subject })) },
-  });
+): number {
   let wait = 0;
-  for (const row of rows) {
+  for (const row of counters) {
     const key = keys.find((k) => k.scope === row.scope && k.subject === row.subject);
     const endsAt = row.windowStart.getTime() + windowSeconds * 1000;
     if (key && row.failures >= key.limit && endsAt > now.getTime()) {
@@ -36,33 +41,52 @@ export async function throttledFor(
   return wait;
 }
 
-/** Counts a failure in each key's fixed window, starting a new window when the old one ended. */
+/**
+ * `throttleWait` over the keys' stored counters. Counters live in PostgreSQL so every replica
+ * sees the same budget.
+ */
+export async function throttledFor(
+  db: Database,
+  keys: ThrottleKey[],
+  windowSeconds: number,
+  now = new Date(),
+): Promise<number> {
+  const rows = await db.loginThrottle.findMany({
+    where: { OR: keys.map(({ scope, subject }) => ({ scope, subject })) },
+    select: { scope: true, subject: true, windowStart: true, failures: true },
+  });
+  return throttleWait(rows, keys, windowSeconds, now);
+}
+
+/**
+ * Counts a failure in each key's fixed window, starting a new window when the old one ended:
+ * one atomic upsert for every key (one round trip), so concurrent failures on several replicas
+ * are all counted. Rows are taken in (scope, subject) order, so two such statements never wait
+ * for each other's rows in a cycle.
+ */
 export async function recordFailure(
   db: Database,
-  schema: string,
   keys: ThrottleKey[],
   windowSeconds: number,
 ): Promise<void> {
-  const table = `${quoteIdent(schema)}.login_throttle`;
-  for (const { scope, subject } of keys) {
-    // One atomic upsert, so concurrent failures on several replicas are all counted.
-    await db.$executeRawUnsafe(
-      `INSERT INTO ${table} AS t (scope, subject, window_start, failures, updated_at)
-       VALUES ($1, $2, now(), 1, now())
-       ON CONFLICT (scope, subject) DO UPDATE SET
-         failures = CASE WHEN t.window_start <= now() - make_interval(secs => $3)
-                         THEN 1 ELSE t.failures + 1 END,
-         window_start = CASE WHEN t.window_start <= now() - make_interval(secs => $3)
-                             THEN now() ELSE t.window_start END,
-         updated_at = now()`,
-      scope,
-      subject,
-      windowSeconds,
-    );
-  }
-}
-
-/** A correct password clears the account's counter; the address counter keeps running. */
-export async function clearAccountFailures(db: Database, subject: string): Promise<void> {
-  await db.loginThrottle.deleteMany({ where: { scope: "account", subject } });
+  // One row per counter: ON CONFLICT cannot update the same row twice in one statement.
+  const unique = [...new Map(keys.map((k) => [`${k.scope}\u0000${k.subject}`, k])).values()];
+  unique.sort((a, b) =>
+    a.scope === b.scope ? (a.subject < b.subject ? -1 : 1) : a.scope < b.scope ? -1 : 1,
+  );
+  if (unique.length === 0) return;
+  const scopes = unique.map((k) => k.scope);
+  const subjects = unique.map((k) => k.subject);
+  // Unqualified: the connection's search_path is the service schema (the kit's pg pool).
+  await db.$executeRaw`
+    INSERT INTO login_throttle AS t (scope, subject, window_start, failures, updated_at)
+    SELECT k.scope, k.subject, now(), 1, now()
+    FROM unnest(${scopes}::text[], ${subjects}::text[]) WITH ORDINALITY AS k(scope, subject, n)
+    ORDER BY k.n
+    ON CONFLICT (scope, subject) DO UPDATE SET
+      failures = CASE WHEN t.window_start <= now() - make_interval(secs => ${windowSeconds})
+                      THEN 1 ELSE t.failures + 1 END,
+      window_start = CASE WHEN t.window_start <= now() - make_interval(secs => ${windowSeconds})
+                          THEN now() ELSE t.window_start END,
+      updated_at = now()`;
 }

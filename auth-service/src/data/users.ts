@@ -36,10 +36,6 @@ export function findUserByEmail(db: Database, email: string): Promise<UserRecord
   return db.user.findFirst({ where: { email, disabledAt: null }, select });
 }
 
-export function findUserByUsername(db: Database, username: string): Promise<UserRecord | null> {
-  return db.user.findFirst({ where: { username, disabledAt: null }, select });
-}
-
 export function findUserById(db: Database, id: string): Promise<UserRecord | null> {
   return db.user.findFirst({ where: { id, disabledAt: null }, select });
 }

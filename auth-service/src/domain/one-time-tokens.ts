@@ -56,7 +56,7 @@ export async function requestPasswordReset(
   const wait = await throttledFor(db, keys, settings.throttle.windowSeconds);
   if (wait > 0)
     throw tooManyRequests(wait, "too_many_requests", "Too many password-reset requests.");
-  await recordFailure(db, settings.schema, keys, settings.throttle.windowSeconds);
+  await recordFailure(db, keys, settings.throttle.windowSeconds);
 
   const user = await findUserByEmail(db, email);
   const { token, hash } = newOneTimeToken();

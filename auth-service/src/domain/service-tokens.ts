@@ -71,7 +71,7 @@ export async function issueServiceToken(
 
   const expected = await deps.serviceClients.secretOf(input.clientId);
   if (expected === undefined || !secretsMatch(input.clientSecret, expected)) {
-    await recordClientFailure(deps.db, settings.schema, input.clientId, window);
+    await recordClientFailure(deps.db, input.clientId, window);
     throw invalidClient();
   }
   const accessToken = await mintServiceToken(await deps.signingKey.current(), {

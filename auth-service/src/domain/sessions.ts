@@ -2,15 +2,16 @@ import { randomUUID } from "node:crypto";
 import { tooManyRequests, unauthorized } from "@turnout/kit";
 import type { AuthSettings } from "../config";
 import type { Database } from "../data/database";
+import { recordFailure, throttleWait, type ThrottleKey } from "../data/login-throttle";
+import { readLoginState, recordLoginSuccess } from "../data/logins";
 import {
-  clearAccountFailures,
-  recordFailure,
-  throttledFor,
-  type ThrottleKey,
-} from "../data/login-throttle";
-import { consumeRefreshToken, insertRefreshToken, revokeFamily } from "../data/refresh-tokens";
+  consumeRefreshToken,
+  insertRefreshToken,
+  revokeFamily,
+  type NewRefreshToken,
+} from "../data/refresh-tokens";
 import type { SigningKeySource } from "../data/signing-key";
-import { findUserByEmail, findUserById, findUserByUsername } from "../data/users";
+import { findUserById } from "../data/users";
 import { normaliseEmail, normaliseUsername } from "./accounts";
 import { dummyPasswordHash, verifyPassword } from "./passwords";
 import { hashRefreshToken, mintAccessToken, newRefreshToken } from "./tokens";
@@ -44,32 +45,39 @@ export async function login(
   clientAddress: string,
 ): Promise<TokenPair> {
   const { db, settings } = deps;
-  const user =
+  const lookup =
     input.email !== undefined
-      ? await findUserByEmail(db, normaliseEmail(input.email))
-      : await findUserByUsername(db, normaliseUsername(input.username));
+      ? { email: normaliseEmail(input.email) }
+      : { username: normaliseUsername(input.username) };
   // Known accounts are counted by id (email and username share one budget); unknown ones by
   // what was typed, under the same limit, so throttling reveals nothing about existence.
-  const accountSubject = user
-    ? `user:${user.id}`
-    : input.email !== undefined
-      ? `email:${normaliseEmail(input.email)}`
-      : `username:${normaliseUsername(input.username)}`;
+  const unknownSubject =
+    lookup.email !== undefined ? `email:${lookup.email}` : `username:${lookup.username}`;
+  // One round trip: the account and both throttle counters.
+  const { user, accountSubject, counters } = await readLoginState(
+    db,
+    lookup,
+    unknownSubject,
+    clientAddress,
+  );
   const keys: ThrottleKey[] = [
     { scope: "account", subject: accountSubject, limit: settings.throttle.maxPerAccount },
     { scope: "address", subject: clientAddress, limit: settings.throttle.maxPerAddress },
   ];
-  const wait = await throttledFor(db, keys, settings.throttle.windowSeconds);
+  const wait = throttleWait(counters, keys, settings.throttle.windowSeconds);
   if (wait > 0) throw tooManyRequests(wait, "too_many_requests", "Too many failed logins.");
 
   const passwordHash = user?.passwordHash ?? (await dummyPasswordHash());
   const matches = await verifyPassword(passwordHash, input.password);
   if (!user || !matches) {
-    await recordFailure(db, settings.schema, keys, settings.throttle.windowSeconds);
+    // One round trip: every key's counter.
+    await recordFailure(db, keys, settings.throttle.windowSeconds);
     throw invalidCredentials();
   }
-  await clearAccountFailures(db, accountSubject);
-  return issueTokens(deps, user, randomUUID());
+  const { pair, stored } = await newTokens(deps, user, randomUUID());
+  // One round trip: clear the account's counter and store the refresh token.
+  await recordLoginSuccess(db, accountSubject, stored);
+  return pair;
 }
 
 /**
@@ -98,6 +106,17 @@ async function issueTokens(
   user: { id: string; roles: string[] },
   familyId: string,
 ): Promise<TokenPair> {
+  const { pair, stored } = await newTokens(deps, user, familyId);
+  await insertRefreshToken(deps.db, stored);
+  return pair;
+}
+
+/** A signed access token and a new refresh token of `familyId`, with the row that stores it. */
+async function newTokens(
+  deps: SessionDeps,
+  user: { id: string; roles: string[] },
+  familyId: string,
+): Promise<{ pair: TokenPair; stored: NewRefreshToken }> {
   const { settings } = deps;
   const accessToken = await mintAccessToken(
     await deps.signingKey.current(),
@@ -109,16 +128,18 @@ async function issueTokens(
     { userId: user.id, roles: user.roles },
   );
   const refreshToken = newRefreshToken();
-  await insertRefreshToken(deps.db, {
-    userId: user.id,
-    familyId,
-    tokenHash: hashRefreshToken(refreshToken),
-    expiresAt: new Date(Date.now() + settings.refreshTokenTtlSeconds * 1000),
-  });
   return {
-    accessToken,
-    refreshToken,
-    tokenType: "Bearer",
-    expiresIn: settings.accessTokenTtlSeconds,
+    pair: {
+      accessToken,
+      refreshToken,
+      tokenType: "Bearer",
+      expiresIn: settings.accessTokenTtlSeconds,
+    },
+    stored: {
+      userId: user.id,
+      familyId,
+      tokenHash: hashRefreshToken(refreshToken),
+      expiresAt: new Date(Date.now() + settings.refreshTokenTtlSeconds * 1000),
+    },
   };
 }

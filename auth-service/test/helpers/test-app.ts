@@ -45,10 +45,17 @@ export function createTestApp(
     /** Another Vault (a private one, for tests that rotate keys) instead of the stack's. */
     vaultClient?: VaultClient;
     signingKeyMaxAgeMs?: number;
+    /** PostgreSQL `application_name` of the app's connections, to tell its statements apart. */
+    databaseApplicationName?: string;
   } = {},
 ): TestApp {
   const { url, schema, pool } = serviceDatabase(SERVICE);
-  const db = createDatabase(url, schema);
+  const db = createDatabase(
+    options.databaseApplicationName === undefined
+      ? url
+      : withApplicationName(url, options.databaseApplicationName),
+    schema,
+  );
   const { vault } = testStack();
   const approle = vault!.approles[SERVICE]!;
   const client =
@@ -103,6 +110,12 @@ export function createTestApp(
       await pool.end();
     },
   };
+}
+
+function withApplicationName(databaseUrl: string, name: string): string {
+  const parsed = new URL(databaseUrl);
+  parsed.searchParams.set("application_name", name);
+  return parsed.toString();
 }
 
 export const PASSWORD = "correct horse battery";
