@@ -39,8 +39,8 @@ export type { GatewayArea, GatewayPlaceholder, GatewayValues } from "./nginx/gat
 export { findNginx } from "./nginx/find-nginx";
 export { ensureTopics } from "./stack/ensure-topics";
 export type { ExternalInfrastructure } from "./stack/start-stack";
-export { peerUrlVariable, serviceEnvironment } from "./stack/service-environment";
-export { startServiceProcess, waitUntilReady } from "./services/service-process";
+export { DEV_BROKER_ENV, peerUrlVariable, serviceEnvironment } from "./stack/service-environment";
+export { MALLOC_TUNING, startServiceProcess, waitUntilReady } from "./services/service-process";
 export type { ServiceProcess } from "./services/service-process";
 export { startMailServer } from "./mail/mail-server";
 export type { MailServer, StartMailServerOptions } from "./mail/mail-server";

@@ -3,52 +3,92 @@ import { readFileSync, readdirSync } from "node:fs";
 /** Clock ticks per second of /proc/<pid>/stat on Linux (`getconf CLK_TCK`). */
 const TICKS_PER_S = 100;
 
-/** User + system CPU seconds `pid` has used so far, or NaN once it is gone. */
-export function cpuSeconds(pid: number): number {
+interface ProcStat {
+  pid: number;
+  ppid: number;
+  comm: string;
+  /** utime + stime of the process itself, seconds. */
+  own: number;
+  /** cutime + cstime: its children that have exited and been reaped, seconds. */
+  reaped: number;
+}
+
+function readStat(pid: number): ProcStat | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S;
+    const open = stat.indexOf("(");
+    const close = stat.lastIndexOf(")");
+    // Fields after the parenthesised name start at field 3 (state): ppid is field 4, utime 14,
+    // stime 15, cutime 16, cstime 17.
+    const f = stat
+      .slice(close + 2)
+      .split(" ")
+      .map(Number);
+    const at = (field: number) => f[field - 3] ?? 0;
+    return {
+      pid,
+      ppid: at(4),
+      comm: stat.slice(open + 1, close),
+      own: (at(14) + at(15)) / TICKS_PER_S,
+      reaped: (at(16) + at(17)) / TICKS_PER_S,
+    };
   } catch {
-    return Number.NaN;
+    return undefined;
   }
 }
 
-/** Pids whose command name (/proc/<pid>/comm) starts with `prefix` (postgres, nginx, …). */
-export function pidsNamed(prefix: string): number[] {
-  const found: number[] = [];
+/** This process and every process below it (services, PostgreSQL, nginx, broker, …). */
+export function processTree(root = process.pid): ProcStat[] {
+  const all: ProcStat[] = [];
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/comm`, "utf8").startsWith(prefix)) found.push(Number(entry));
-    } catch {
-      // gone while we looked
-    }
+    const stat = readStat(Number(entry));
+    if (stat) all.push(stat);
   }
-  return found;
+  const children = new Map<number, ProcStat[]>();
+  for (const s of all) children.set(s.ppid, [...(children.get(s.ppid) ?? []), s]);
+  const tree: ProcStat[] = [];
+  const queue = all.filter((s) => s.pid === root);
+  for (let next = queue.shift(); next; next = queue.shift()) {
+    tree.push(next);
+    queue.push(...(children.get(next.pid) ?? []));
+  }
+  return tree;
 }
 
+/** Names the group a process of the tree belongs to (a service, postgres, nginx, …). */
+export type Classify = (process: { pid: number; comm: string }) => string;
+
 /**
- * CPU seconds each named group of processes spends between `start()` and `stop()`. Groups are
- * re-resolved at stop so processes started in between (PostgreSQL backends) count from zero.
+ * CPU seconds per group of the bench's whole process tree between creation and `stop()`. A
+ * process's own time plus the time of its children that exited meanwhile (PostgreSQL backends
+ * are reaped by the postmaster), so nothing that ran is missed; processes started meanwhile
+ * count from zero. The sum over all groups is the CPU the whole platform and the load
+ * generator spent.
  */
-export function cpuMeter(groups: Record<string, () => number[]>) {
-  const before = new Map<number, number>();
-  for (const resolve of Object.values(groups))
-    for (const pid of resolve()) before.set(pid, cpuSeconds(pid));
+export function cpuMeter(classify: Classify) {
+  const before = new Map(processTree().map((s) => [s.pid, s.own + s.reaped]));
   return {
     stop(): Record<string, number> {
       const used: Record<string, number> = {};
-      for (const [name, resolve] of Object.entries(groups)) {
-        let sum = 0;
-        for (const pid of resolve()) {
-          const now = cpuSeconds(pid);
-          if (!Number.isNaN(now)) sum += now - (before.get(pid) ?? 0);
-        }
-        used[name] = sum;
+      for (const s of processTree()) {
+        const group = classify(s);
+        used[group] = (used[group] ?? 0) + s.own + s.reaped - (before.get(s.pid) ?? 0);
       }
       return used;
     },
   };
+}
+
+export const totalCpu = (groups: Record<string, number>) =>
+  Object.values(groups).reduce((a, b) => a + b, 0);
+
+/** Runs `work` and returns its result with the CPU each group spent meanwhile. */
+export async function withCpu<T>(
+  classify: Classify,
+  work: () => Promise<T>,
+): Promise<{ result: T; cpu: Record<string, number> }> {
+  const meter = cpuMeter(classify);
+  const result = await work();
+  return { result, cpu: meter.stop() };
 }

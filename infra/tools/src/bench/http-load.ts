@@ -1,4 +1,6 @@
 import autocannon from "autocannon";
+import { totalCpu, withCpu, type Classify } from "./cpu";
+import type { RoundResult } from "./rounds";
 
 export interface HttpLoadResult {
   /** Mean of autocannon's per-second samples. */
@@ -37,5 +39,21 @@ export async function httpLoad(options: HttpLoadOptions): Promise<HttpLoadResult
     errors: result.errors,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
+  };
+}
+
+/** One round of HTTP load with the CPU every process spent per request. */
+export async function loadRound(
+  classify: Classify,
+  options: HttpLoadOptions,
+): Promise<RoundResult> {
+  const { result, cpu } = await withCpu(classify, () => httpLoad(options));
+  const requests = result.total2xx + result.non2xx;
+  return {
+    perSecond: result.perSecond,
+    p50Ms: result.p50Ms,
+    p99Ms: result.p99Ms,
+    failures: result.non2xx + result.errors,
+    cpuMsPerOp: requests > 0 ? (totalCpu(cpu) * 1000) / requests : Number.NaN,
   };
 }

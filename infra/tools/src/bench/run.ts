@@ -4,15 +4,18 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { freePort, repoRoot } from "@turnout/dev-stack";
+import { DEV_BROKER_ENV, freePort, repoRoot } from "@turnout/dev-stack";
 import { startPlatform, type RunningPlatform } from "../local/platform";
 import { readRunnerState } from "../local/runner-state";
-import { listingScenario } from "./listing-scenario";
+import { allocatorMarkdown, allocatorScenario, type AllocatorRow } from "./allocator-scenario";
+import { listingScenarios } from "./listing-scenario";
 import { loginForToken, loginScenario, registerUser } from "./login-scenario";
 import { notifyScenario } from "./notify-scenario";
 import { vaultMinter } from "./bench-tokens";
 import { writeChart } from "./chart";
+import { platformClassifier } from "./platform-processes";
 import { buildReport, machineInfo, toMarkdown, type BenchRow } from "./report";
+import { rotationScenario } from "./rotation-scenario";
 import {
   cpuMarkdown,
   memoryMarkdown,
@@ -23,8 +26,18 @@ import {
 import type { StatementRow } from "./statements";
 import { meScenario, verifyScenario } from "./verify-scenario";
 
-const SCENARIOS = ["storm", "listing", "notify", "login", "verify"] as const;
+const SCENARIOS = [
+  "storm",
+  "listing",
+  "notify",
+  "login",
+  "verify",
+  "rotation",
+  "allocator",
+] as const;
 type Scenario = (typeof SCENARIOS)[number];
+/** KAFKA_MAX_WAIT_MS the local runner gives the services on the development broker. */
+const DEV_BROKER_MAX_WAIT_MS = Number(DEV_BROKER_ENV.KAFKA_MAX_WAIT_MS);
 
 /** `npm run bench -- storm listing` runs only those; no arguments runs every scenario. */
 function selectedScenarios(): Set<Scenario> {
@@ -40,6 +53,7 @@ interface Results {
   memory: MemoryRow[];
   cpu: Record<string, number>;
   statements: StatementRow[];
+  allocator: AllocatorRow[];
 }
 
 async function runScenarios(platform: RunningPlatform, only: Set<Scenario>): Promise<Results> {
@@ -49,11 +63,14 @@ async function runScenarios(platform: RunningPlatform, only: Set<Scenario>): Pro
   const state = readRunnerState();
   const vault = state?.vault;
   if (!vault?.addr || !state) throw new Error("the platform published no Vault address");
+  const classify = platformClassifier(platform);
 
   const mint = await vaultMinter(vault);
-  const results: Results = { rows: [], memory: [], cpu: {}, statements: [] };
+  const results: Results = { rows: [], memory: [], cpu: {}, statements: [], allocator: [] };
   if (only.has("storm")) {
-    console.log("… registration storm: 2,000 attendees, 500 seats, via the gateway");
+    console.log(
+      "… registration storm: 2,000 attendees, 500 seats, 3 rounds interleaved with raw SQL",
+    );
     const storm = await runStorm(platform, state.database.adminUrl, mint);
     results.rows.push(storm.row);
     results.memory = storm.memory;
@@ -61,26 +78,43 @@ async function runScenarios(platform: RunningPlatform, only: Set<Scenario>): Pro
     results.statements = storm.statements;
   }
   if (only.has("listing")) {
-    console.log("… event listing via gateway vs nginx → empty handler (16 in flight, 10 s each)");
-    results.rows.push(await listingScenario(platform.gatewayUrl, await mint(["attendee"])));
+    console.log("… event listing and search of 10,000 events via gateway vs nginx → empty handler");
+    results.rows.push(
+      ...(await listingScenarios(platform.gatewayUrl, state.database.adminUrl, classify)),
+    );
   }
   if (only.has("notify")) {
-    console.log("… registration → notification stored (40 sign-ups)");
-    results.rows.push(await notifyScenario(platform.gatewayUrl, mint));
+    console.log("… registration → notification stored (200 sign-ups)");
+    const notify = await notifyScenario(
+      platform.gatewayUrl,
+      state.kafka.brokers,
+      mint,
+      DEV_BROKER_MAX_WAIT_MS,
+    );
+    results.rows.push(notify.row);
   }
-  if (!only.has("login") && !only.has("verify")) return results;
-  const user = await registerUser(authUrl);
-  if (only.has("login")) {
-    console.log("… login vs raw argon2id (8 in flight, 10 s each)");
-    results.rows.push(await loginScenario(authUrl, user));
+  if (only.has("login") || only.has("verify")) {
+    const user = await registerUser(authUrl);
+    if (only.has("login")) {
+      console.log("… login vs raw argon2id (8 in flight, 3 rounds of 5 s interleaved)");
+      results.rows.push(await loginScenario(authUrl, user, classify));
+    }
+    if (only.has("verify")) {
+      const tokens: string[] = [];
+      for (let i = 0; i < 4; i++) tokens.push(await loginForToken(authUrl, user));
+      console.log("… token verification vs raw jose (16 in flight, 3 rounds of 5 s interleaved)");
+      results.rows.push(await verifyScenario(vault, tokens));
+      console.log("… GET /me (16 in flight, 5 s)");
+      results.rows.push(await meScenario(authUrl, tokens[0] ?? "", classify));
+    }
   }
-  if (only.has("verify")) {
-    const tokens: string[] = [];
-    for (let i = 0; i < 4; i++) tokens.push(await loginForToken(authUrl, user));
-    console.log("… token verification vs raw jose (16 in flight, 5 s each)");
-    results.rows.push(await verifyScenario(vault, tokens));
-    console.log("… GET /me (16 in flight, 5 s)");
-    results.rows.push(await meScenario(authUrl, tokens[0] ?? ""));
+  if (only.has("rotation")) {
+    console.log("… key rotation under authenticated load (npm run keys:rotate)");
+    results.rows.push(await rotationScenario(platform.gatewayUrl, vault));
+  }
+  if (only.has("allocator")) {
+    console.log("… argon2id under each allocator setting (3 rounds of 5 s each)");
+    results.allocator = await allocatorScenario();
   }
   return results;
 }
@@ -109,13 +143,14 @@ async function main(): Promise<void> {
         console.error(`[${service}] ${line}`);
       },
     });
-    const { rows, memory, cpu, statements } = await runScenarios(platform, only);
-    const report = { ...buildReport(startedAt, rows), memory, cpu, statements };
+    const { rows, memory, cpu, statements, allocator } = await runScenarios(platform, only);
+    const report = { ...buildReport(startedAt, rows), memory, cpu, statements, allocator };
     const markdown = [
       toMarkdown(report),
       memoryMarkdown(memory),
       cpuMarkdown(cpu),
       statementsMarkdown(statements),
+      allocatorMarkdown(allocator),
     ].join("\n");
 
     const dir = join(repoRoot(), "bench-results");

@@ -20,7 +20,10 @@ export interface ServiceProcess {
  * threads) raised the dynamic mmap threshold so they stayed there too: a fixed threshold returns
  * big blocks to the system at once and two arenas bound the rest (the images set the same).
  */
-const MALLOC_TUNING = { MALLOC_ARENA_MAX: "2", MALLOC_MMAP_THRESHOLD_: "131072" };
+export const MALLOC_TUNING: Record<string, string> = {
+  MALLOC_ARENA_MAX: "2",
+  MALLOC_MMAP_THRESHOLD_: "131072",
+};
 
 /**
  * Runs one service from its TypeScript sources (tsx, "source" export condition): the same code
