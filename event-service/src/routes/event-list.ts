@@ -78,6 +78,11 @@ export function eventListRoutes(api: ServiceApi, deps: AppDeps): void {
             ETag: z.string().describe("Weak validator of the page, for `If-None-Match`."),
           }),
         },
+        304: {
+          description:
+            "Not modified: `If-None-Match` named the page's current `ETag` (answered by the " +
+            "gateway's cache, or by the service).",
+        },
       },
       problems: {
         400: "`validation_failed`, or `invalid_cursor` for a cursor this API did not issue.",
