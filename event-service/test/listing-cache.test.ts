@@ -55,7 +55,7 @@ const seatsTaken = (reply: Reply, id: string) =>
  * listing cache by nginx's current second (the same clock), so requests sent right after this
  * share one entry.
  */
-async function earlyInSecond(leftMs = 600): Promise<void> {
+async function earlyInSecond(leftMs = 800): Promise<void> {
   const intoSecond = Date.now() % 1000;
   if (intoSecond <= 1000 - leftMs) return;
   await new Promise((resolve) => setTimeout(resolve, 1000 - intoSecond + 5));
