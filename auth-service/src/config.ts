@@ -25,7 +25,7 @@ export const configSchema = serviceConfig({
   ),
   REFRESH_TOKEN_TTL_SECONDS: positiveInt(30 * 24 * 3600),
   /** The private key is re-read at most this often, so a rotation needs no restart. */
-  SIGNING_KEY_REFRESH_MS: positiveInt(30_000).pipe(z.number().max(30_000, "must be ≤ 30000")),
+  SIGNING_KEY_REFRESH_MS: positiveInt(10_000).pipe(z.number().max(30_000, "must be ≤ 30000")),
   LOGIN_THROTTLE_WINDOW_SECONDS: positiveInt(900),
   /** Failed logins per account in one window: low, since guessing one password is the threat. */
   LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt(5),
