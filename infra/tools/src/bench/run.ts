@@ -8,6 +8,7 @@ import { DEV_BROKER_ENV, freePort, repoRoot } from "@turnout/dev-stack";
 import { startPlatform, type RunningPlatform } from "../local/platform";
 import { readRunnerState } from "../local/runner-state";
 import { allocatorMarkdown, allocatorScenario, type AllocatorRow } from "./allocator-scenario";
+import { idleScenario } from "./idle-scenario";
 import { listingScenarios } from "./listing-scenario";
 import { loginForToken, loginScenario, registerUser } from "./login-scenario";
 import { notifyScenario } from "./notify-scenario";
@@ -34,6 +35,7 @@ const SCENARIOS = [
   "verify",
   "rotation",
   "allocator",
+  "idle",
 ] as const;
 type Scenario = (typeof SCENARIOS)[number];
 /** KAFKA_MAX_WAIT_MS the local runner gives the services on the development broker. */
@@ -67,6 +69,10 @@ async function runScenarios(platform: RunningPlatform, only: Set<Scenario>): Pro
 
   const mint = await vaultMinter(vault);
   const results: Results = { rows: [], memory: [], cpu: {}, statements: [], allocator: [] };
+  if (only.has("idle")) {
+    console.log("… the platform idle (10 s)");
+    results.rows.push((await idleScenario(classify)).row);
+  }
   if (only.has("storm")) {
     console.log(
       "… registration storm: 2,000 attendees, 500 seats, 3 rounds interleaved with raw SQL",
