@@ -57,6 +57,8 @@ export function startServiceProcess(
     [
       ...profile,
       ...V8_FLAGS,
+      // Experiments (profiling, memory): more node flags for every service, space-separated.
+      ...(process.env.TURNOUT_NODE_FLAGS?.split(" ").filter(Boolean) ?? []),
       "--conditions=source",
       "--require",
       "tsx/cjs",

@@ -10,10 +10,15 @@ export const peerUrlVariable = (service: string): string =>
  */
 /**
  * What services need on the development broker, which answers a waiting fetch only when its
- * wait ends (never early when data arrives, as Kafka does): a short wait keeps a consumed
- * message's delay short (`npm run bench -- notify` shows the share).
+ * wait ends (never early when data arrives, as Kafka does): work consumers wait 30 ms, so a
+ * message waits at most that long (`npm run bench -- notify` shows the share); the revocation
+ * consumer of every replica waits 500 ms, a revoked session's last half second. Every idle
+ * fetch costs CPU (`npm run bench -- idle`); docs/benchmarks.md has the measurements.
  */
-export const DEV_BROKER_ENV: Record<string, string> = { KAFKA_MAX_WAIT_MS: "100" };
+export const DEV_BROKER_ENV: Record<string, string> = {
+  KAFKA_MAX_WAIT_MS: "30",
+  KAFKA_REVOCATION_MAX_WAIT_MS: "500",
+};
 
 export function serviceEnvironment(
   info: StackInfo,

@@ -37,8 +37,14 @@ export const baseServiceConfig = {
   JWT_AUDIENCE: nonEmptyString("turnout-api"),
   /** How often verifiers re-read the public keys from Vault (rotation without restart). */
   JWKS_REFRESH_MS: positiveInt(30_000),
-  /** Longest a consumer fetch waits for data; the development broker needs ~100 (README). */
+  /**
+   * Longest a work consumer's fetch waits for data. Kafka answers as soon as data arrives, so a
+   * long wait costs nothing; the development broker answers only when the wait ends, so there it
+   * is short (docs/benchmarks.md: the delay it adds, and the idle CPU it costs).
+   */
   KAFKA_MAX_WAIT_MS: positiveInt(5_000),
+  /** The same for the session-revocation consumer every replica runs (it may lag a little more). */
+  KAFKA_REVOCATION_MAX_WAIT_MS: positiveInt(5_000),
   OUTBOX_POLL_MS: positiveInt(1_000),
 };
 

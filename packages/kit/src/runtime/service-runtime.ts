@@ -105,7 +105,7 @@ export function createServiceRuntime(
     logger,
     list: revocations,
     service,
-    consumerConfig: { maxWaitTimeInMs: config.KAFKA_MAX_WAIT_MS },
+    consumerConfig: { maxWaitTimeInMs: config.KAFKA_REVOCATION_MAX_WAIT_MS },
   });
   const relay = createOutboxRelay({
     pool,
