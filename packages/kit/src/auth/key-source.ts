@@ -32,14 +32,17 @@ export interface VaultKeySourceOptions {
   path?: string;
   /** Periodic re-read, so a rotation needs no restart. */
   refreshIntervalMs?: number;
-  /** An unknown `kid` triggers a re-read at most this often, so forged kids cannot flood Vault. */
+  /**
+   * An unknown `kid` triggers a re-read at most this often, so forged kids cannot flood Vault;
+   * a request with an unknown kid waits for the next allowed re-read (at most this long).
+   */
   minRefreshGapMs?: number;
   onError?: (error: unknown) => void;
 }
 
 export function createVaultKeySource(options: VaultKeySourceOptions): KeySource {
   const path = options.path ?? "turnout/jwt/jwks";
-  const minGap = options.minRefreshGapMs ?? 5_000;
+  const minGap = options.minRefreshGapMs ?? 1_000;
   return createRefreshingKeySource(
     async () => {
       const secret = await options.vault.readKv(path);
@@ -102,15 +105,30 @@ function createRefreshingKeySource(
     return local;
   };
 
+  // An unknown kid re-reads the set at most once per gap. Within the gap the request waits for
+  // the next allowed re-read (one for all that wait) instead of being refused: a key published
+  // just after the last re-read — a rotation — is then accepted, and forged kids still cost
+  // Vault one read per gap.
+  let nextRead: Promise<void> | undefined;
+  const refreshWithinGap = (): Promise<void> => {
+    const wait = lastAttempt + options.minRefreshGapMs - Date.now();
+    if (wait <= 0 && !inFlight) return refreshQuietly();
+    nextRead ??= new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, wait)))
+      .then(() => {
+        nextRead = undefined;
+      })
+      .then(refreshQuietly);
+    return nextRead;
+  };
+
   const getKey: JWTVerifyGetKey = async (header, token) => {
     try {
       return await (
         await current()
       )(header, token);
     } catch (error) {
-      const unknownKid = error instanceof errors.JWKSNoMatchingKey;
-      if (!unknownKid || Date.now() - lastAttempt < options.minRefreshGapMs) throw error;
-      await refreshQuietly();
+      if (!(error instanceof errors.JWKSNoMatchingKey)) throw error;
+      await refreshWithinGap();
       return (await current())(header, token);
     }
   };
