@@ -99,6 +99,14 @@ export function checkApplicationServices(views: ComposeViews, input: ComposeInpu
   return problems;
 }
 
+/** Read by Node, libuv or glibc, not by the service's config (docs/benchmarks.md). */
+const RUNTIME_VARIABLES = new Set([
+  "UV_THREADPOOL_SIZE",
+  "NODE_OPTIONS",
+  "MALLOC_ARENA_MAX",
+  "MALLOC_MMAP_THRESHOLD_",
+]);
+
 /** The environment through the service's own zod schema, as the service parses it at start. */
 function checkConfig(
   service: string,
@@ -109,7 +117,7 @@ function checkConfig(
   const schema = input.configSchemas[service];
   if (!schema) return [`${service}: no configSchema to check its environment with`];
   const problems = Object.keys(env)
-    .filter((name) => !Object.hasOwn(schema.shape, name))
+    .filter((name) => !Object.hasOwn(schema.shape, name) && !RUNTIME_VARIABLES.has(name))
     .map((name) => `${service}: environment ${name} is not a variable the service reads`);
   const parsed = schema.safeParse(env);
   if (!parsed.success) {

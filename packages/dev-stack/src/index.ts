@@ -40,7 +40,12 @@ export { findNginx } from "./nginx/find-nginx";
 export { ensureTopics } from "./stack/ensure-topics";
 export type { ExternalInfrastructure } from "./stack/start-stack";
 export { DEV_BROKER_ENV, peerUrlVariable, serviceEnvironment } from "./stack/service-environment";
-export { MALLOC_TUNING, startServiceProcess, waitUntilReady } from "./services/service-process";
+export {
+  MALLOC_TUNING,
+  serviceProcessEnv,
+  startServiceProcess,
+  waitUntilReady,
+} from "./services/service-process";
 export type { ServiceProcess } from "./services/service-process";
 export { startMailServer } from "./mail/mail-server";
 export type { MailServer, StartMailServerOptions } from "./mail/mail-server";

@@ -1,17 +1,27 @@
-import { MALLOC_TUNING } from "@turnout/dev-stack";
+import { availableParallelism } from "node:os";
+import { serviceProcessEnv } from "@turnout/dev-stack";
 import { argon2InChild, hashOf, type Argon2Probe } from "./argon2-ceiling";
 
 const CONCURRENCY = 8;
 const DURATION_MS = 5000;
 
-/** The settings the auth service could run with; the chosen one is MALLOC_TUNING. */
+const cores = String(availableParallelism());
+/** The settings the auth service could run with; the chosen one is serviceProcessEnv's. */
 const CANDIDATES: Record<string, Record<string, string>> = {
   "glibc defaults": {},
   "MALLOC_ARENA_MAX=2": { MALLOC_ARENA_MAX: "2" },
-  "MALLOC_ARENA_MAX=2, UV_THREADPOOL_SIZE=2": { MALLOC_ARENA_MAX: "2", UV_THREADPOOL_SIZE: "2" },
+  [`MALLOC_ARENA_MAX=2, UV_THREADPOOL_SIZE=${cores}`]: {
+    MALLOC_ARENA_MAX: "2",
+    UV_THREADPOOL_SIZE: cores,
+  },
   "MALLOC_ARENA_MAX=2, MALLOC_MMAP_THRESHOLD_=131072": {
     MALLOC_ARENA_MAX: "2",
     MALLOC_MMAP_THRESHOLD_: "131072",
+  },
+  [`MALLOC_ARENA_MAX=2, MALLOC_MMAP_THRESHOLD_=131072, UV_THREADPOOL_SIZE=${cores}`]: {
+    MALLOC_ARENA_MAX: "2",
+    MALLOC_MMAP_THRESHOLD_: "131072",
+    UV_THREADPOOL_SIZE: cores,
   },
 };
 
@@ -35,7 +45,7 @@ export async function allocatorScenario(rounds = 3): Promise<AllocatorRow[]> {
       (runs[name] ??= []).push(await argon2InChild(probe, env));
     }
   }
-  const chosen = JSON.stringify(MALLOC_TUNING);
+  const chosen = JSON.stringify(serviceProcessEnv("auth-service"));
   return Object.entries(runs).map(([setting, list]) => {
     const sorted = [...list].sort((a, b) => a.perSecond - b.perSecond);
     const mid = sorted[Math.floor(sorted.length / 2)];

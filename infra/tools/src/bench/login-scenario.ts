@@ -1,4 +1,4 @@
-import { MALLOC_TUNING } from "@turnout/dev-stack";
+import { serviceProcessEnv } from "@turnout/dev-stack";
 import { argon2InChild, hashOf } from "./argon2-ceiling";
 import { totalCpu, withCpu, type Classify } from "./cpu";
 import { httpLoad, loadRound } from "./http-load";
@@ -8,6 +8,7 @@ import { interleave } from "./rounds";
 const CONCURRENCY = 8;
 const DURATION_S = 5;
 const ROUNDS = 3;
+const AUTH_ENV = serviceProcessEnv("auth-service");
 
 export interface BenchUser {
   email: string;
@@ -39,7 +40,7 @@ export async function loginForToken(authUrl: string, user: BenchUser): Promise<s
 
 /**
  * Login through the auth service against raw argon2id verify of the same parameters, in a child
- * process with the auth service's allocator settings (MALLOC_TUNING), interleaved.
+ * process with the auth service's allocator and thread-pool settings, interleaved.
  */
 export async function loginScenario(
   authUrl: string,
@@ -61,7 +62,7 @@ export async function loginScenario(
     async () => {
       const probe = { hash: passwordHash, password: user.password, concurrency: CONCURRENCY };
       const { result, cpu } = await withCpu(classify, () =>
-        argon2InChild({ ...probe, durationMs: DURATION_S * 1000 }, MALLOC_TUNING),
+        argon2InChild({ ...probe, durationMs: DURATION_S * 1000 }, AUTH_ENV),
       );
       // The child's 1 s warm-up is in its CPU too: count its verifies at the measured rate.
       const ops = result.completed + result.perSecond;
@@ -75,7 +76,7 @@ export async function loginScenario(
     },
     () => loadRound(classify, request(DURATION_S)),
   );
-  const env = Object.entries(MALLOC_TUNING)
+  const env = Object.entries(AUTH_ENV)
     .map(([k, v]) => `${k}=${v}`)
     .join(" ");
   return interleavedRow(
@@ -88,9 +89,9 @@ export async function loginScenario(
       note:
         "argon2id (m=19456, t=2, p=1) dominates a login by design; the ratio is the share of the " +
         `machine's hash rate that reaches users. The ceiling runs in a child process with the ` +
-        `auth service's allocator settings (${env}), so both sides pay the same allocation cost.`,
+        `auth service's settings (${env}), so both sides pay the same allocation cost.`,
     },
-    "raw argon2id verify, same allocator settings",
+    "raw argon2id verify, same process settings",
     runs,
   );
 }
