@@ -63,12 +63,11 @@ RUN set -eu; \
 
 FROM --platform=linux/amd64 ${NODE_IMAGE} AS runtime
 # glibc malloc: big blocks (argon2id's 19 MiB) go back to the system at once, two arenas bound
-# what threads keep; V8's young generation capped at 4 MiB semi-spaces
-# (packages/dev-stack/src/services/service-process.ts and docs/benchmarks.md measured why).
+# what threads keep (packages/dev-stack/src/services/service-process.ts and docs/benchmarks.md
+# measured why; the services' V8 heap flags are on their commands in docker-compose.yml).
 ENV NODE_ENV=production \
     MALLOC_ARENA_MAX=2 \
-    MALLOC_MMAP_THRESHOLD_=131072 \
-    NODE_OPTIONS=--max-semi-space-size=4
+    MALLOC_MMAP_THRESHOLD_=131072
 WORKDIR /app
 COPY --from=assemble /out /app
 # vault-init keeps Vault's unseal key and root token here, on a named volume only it mounts; an

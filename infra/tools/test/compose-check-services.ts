@@ -1,3 +1,4 @@
+import { V8_FLAGS } from "@turnout/dev-stack";
 import { databasePlan } from "../src/compose/db-init";
 import { dbPasswordVar, vaultRoleIdVar, vaultSecretIdVar } from "../src/compose/job-env";
 import { vaultPlan } from "../src/compose/vault-init";
@@ -58,8 +59,9 @@ export function checkApplicationServices(views: ComposeViews, input: ComposeInpu
     const say = (text: string) => problems.push(`${service}: ${text}`);
     if (buildTargetOf(resolved) !== "runtime")
       say("must be built from the Dockerfile's runtime stage");
-    if (commandOf(resolved).join(" ") !== `node ${service}/dist/main.js`) {
-      say(`command must be node ${service}/dist/main.js`);
+    const command = ["node", ...V8_FLAGS, `${service}/dist/main.js`].join(" ");
+    if (commandOf(resolved).join(" ") !== command) {
+      say(`command must be ${command} (the local runner's V8 flags)`);
     }
     if (!input.exists(`${service}/src/main.ts`)) say(`${service}/src/main.ts does not exist`);
     if (!healthTestOf(resolved).includes("/readyz")) say("the healthcheck must probe /readyz");

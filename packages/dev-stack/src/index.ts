@@ -42,6 +42,7 @@ export type { ExternalInfrastructure } from "./stack/start-stack";
 export { DEV_BROKER_ENV, peerUrlVariable, serviceEnvironment } from "./stack/service-environment";
 export {
   MALLOC_TUNING,
+  V8_FLAGS,
   serviceProcessEnv,
   startServiceProcess,
   waitUntilReady,
