@@ -1,29 +1,23 @@
 import { availableParallelism } from "node:os";
-import { serviceProcessEnv } from "@turnout/dev-stack";
+import { MALLOC_TUNING, serviceProcessEnv } from "@turnout/dev-stack";
 import { argon2InChild, hashOf, type Argon2Probe } from "./argon2-ceiling";
 
 const CONCURRENCY = 8;
 const DURATION_MS = 5000;
 
-const cores = String(availableParallelism());
-/** The settings the auth service could run with; the chosen one is serviceProcessEnv's. */
-const CANDIDATES: Record<string, Record<string, string>> = {
-  "glibc defaults": {},
-  "MALLOC_ARENA_MAX=2": { MALLOC_ARENA_MAX: "2" },
-  [`MALLOC_ARENA_MAX=2, UV_THREADPOOL_SIZE=${cores}`]: {
-    MALLOC_ARENA_MAX: "2",
-    UV_THREADPOOL_SIZE: cores,
-  },
-  "MALLOC_ARENA_MAX=2, MALLOC_MMAP_THRESHOLD_=131072": {
-    MALLOC_ARENA_MAX: "2",
-    MALLOC_MMAP_THRESHOLD_: "131072",
-  },
-  [`MALLOC_ARENA_MAX=2, MALLOC_MMAP_THRESHOLD_=131072, UV_THREADPOOL_SIZE=${cores}`]: {
-    MALLOC_ARENA_MAX: "2",
-    MALLOC_MMAP_THRESHOLD_: "131072",
-    UV_THREADPOOL_SIZE: cores,
-  },
-};
+const AUTH_ENV = serviceProcessEnv("auth-service");
+/** The settings the auth service could run with; the last is the one it runs with. */
+const CANDIDATES: Record<string, string>[] = [
+  {},
+  { MALLOC_ARENA_MAX: "2" },
+  { MALLOC_ARENA_MAX: "2", UV_THREADPOOL_SIZE: String(availableParallelism()) },
+  MALLOC_TUNING,
+  AUTH_ENV,
+];
+const describe = (env: Record<string, string>) =>
+  Object.entries(env)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(", ") || "glibc defaults";
 
 export interface AllocatorRow extends Argon2Probe {
   setting: string;
@@ -38,23 +32,22 @@ export interface AllocatorRow extends Argon2Probe {
 export async function allocatorScenario(rounds = 3): Promise<AllocatorRow[]> {
   const password = "allocator-probe-password";
   const hash = await hashOf(password);
-  const runs: Record<string, Argon2Probe[]> = {};
+  const runs: Argon2Probe[][] = CANDIDATES.map(() => []);
   for (let round = 0; round < rounds; round++) {
-    for (const [name, env] of Object.entries(CANDIDATES)) {
+    for (const [i, env] of CANDIDATES.entries()) {
       const probe = { hash, password, concurrency: CONCURRENCY, durationMs: DURATION_MS };
-      (runs[name] ??= []).push(await argon2InChild(probe, env));
+      runs[i]?.push(await argon2InChild(probe, env));
     }
   }
-  const chosen = JSON.stringify(serviceProcessEnv("auth-service"));
-  return Object.entries(runs).map(([setting, list]) => {
-    const sorted = [...list].sort((a, b) => a.perSecond - b.perSecond);
-    const mid = sorted[Math.floor(sorted.length / 2)];
-    if (!mid) throw new Error(`no probe ran for ${setting}`);
+  return CANDIDATES.map((env, i) => {
+    const list = [...(runs[i] ?? [])].sort((a, b) => a.perSecond - b.perSecond);
+    const mid = list[Math.floor(list.length / 2)];
+    if (!mid) throw new Error(`no probe ran for ${describe(env)}`);
     return {
       ...mid,
       peakRssMiB: Math.max(...list.map((r) => r.peakRssMiB)),
-      setting,
-      chosen: JSON.stringify(CANDIDATES[setting]) === chosen,
+      setting: describe(env),
+      chosen: env === AUTH_ENV,
     };
   });
 }

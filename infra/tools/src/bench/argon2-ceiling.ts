@@ -8,6 +8,7 @@ export const ARGON2ID = { algorithm: 2, memoryCost: 19_456, timeCost: 2, paralle
 
 const probeResult = z.object({
   completed: z.number(),
+  warmUpCompleted: z.number(),
   errors: z.number(),
   perSecond: z.number(),
   p50Ms: z.number(),

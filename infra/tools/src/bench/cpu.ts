@@ -46,7 +46,11 @@ export function processTree(root = process.pid): ProcStat[] {
     if (stat) all.push(stat);
   }
   const children = new Map<number, ProcStat[]>();
-  for (const s of all) children.set(s.ppid, [...(children.get(s.ppid) ?? []), s]);
+  for (const s of all) {
+    const siblings = children.get(s.ppid);
+    if (siblings) siblings.push(s);
+    else children.set(s.ppid, [s]);
+  }
   const tree: ProcStat[] = [];
   const queue = all.filter((s) => s.pid === root);
   for (let next = queue.shift(); next; next = queue.shift()) {

@@ -112,8 +112,8 @@ function createRefreshingKeySource(
   let nextRead: Promise<void> | undefined;
   const refreshWithinGap = (): Promise<void> => {
     const wait = lastAttempt + options.minRefreshGapMs - Date.now();
-    if (wait <= 0 && !inFlight) return refreshQuietly();
-    nextRead ??= new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, wait)))
+    if (wait <= 0) return refreshQuietly();
+    nextRead ??= new Promise<void>((resolve) => setTimeout(resolve, wait).unref())
       .then(() => {
         nextRead = undefined;
       })

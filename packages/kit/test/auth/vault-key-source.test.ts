@@ -33,6 +33,32 @@ const counting = (vault: VaultClient) => {
   return { vault: wrapped, counter };
 };
 
+/** A verifier on a Vault key source as `service`, counting its reads of the key set. */
+const countingVerifier = (service: string, minRefreshGapMs: number) => {
+  const { vault, counter } = counting(asService(service));
+  const keySource = createVaultKeySource({ vault, refreshIntervalMs: 0, minRefreshGapMs });
+  const verify = createTokenVerifier({
+    keySource,
+    issuer: TEST_ISSUER,
+    audience: TEST_AUDIENCE,
+    accept: "user",
+  });
+  return { verify, counter, keySource };
+};
+
+/** What keys:rotate does first, with Vault's own tools: the public set gains `key`. */
+const publishPublicKey = async (key: Awaited<ReturnType<typeof generateSigningKey>>) => {
+  const { vault } = testStack();
+  const root = nodeVault({ endpoint: vault!.addr, token: vault!.rootToken });
+  const current = (await root.read("secret/data/turnout/jwt/jwks")) as {
+    data: { data: { keys: string } };
+  };
+  const keys = JSON.parse(current.data.data.keys) as object[];
+  await root.write("secret/data/turnout/jwt/jwks", {
+    data: { keys: JSON.stringify([key.publicJwk, ...keys]) },
+  });
+};
+
 test("a service identity reads the public key set, and a token signed with the Vault key verifies", async () => {
   const keySource = createVaultKeySource({
     vault: asService("event-service"),
@@ -63,18 +89,7 @@ test("a service identity is denied the private signing key (403)", async () => {
 });
 
 test("a key added to Vault is picked up on its first unknown kid, without a restart", async () => {
-  const { vault: counted, counter } = counting(asService("registration-service"));
-  const keySource = createVaultKeySource({
-    vault: counted,
-    refreshIntervalMs: 0,
-    minRefreshGapMs: 200,
-  });
-  const verify = createTokenVerifier({
-    keySource,
-    issuer: TEST_ISSUER,
-    audience: TEST_AUDIENCE,
-    accept: "user",
-  });
+  const { verify, counter, keySource } = countingVerifier("registration-service", 200);
   const before = await (await stackTokenMinter()).mint();
   await verify(before);
   expect(counter.reads).toBe(1);
@@ -82,15 +97,7 @@ test("a key added to Vault is picked up on its first unknown kid, without a rest
   // Rotation as ops would do it with Vault's own tools: a new version of the public set that
   // keeps the current key and adds the new one.
   const next = await generateSigningKey();
-  const { vault } = testStack();
-  const root = nodeVault({ endpoint: vault!.addr, token: vault!.rootToken });
-  const current = (await root.read("secret/data/turnout/jwt/jwks")) as {
-    data: { data: { keys: string } };
-  };
-  const keys = JSON.parse(current.data.data.keys) as object[];
-  await root.write("secret/data/turnout/jwt/jwks", {
-    data: { keys: JSON.stringify([next.publicJwk, ...keys]) },
-  });
+  await publishPublicKey(next);
 
   await new Promise((resolve) => setTimeout(resolve, 250));
   const after = await createTokenMinter(next, {
@@ -104,18 +111,7 @@ test("a key added to Vault is picked up on its first unknown kid, without a rest
 });
 
 test("forged kids cannot make a verifier hammer Vault: one re-read per gap, however many arrive", async () => {
-  const { vault: counted, counter } = counting(asService("notification-service"));
-  const keySource = createVaultKeySource({
-    vault: counted,
-    refreshIntervalMs: 0,
-    minRefreshGapMs: 300,
-  });
-  const verify = createTokenVerifier({
-    keySource,
-    issuer: TEST_ISSUER,
-    audience: TEST_AUDIENCE,
-    accept: "user",
-  });
+  const { verify, counter, keySource } = countingVerifier("notification-service", 300);
   const minter = await stackTokenMinter();
   await verify(await minter.mint());
   const forged = await Promise.all(
@@ -131,33 +127,14 @@ test("forged kids cannot make a verifier hammer Vault: one re-read per gap, howe
 });
 
 test("a key published just after the verifier's last re-read is accepted at once: the request waits for the next allowed re-read", async () => {
-  const { vault: counted, counter } = counting(asService("user-service"));
-  const keySource = createVaultKeySource({
-    vault: counted,
-    refreshIntervalMs: 0,
-    minRefreshGapMs: 400,
-  });
-  const verify = createTokenVerifier({
-    keySource,
-    issuer: TEST_ISSUER,
-    audience: TEST_AUDIENCE,
-    accept: "user",
-  });
+  const { verify, counter, keySource } = countingVerifier("user-service", 400);
   await verify(await (await stackTokenMinter()).mint());
   expect(counter.reads).toBe(1);
 
   // keys:rotate's order: the public set first, then the signing key, which the auth service
   // may start using at once; this verifier read the set a moment before.
   const next = await generateSigningKey();
-  const { vault } = testStack();
-  const root = nodeVault({ endpoint: vault!.addr, token: vault!.rootToken });
-  const current = (await root.read("secret/data/turnout/jwt/jwks")) as {
-    data: { data: { keys: string } };
-  };
-  const keys = JSON.parse(current.data.data.keys) as object[];
-  await root.write("secret/data/turnout/jwt/jwks", {
-    data: { keys: JSON.stringify([next.publicJwk, ...keys]) },
-  });
+  await publishPublicKey(next);
   const fresh = await createTokenMinter(next, {
     issuer: TEST_ISSUER,
     audience: TEST_AUDIENCE,
