@@ -1,24 +1,21 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import { createPgPool, type PgPoolOptions } from "./pg-pool";
+import type { Pool } from "pg";
 
 /** Any generated PrismaClient: its constructor takes the driver adapter. */
 export type PrismaClientClass<T> = new (options: { adapter: PrismaPg }) => T;
 
-export interface PrismaClientOptions extends Omit<PgPoolOptions, "schema"> {
-  /** The service's schema; also the default for raw SQL through `search_path`. */
-  schema: string;
-}
-
 /**
- * Builds a generated Prisma client on the pg driver adapter. The schema has to be given
- * to the adapter: Prisma ignores `?schema=` in the URL when an adapter is used. The pool
- * is the kit's, so idle-connection errors are logged, and `$disconnect()` ends it.
+ * Builds a generated Prisma client on the service's one pool (the runtime's). The schema is
+ * given once, here: Prisma ignores `?schema=` in the URL when an adapter is used, and its model
+ * calls name the schema themselves. The pool stays the runtime's to end.
  */
 export function createPrismaClient<T>(
   ClientClass: PrismaClientClass<T>,
-  options: PrismaClientOptions,
+  options: { pool: Pool; schema: string },
 ): T {
-  const pool = createPgPool(options);
-  const adapter = new PrismaPg(pool, { schema: options.schema, disposeExternalPool: true });
+  const adapter = new PrismaPg(options.pool, {
+    schema: options.schema,
+    disposeExternalPool: false,
+  });
   return new ClientClass({ adapter });
 }

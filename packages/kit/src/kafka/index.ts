@@ -4,6 +4,5 @@ export * from "./event-handler";
 export * from "./kafka-client";
 export * from "./outbox";
 export * from "./outbox-relay";
-export * from "./sql";
 export * from "./trace-headers";
 export * from "./standalone-relay";

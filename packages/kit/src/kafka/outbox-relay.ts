@@ -1,18 +1,20 @@
-import { Client, type Pool, type PoolClient } from "pg";
+import type { Pool } from "pg";
 import type { Message, Producer } from "kafkajs";
 import type { Logger } from "winston";
-import { quoteIdent } from "./sql";
+import { execute, queryRows, statement } from "../data/statement";
+import { onOutboxCommitted } from "./outbox";
 
 export interface OutboxRelayOptions {
-  /** A pool logged in as the service's own role. */
+  /** A pool logged in as the service's own role, `search_path` = its schema. */
   pool: Pool;
-  /** Connection string for the LISTEN connection (wake-ups on insert). */
-  databaseUrl: string;
-  schema: string;
   producer: Producer;
   logger: Logger;
   batchSize?: number;
-  /** Fallback poll when no notification arrives (a missed NOTIFY, a backoff expiring). */
+  /**
+   * Poll for rows this process was not told about: rows written by another process (another
+   * replica, an ops command), and rows whose backoff or lease ran out. Rows this process commits
+   * wake the relay at once (see `signalOutboxCommitted`).
+   */
   pollIntervalMs?: number;
   /**
    * The longest wait before rows whose send failed are tried again; default 5 s. It bounds how
@@ -22,9 +24,8 @@ export interface OutboxRelayOptions {
   maxBackoffMs?: number;
   /**
    * A send that has not settled by then counts as failed (rows back off and retry): kafkajs can
-   * wait on a broker that went away longer than its own timeouts suggest, and a stuck send would
-   * stall the relay and keep its rows locked. A late success only means a duplicate, which
-   * idempotent consumers absorb.
+   * wait on a broker that went away longer than its own timeouts suggest. A late success only
+   * means a duplicate, which idempotent consumers absorb.
    */
   sendTimeoutMs?: number;
 }
@@ -43,7 +44,6 @@ interface Pass {
 
 interface Row {
   seq: string;
-  event_id: string;
   topic: string;
   message_key: string;
   value: unknown;
@@ -52,41 +52,65 @@ interface Row {
 }
 
 /**
- * Publishes outbox rows to Kafka. Several replicas may run it: rows are claimed with
- * FOR UPDATE SKIP LOCKED, and a row is published only when no older row of the same
- * topic and key is still waiting, so per-key order holds whichever replica publishes.
- * A failed send leaves the rows in place with an exponential backoff (capped at
- * `maxBackoffMs`): nothing is lost while the broker is down, and everything goes out once it
- * is back, within a send timeout plus `maxBackoffMs` at worst.
+ * Claims a batch in one statement, without a transaction that outlives it: the rows get a
+ * lease (`available_at` moves past the send timeout), so no other relay takes them while they
+ * are being sent, and a relay that dies mid-send leaves them to be sent again when the lease
+ * runs out. A row is claimed only when every older row of its topic and key is in the same
+ * batch: one still waiting (leased elsewhere, backing off, locked by another claim) holds the
+ * newer ones back, so per-key order holds whichever replica publishes.
+ */
+const claimBatch = statement<Row>(
+  "kit_outbox_claim",
+  `WITH candidates AS MATERIALIZED (
+     SELECT seq, topic, message_key FROM outbox WHERE available_at <= now()
+     ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED
+   ), ready AS (
+     SELECT c.seq FROM candidates c
+     WHERE NOT EXISTS (
+       SELECT 1 FROM outbox e WHERE e.topic = c.topic AND e.message_key = c.message_key
+         AND e.seq < c.seq AND e.seq NOT IN (SELECT seq FROM candidates))
+   )
+   UPDATE outbox o SET available_at = now() + ($2::int * interval '1 millisecond')
+   FROM ready WHERE o.seq = ready.seq
+   RETURNING o.seq, o.topic, o.message_key, o.value, o.headers, o.attempts`,
+);
+
+const deleteSent = statement(
+  "kit_outbox_delete",
+  `DELETE FROM outbox WHERE seq = ANY($1::bigint[])`,
+);
+
+const backOff = statement(
+  "kit_outbox_back_off",
+  `UPDATE outbox SET attempts = attempts + 1, last_error = $2,
+     available_at = now() + ($3::int * interval '1 millisecond') WHERE seq = ANY($1::bigint[])`,
+);
+
+/**
+ * Publishes outbox rows to Kafka: claim (one statement), send, delete (one statement). Several
+ * replicas may run it. A failed send leaves the rows in place with an exponential backoff
+ * (capped at `maxBackoffMs`): nothing is lost while the broker is down, and everything goes out
+ * once it is back.
  */
 export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
-  const table = `${quoteIdent(options.schema)}.outbox`;
   const batchSize = options.batchSize ?? 200;
   const maxBackoffMs = options.maxBackoffMs ?? 5_000;
-  const { logger } = options;
-  let listener: Client | undefined;
+  const sendTimeoutMs = options.sendTimeoutMs ?? 15_000;
+  // The lease outlasts the send's timeout, so a row is never sent by two relays at once.
+  const leaseMs = sendTimeoutMs + 15_000;
+  const { logger, pool } = options;
   let timer: NodeJS.Timeout | undefined;
+  let unsubscribe: (() => void) | undefined;
   let running = false;
   let draining: Promise<void> | undefined;
   let wakeups = 0;
+  let wakeScheduled = false;
 
-  /** Publishes one claimed batch; says how many rows it claimed and how many went out. */
-  async function publishBatch(client: PoolClient): Promise<Pass> {
-    const { rows } = await client.query<Row>(
-      `SELECT seq, event_id, topic, message_key, value, headers, attempts FROM ${table} o
-       WHERE available_at <= now()
-         AND NOT EXISTS (SELECT 1 FROM ${table} e WHERE e.topic = o.topic
-           AND e.message_key = o.message_key AND e.seq < o.seq AND e.available_at > now())
-       ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-      [batchSize],
-    );
+  async function drainOnce(): Promise<Pass> {
+    const rows = await queryRows(pool, claimBatch, [batchSize, leaseMs]);
     if (rows.length === 0) return { claimed: 0, published: 0 };
-    const blocked = await keysWithOlderRows(client, rows);
-    const ready = rows.filter((row) => !blocked.has(keyOf(row)));
-    if (ready.length === 0) return { claimed: rows.length, published: 0 };
-
     const byTopic = new Map<string, Message[]>();
-    for (const row of ready) {
+    for (const row of rows) {
       const messages = byTopic.get(row.topic) ?? [];
       messages.push({
         key: row.message_key,
@@ -95,23 +119,19 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       });
       byTopic.set(row.topic, messages);
     }
-    const seqs = ready.map((row) => row.seq);
+    const seqs = rows.map((row) => row.seq);
     try {
       await withTimeout(
         options.producer.sendBatch({
           acks: -1,
           topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
         }),
-        options.sendTimeoutMs ?? 15_000,
+        sendTimeoutMs,
       );
     } catch (error) {
-      const attempts = Math.max(...ready.map((row) => row.attempts)) + 1;
+      const attempts = Math.max(...rows.map((row) => row.attempts)) + 1;
       const delay = Math.min(maxBackoffMs, 250 * 2 ** Math.min(attempts, 10));
-      await client.query(
-        `UPDATE ${table} SET attempts = attempts + 1, last_error = $2,
-           available_at = now() + ($3::int * interval '1 millisecond') WHERE seq = ANY($1::bigint[])`,
-        [seqs, String(error).slice(0, 1000), delay],
-      );
+      await execute(pool, backOff, [seqs, String(error).slice(0, 1000), delay]);
       logger.warn("outbox publish failed; will retry", {
         rows: seqs.length,
         attempts,
@@ -120,37 +140,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       });
       return { claimed: rows.length, published: 0 };
     }
-    await client.query(`DELETE FROM ${table} WHERE seq = ANY($1::bigint[])`, [seqs]);
-    return { claimed: rows.length, published: ready.length };
-  }
-
-  /** Keys whose oldest claimed row still has an older row we did not claim (another replica's, or backing off). */
-  async function keysWithOlderRows(client: PoolClient, rows: Row[]): Promise<Set<string>> {
-    const first = new Map<string, Row>();
-    for (const row of rows) if (!first.has(keyOf(row))) first.set(keyOf(row), row);
-    const heads = [...first.values()];
-    const { rows: older } = await client.query<{ topic: string; message_key: string }>(
-      `SELECT DISTINCT o.topic, o.message_key FROM ${table} o
-       JOIN unnest($1::text[], $2::text[], $3::bigint[]) AS h(topic, message_key, seq)
-         ON o.topic = h.topic AND o.message_key = h.message_key AND o.seq < h.seq`,
-      [heads.map((r) => r.topic), heads.map((r) => r.message_key), heads.map((r) => r.seq)],
-    );
-    return new Set(older.map(keyOf));
-  }
-
-  async function drainOnce(): Promise<Pass> {
-    const client = await options.pool.connect();
-    try {
-      await client.query("BEGIN");
-      const published = await publishBatch(client);
-      await client.query("COMMIT");
-      return published;
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    await execute(pool, deleteSent, [seqs]);
+    return { claimed: rows.length, published: rows.length };
   }
 
   /** One drain at a time per relay; a wake-up during a drain schedules another pass. */
@@ -161,10 +152,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       let seen: number;
       do {
         seen = wakeups;
-        // A batch short of `batchSize` took every row there was: rows inserted since then
-        // notify, which counts as a wake-up, so one more pass follows. (Draining until an empty
-        // batch cost every wake-up a transaction that found nothing: 3 of a registration's
-        // ~25 statements in the storm benchmark.)
+        // A batch short of `batchSize` took every row there was; rows committed since then
+        // counted as a wake-up, so one more pass follows.
         let pass: Pass;
         do {
           pass = await drainOnce();
@@ -179,6 +168,21 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       logger.error("outbox relay pass failed", { error: String(error) }),
     );
 
+  /** Commits that land in the same turn of the event loop share one pass. */
+  function wake(): void {
+    if (!running) return;
+    if (draining) {
+      wakeups++;
+      return;
+    }
+    if (wakeScheduled) return;
+    wakeScheduled = true;
+    setImmediate(() => {
+      wakeScheduled = false;
+      void drainQuietly();
+    });
+  }
+
   function schedule(): void {
     if (!running) return;
     timer = setTimeout(() => void drainQuietly().then(schedule), options.pollIntervalMs ?? 1000);
@@ -189,29 +193,20 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     async start() {
       running = true;
       await options.producer.connect();
-      listener = new Client({ connectionString: options.databaseUrl });
-      listener.on("notification", () => void drainQuietly());
-      listener.on("error", (error) =>
-        logger.warn("outbox listener connection failed", { error: String(error) }),
-      );
-      await listener.connect();
-      await listener.query(`LISTEN ${quoteIdent(`${options.schema}_outbox`)}`);
+      unsubscribe = onOutboxCommitted(wake);
       void drainQuietly();
       schedule();
     },
     flush: () => drain(),
     async stop() {
       running = false;
+      unsubscribe?.();
       clearTimeout(timer);
       await draining?.catch(() => undefined);
-      await listener?.end().catch(() => undefined);
       await options.producer.disconnect();
     },
   };
 }
-
-const keyOf = (row: { topic: string; message_key: string }): string =>
-  `${row.topic}\u0000${row.message_key}`;
 
 /** `promise`, or a rejection after `ms`; a late rejection of `promise` is swallowed. */
 async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

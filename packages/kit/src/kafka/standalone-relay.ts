@@ -32,8 +32,6 @@ export async function startStandaloneRelay(
   const pool = createPgPool({ databaseUrl: options.databaseUrl, schema: options.schema, max: 2 });
   const relay = createOutboxRelay({
     pool,
-    databaseUrl: options.databaseUrl,
-    schema: options.schema,
     producer: createProducer(
       createKafka({ brokers: options.brokers, clientId: options.clientId, logger }),
     ),

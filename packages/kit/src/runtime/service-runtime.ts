@@ -48,7 +48,7 @@ export interface ServiceRuntime {
   readiness: ReadinessCheck[];
   shutdown: Shutdown;
   /** A consumer started with the service and stopped before the outbox is flushed. */
-  addConsumer(options: Omit<EventConsumerOptions, "kafka" | "logger" | "schema">): EventConsumer;
+  addConsumer<R>(options: Omit<EventConsumerOptions<R>, "kafka" | "logger">): EventConsumer;
   /** Something to close with the pools (a Prisma client). */
   onClose(name: string, close: () => Promise<void>): void;
   /** Starts the relay, the revocation consumer, the consumers and HTTP; installs SIGTERM/SIGINT handling. */
@@ -109,8 +109,6 @@ export function createServiceRuntime(
   });
   const relay = createOutboxRelay({
     pool,
-    databaseUrl: config.DATABASE_URL,
-    schema: config.DATABASE_SCHEMA,
     producer: createProducer(kafka),
     logger,
     pollIntervalMs: config.OUTBOX_POLL_MS,
@@ -160,7 +158,6 @@ export function createServiceRuntime(
         ...options,
         kafka,
         logger,
-        schema: config.DATABASE_SCHEMA,
         consumerConfig: { maxWaitTimeInMs: config.KAFKA_MAX_WAIT_MS, ...options.consumerConfig },
       });
       consumers.push(consumer);
