@@ -6,17 +6,16 @@ class FakePrismaClient {
 }
 
 describe("createPrismaClient", () => {
-  test("hands the generated client a pg adapter bound to the service schema", () => {
-    const client = createPrismaClient(FakePrismaClient, {
-      databaseUrl: "postgres://turnout_auth:pw@127.0.0.1:1/turnout",
-      schema: "auth",
-    });
+  test("hands the generated client a pg adapter on the service's pool, bound to its schema", async () => {
+    const pool = createPgPool({ databaseUrl: "postgres://turnout_auth:pw@127.0.0.1:1/turnout" });
+    const client = createPrismaClient(FakePrismaClient, { pool, schema: "auth" });
     expect(client).toBeInstanceOf(FakePrismaClient);
     expect(client.options.adapter).toBeInstanceOf(PrismaPg);
     // The schema must reach the adapter: Prisma ignores `?schema=` in the URL with adapters.
     expect(
       (client.options.adapter as unknown as { options: { schema: string } }).options.schema,
     ).toBe("auth");
+    await pool.end();
   });
 
   test("refuses a schema name that is not a plain identifier", () => {

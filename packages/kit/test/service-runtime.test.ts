@@ -3,14 +3,14 @@ import request from "supertest";
 import {
   serviceEnv,
   stackTokenMinter,
-  testStack,
   readTopics,
   uniqueTopic,
 } from "@turnout/test-kit";
 import { authenticate, principalOf, requireRole } from "../src/auth";
 import { loadConfig, serviceConfig } from "../src/config";
 import { createServiceApp } from "../src/http";
-import { enqueueEvent, pgTransaction } from "../src/kafka";
+import { inTransaction } from "../src/data";
+import { enqueueEvent } from "../src/kafka";
 import { createServiceRuntime, type ServiceRuntime } from "../src/runtime";
 import { captureLogger } from "./helpers";
 
@@ -109,8 +109,8 @@ test("serve starts relay and HTTP; shutdown stops accepting, flushes the outbox 
   const live = await fetch(`http://127.0.0.1:${running.port}/healthz`);
   expect(live.status).toBe(200);
 
-  await pgTransaction(runtime.pool)((tx) =>
-    enqueueEvent(tx, testStack().database.services[SERVICE]!.schema, topic, {
+  await inTransaction(runtime.pool, (tx) =>
+    enqueueEvent(tx, topic, {
       id: randomUUID(),
       type: "turnout.test.ran.v1",
       subject: "s",

@@ -6,8 +6,9 @@ import { uniqueSuffix } from "./unique";
 
 export interface ScratchSchema {
   schema: string;
-  /** Superuser URL of the test database; the schema is selected explicitly by the caller. */
+  /** Superuser URL of the test database. */
   databaseUrl: string;
+  /** A pool on the schema (`search_path`), as a service's own pool is. */
   pool: Pool;
   drop(): Promise<void>;
 }
@@ -19,7 +20,11 @@ export interface ScratchSchema {
 export async function createScratchSchema(prefix = "scratch"): Promise<ScratchSchema> {
   const { database } = testStack();
   const schema = `${prefix}_${uniqueSuffix()}`.replace(/[^a-z0-9_]/g, "_");
-  const pool = new Pool({ connectionString: database.adminUrl, max: 10 });
+  const pool = new Pool({
+    connectionString: database.adminUrl,
+    max: 10,
+    options: `-c search_path=${schema}`,
+  });
   await pool.query(`CREATE SCHEMA "${schema}"`);
   await migrate({
     roleUrl: database.adminUrl,

@@ -11,6 +11,8 @@ export interface KeySource {
   ready(): boolean;
   /** The public key set as last read (read now if never read): what auth publishes as JWKS. */
   keySet(): Promise<JSONWebKeySet>;
+  /** Changes whenever a re-read finds a different key set (a rotation): caches of verified tokens key on it. */
+  version(): number;
   stop(): void;
 }
 
@@ -77,14 +79,20 @@ function createRefreshingKeySource(
   let loaded: JSONWebKeySet | undefined;
   let lastAttempt = 0;
   let inFlight: Promise<void> | undefined;
+  let version = 0;
+  let loadedText = "";
 
   const refresh = (): Promise<void> => {
     inFlight ??= (async () => {
       lastAttempt = Date.now();
       try {
         const set = await load();
+        const text = JSON.stringify(set);
+        if (text === loadedText) return;
         local = createLocalJWKSet(set);
         loaded = set;
+        loadedText = text;
+        version++;
       } finally {
         inFlight = undefined;
       }
@@ -137,6 +145,7 @@ function createRefreshingKeySource(
     getKey,
     refresh,
     ready: () => local !== undefined,
+    version: () => version,
     async keySet() {
       if (!loaded) await refresh();
       if (!loaded) throw new Error("no key set loaded");

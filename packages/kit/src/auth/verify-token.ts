@@ -53,11 +53,51 @@ export interface TokenVerifierOptions {
    */
   isRevoked?: (token: { jti: string; sub: string; iat: number }) => boolean | Promise<boolean>;
   clockToleranceSeconds?: number;
+  /**
+   * Remember this many verified tokens (0: none). A caller that sends the same token on every
+   * request (a service's client-credentials token) then costs one signature check per token,
+   * not per request. A hit is kept only until the token expires and while the key set is the
+   * one it was verified with; revocation is checked on every call.
+   */
+  cacheSize?: number;
 }
 
 export type TokenVerifier = (token: string) => Promise<Principal>;
 
+interface Verified {
+  principal: Principal;
+  keyVersion: number;
+  claims: { jti: string; sub: string; iat: number };
+}
+
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  const cacheSize = options.cacheSize ?? 0;
+  const cache = new Map<string, Verified>();
+  const verify = verifyOnce(options);
+  return async (token) => {
+    if (cacheSize === 0) return (await verify(token)).principal;
+    const hit = cache.get(token);
+    if (
+      hit &&
+      hit.keyVersion === options.keySource.version() &&
+      hit.principal.expiresAt.getTime() > Date.now()
+    ) {
+      if (await options.isRevoked?.(hit.claims)) throw new TokenRejectedError("revoked");
+      return hit.principal;
+    }
+    cache.delete(token);
+    const keyVersion = options.keySource.version();
+    const verified = await verify(token);
+    // The oldest entry makes room (a Map iterates in insertion order).
+    if (cache.size >= cacheSize) cache.delete(cache.keys().next().value as string);
+    cache.set(token, { ...verified, keyVersion });
+    return verified.principal;
+  };
+}
+
+function verifyOnce(
+  options: TokenVerifierOptions,
+): (token: string) => Promise<Omit<Verified, "keyVersion">> {
   return async (token) => {
     let payload: unknown;
     try {
@@ -80,11 +120,14 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       throw new TokenRejectedError(`${kind} token where ${options.accept} token required`);
     if (await options.isRevoked?.({ jti, sub, iat })) throw new TokenRejectedError("revoked");
     return {
-      kind,
-      subject: sub,
-      roles: roles.filter((role): role is Role => (ROLES as readonly string[]).includes(role)),
-      tokenId: jti,
-      expiresAt: new Date(exp * 1000),
+      claims: { jti, sub, iat },
+      principal: {
+        kind,
+        subject: sub,
+        roles: roles.filter((role): role is Role => (ROLES as readonly string[]).includes(role)),
+        tokenId: jti,
+        expiresAt: new Date(exp * 1000),
+      },
     };
   };
 }

@@ -41,6 +41,16 @@ interface Prepared<R> {
   work: (tx: R) => Promise<void>;
 }
 
+/** Which event of a batch failed, and why. */
+class ItemFailed extends Error {
+  constructor(
+    readonly item: { id: string },
+    override readonly cause: unknown,
+  ) {
+    super(`event ${item.id} failed: ${String(cause)}`);
+  }
+}
+
 /** Records event ids as processed; returns the ids that were not recorded before. */
 const recordProcessed = statement<{ event_id: string }>(
   "kit_processed_events_record",
@@ -109,7 +119,11 @@ export function createEventConsumer<R>(options: EventConsumerOptions<R>): EventC
       for (const item of items) {
         // The same id twice in one batch is applied once.
         if (!fresh.has(item.id) || applied.has(item.id)) continue;
-        await runWithContext(contextFromHeaders(item.message.headers), () => item.work(tx));
+        try {
+          await runWithContext(contextFromHeaders(item.message.headers), () => item.work(tx));
+        } catch (error) {
+          throw new ItemFailed(item, error);
+        }
         applied.add(item.id);
       }
       return applied;
@@ -129,14 +143,19 @@ export function createEventConsumer<R>(options: EventConsumerOptions<R>): EventC
     payload: EachBatchPayload,
     item: Prepared<R>,
     fail: (error: unknown, attempts: number) => Promise<void>,
+    failedBefore?: unknown,
   ): Promise<void> {
     const { topic } = payload.batch;
-    let lastError: unknown;
-    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    let lastError: unknown = failedBefore;
+    // A failure inside the batch was this event's first attempt.
+    const first = failedBefore === undefined ? 1 : 2;
+    if (first === 2 && maxAttempts >= 2) await pause(payload, 1);
+    for (let attempt = first; attempt <= maxAttempts; attempt++) {
       try {
         report(topic, [item], await applyAll(topic, [item]));
         return;
-      } catch (error) {
+      } catch (failure) {
+        const error = failure instanceof ItemFailed ? failure.cause : failure;
         lastError = error;
         logger.warn("event handler failed", {
           topic,
@@ -144,13 +163,15 @@ export function createEventConsumer<R>(options: EventConsumerOptions<R>): EventC
           attempt,
           error: String(error),
         });
-        if (attempt < maxAttempts) {
-          await payload.heartbeat();
-          await new Promise((resolve) => setTimeout(resolve, backoff * 2 ** (attempt - 1)));
-        }
+        if (attempt < maxAttempts) await pause(payload, attempt);
       }
     }
     await fail(lastError, maxAttempts);
+  }
+
+  async function pause(payload: EachBatchPayload, attempt: number): Promise<void> {
+    await payload.heartbeat();
+    await new Promise((resolve) => setTimeout(resolve, backoff * 2 ** (attempt - 1)));
   }
 
   async function applyBatch(payload: EachBatchPayload): Promise<void> {
@@ -171,13 +192,17 @@ export function createEventConsumer<R>(options: EventConsumerOptions<R>): EventC
       try {
         report(topic, items, await applyAll(topic, items));
       } catch (error) {
-        logger.warn("a batch failed; applying its events one by one", {
+        const failed = error instanceof ItemFailed ? error : undefined;
+        logger.warn("event handler failed; applying the batch's events one by one", {
           topic,
+          event_id: failed?.item.id,
           events: items.length,
-          error: String(error),
+          attempt: 1,
+          error: String(failed?.cause ?? error),
         });
         for (const item of items) {
-          await applyOne(payload, item, deadLetter(topic, partition, item.message));
+          const before = item === failed?.item ? failed.cause : undefined;
+          await applyOne(payload, item, deadLetter(topic, partition, item.message), before);
           payload.resolveOffset(item.message.offset);
         }
       }

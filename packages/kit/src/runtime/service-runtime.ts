@@ -98,6 +98,8 @@ export function createServiceRuntime(
       audience,
       accept,
       isRevoked: revocations.isRevoked,
+      // Callers of internal routes reuse one token until it nears expiry: verify it once.
+      cacheSize: accept === "service" ? 256 : 0,
     });
   const kafka = createKafka({ brokers: [...config.KAFKA_BROKERS], clientId: service, logger });
   const revocationConsumer = createRevocationConsumer({

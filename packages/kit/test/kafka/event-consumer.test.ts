@@ -15,7 +15,8 @@ import {
 import { createEventConsumer, type EventConsumer } from "../../src/kafka/event-consumer";
 import { onEvent } from "../../src/kafka/event-handler";
 import { createKafka } from "../../src/kafka/kafka-client";
-import { pgTransaction } from "../../src/kafka/sql";
+import { createDatabase } from "../../src/data/database";
+import type { Db } from "../../src/data/statement";
 
 const logger = winston.createLogger({ silent: true });
 let db: ScratchSchema;
@@ -51,8 +52,7 @@ async function startConsumer(topic: string, handle: (name: string) => void = () 
     kafka: createKafka({ brokers: testStack().kafka.brokers, clientId: "consumer-test", logger }),
     groupId: uniqueGroupId("greeter"),
     topics: [topic],
-    schema: db.schema,
-    withTransaction: pgTransaction(db.pool),
+    database: createDatabase(db.pool, (tx) => tx),
     logger,
     maxAttempts: 3,
     retryBackoffMs: 20,
@@ -61,13 +61,12 @@ async function startConsumer(topic: string, handle: (name: string) => void = () 
       onEvent(
         "turnout.test.greeted.v1",
         (raw) => greeted.parse(raw),
-        async (event, tx) => {
+        async (event, tx: Db) => {
           handle(event.data.name);
-          await tx.$executeRawUnsafe(
-            `INSERT INTO "${db.schema}".greetings (event_id, name) VALUES ($1, $2)`,
+          await tx.query(`INSERT INTO greetings (event_id, name) VALUES ($1, $2)`, [
             event.id,
             event.data.name,
-          );
+          ]);
         },
       ),
     ],

@@ -18,7 +18,7 @@ import {
   type OutboxRelay,
   type OutboxRelayOptions,
 } from "../../src/kafka/outbox-relay";
-import { pgTransaction } from "../../src/kafka/sql";
+import { inTransaction } from "../../src/data/database";
 
 const logger = winston.createLogger({ silent: true });
 let db: ScratchSchema;
@@ -41,8 +41,6 @@ function startRelay(
   const kafka = createKafka({ brokers, clientId: "relay-test", logger });
   const relay = createOutboxRelay({
     pool: db.pool,
-    databaseUrl: db.databaseUrl,
-    schema: db.schema,
     producer: createProducer(kafka),
     logger,
     batchSize: 25,
@@ -79,9 +77,8 @@ test("two relays sharing the outbox publish every row once, each key in order", 
   await Promise.all([startRelay(), startRelay()]);
 
   for (let n = 0; n < 200; n += 10) {
-    await pgTransaction(db.pool)(async (tx) => {
-      for (let i = n; i < n + 10; i++)
-        await enqueueEvent(tx, db.schema, topic, event(keys[i % 5]!, i));
+    await inTransaction(db.pool, async (tx) => {
+      for (let i = n; i < n + 10; i++) await enqueueEvent(tx, topic, event(keys[i % 5]!, i));
     });
   }
 
@@ -106,7 +103,7 @@ test("the message carries the request id and traceparent of the request that wro
   const traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 
   await runWithContext({ requestId: "req-trace-1", traceparent }, () =>
-    pgTransaction(db.pool)((tx) => enqueueEvent(tx, db.schema, topic, event("k", 1))),
+    inTransaction(db.pool, (tx) => enqueueEvent(tx, topic, event("k", 1))),
   );
 
   await reader.waitForCount(1);
@@ -122,8 +119,8 @@ test("a rolled-back transaction publishes nothing", async () => {
   const topic = uniqueTopic("rollback");
   await startRelay();
   await expect(
-    pgTransaction(db.pool)(async (tx) => {
-      await enqueueEvent(tx, db.schema, topic, event("k", 1));
+    inTransaction(db.pool, async (tx) => {
+      await enqueueEvent(tx, topic, event("k", 1));
       throw new Error("state change failed");
     }),
   ).rejects.toThrow("state change failed");
@@ -148,9 +145,7 @@ test("rows written while the broker was down are all delivered, in key order, on
     await broker.setAvailable(false);
 
     for (let n = 0; n < 60; n++) {
-      await pgTransaction(db.pool)((tx) =>
-        enqueueEvent(tx, db.schema, topic, event(`k${n % 4}`, n)),
-      );
+      await inTransaction(db.pool, (tx) => enqueueEvent(tx, topic, event(`k${n % 4}`, n)));
     }
     // The relay keeps trying and failing while the broker is away; nothing may be lost.
     await waitFor(
@@ -190,7 +185,7 @@ test("after a long outage, rows wait at most the default backoff cap (5 s) once 
     // The default backoff cap; a short send timeout only makes the failure quick to observe.
     await startRelay(brokers, { sendTimeoutMs: 2000 });
     await broker.setAvailable(false);
-    await pgTransaction(db.pool)((tx) => enqueueEvent(tx, db.schema, topic, event("k", 1)));
+    await inTransaction(db.pool, (tx) => enqueueEvent(tx, topic, event("k", 1)));
     // A row that has already failed through a long outage: uncapped, its next delay would be
     // 250 ms × 2^10, over four minutes.
     await db.pool.query(`UPDATE "${db.schema}".outbox SET attempts = 20`);

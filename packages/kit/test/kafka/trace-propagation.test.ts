@@ -14,7 +14,7 @@ import { onEvent } from "../../src/kafka/event-handler";
 import { createKafka, createProducer } from "../../src/kafka/kafka-client";
 import { enqueueEvent } from "../../src/kafka/outbox";
 import { createOutboxRelay, type OutboxRelay } from "../../src/kafka/outbox-relay";
-import { pgTransaction } from "../../src/kafka/sql";
+import { createDatabase, inTransaction } from "../../src/data/database";
 import { buildApp, captureLogger } from "../helpers";
 
 let db: ScratchSchema;
@@ -39,8 +39,8 @@ test("the consumer's log line carries the request id of the HTTP request that ca
     (express) => {
       express.post("/things", async (_req, res) => {
         const id = randomUUID();
-        await pgTransaction(db.pool)((tx) =>
-          enqueueEvent(tx, db.schema, topic, {
+        await inTransaction(db.pool, (tx) =>
+          enqueueEvent(tx, topic, {
             specversion: "1.0",
             id: randomUUID(),
             source: "/producer-service",
@@ -60,8 +60,6 @@ test("the consumer's log line carries the request id of the HTTP request that ca
   const kafka = createKafka({ brokers, clientId: "trace-test", logger: producerSide.logger });
   relay = createOutboxRelay({
     pool: db.pool,
-    databaseUrl: db.databaseUrl,
-    schema: db.schema,
     producer: createProducer(kafka),
     logger: producerSide.logger,
   });
@@ -72,8 +70,7 @@ test("the consumer's log line carries the request id of the HTTP request that ca
     kafka: createKafka({ brokers, clientId: "trace-consumer", logger: consumerSide.logger }),
     groupId: uniqueGroupId("trace"),
     topics: [topic],
-    schema: db.schema,
-    withTransaction: pgTransaction(db.pool),
+    database: createDatabase(db.pool, (tx) => tx),
     logger: consumerSide.logger,
     consumerConfig: quickConsumer,
     handlers: [
