@@ -9,7 +9,7 @@ function withZone(timeZone: string | undefined): Intl.DateTimeFormat | undefined
 }
 
 /**
- * An event's start in its own time zone (API.md gives each event an IANA `timezone`), in the
+ * An event's start in its own time zone (every event carries an IANA `timezone`), in the
  * reader's locale. An unknown zone falls back to UTC rather than failing the whole list.
  */
 export function formatEventTime(iso: string, timeZone?: string): string {

@@ -14,7 +14,7 @@ import { verifyEmailRoutes } from "./verify-email";
 export const AREA = "auth";
 
 /**
- * `/api/v1/auth`: the service's public routes (API.md), one file per resource. Each is
+ * `/api/v1/auth`: the service's public routes (README.md), one file per resource. Each is
  * added with `api.route()`, so `/api/v1/auth/openapi.json` documents exactly the schemas
  * that validate it.
  */

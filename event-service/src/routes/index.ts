@@ -8,7 +8,7 @@ import { eventRoutes } from "./events";
 export const AREA = "events";
 
 /**
- * `/api/v1/events`: the service's public routes (API.md), one file per resource. Each is
+ * `/api/v1/events`: the service's public routes (README.md), one file per resource. Each is
  * added with `api.route()`, so `/api/v1/events/openapi.json` documents exactly the schemas
  * that validate it.
  */

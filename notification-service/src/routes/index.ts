@@ -25,7 +25,7 @@ function authenticateUsers(deps: AppDeps): RequestHandler {
 }
 
 /**
- * `/api/v1/notifications`: the service's public routes (API.md), one file per resource. Each is
+ * `/api/v1/notifications`: the service's public routes (README.md), one file per resource. Each is
  * added with `api.route()`, so `/api/v1/notifications/openapi.json` documents exactly the schemas
  * that validate it.
  */

@@ -21,7 +21,7 @@ export interface EventServiceClientOptions {
   fetch?: typeof fetch;
 }
 
-/** The public event (API.md); only what this service keeps is checked. */
+/** The public event (event-service README); only what this service keeps is checked. */
 const publicEvent = z.looseObject({
   id: z.uuid(),
   organizer_id: z.uuid(),

@@ -1,6 +1,6 @@
 import { conflict, forbidden, notFound, serviceUnavailable, unprocessable } from "@turnout/kit";
 
-// The stable codes clients switch on (API.md and the service README).
+// The stable codes clients switch on (listed in the service README).
 
 export const registrationNotFound = () =>
   notFound("registration_not_found", "No such registration.");

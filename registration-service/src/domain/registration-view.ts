@@ -1,6 +1,6 @@
 import type { Registration, RegistrationStatus } from "./registration";
 
-/** A registration as clients see it (API.md plus `confirmed_via`, `checked_in_at`, `cancelled_at`). */
+/** A registration as clients see it (README.md plus `confirmed_via`, `checked_in_at`, `cancelled_at`). */
 export interface RegistrationView {
   id: string;
   event_id: string;

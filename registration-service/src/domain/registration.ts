@@ -2,7 +2,7 @@ import type { ConfirmationPath } from "@turnout/contracts";
 
 /**
  * `reserving` is internal and short-lived (the ledger call is in flight, or a crash left the row
- * for the recovery saga); the others are what API.md names.
+ * for the recovery saga); the others are what clients see (README.md).
  */
 export const REGISTRATION_STATUSES = [
   "reserving",

@@ -10,7 +10,7 @@ export const AREA = "registrations";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * `/api/v1/registrations`: the service's public routes (API.md), one file per resource. Each is
+ * `/api/v1/registrations`: the service's public routes (README.md), one file per resource. Each is
  * added with `api.route()`, so `/api/v1/registrations/openapi.json` documents exactly the schemas
  * that validate it.
  */

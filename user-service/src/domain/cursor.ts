@@ -17,7 +17,7 @@ export function decodeCursor<T>(schema: z.ZodType<T>, cursor: string): T | undef
   }
 }
 
-/** One page of a keyset listing (API.md "Pagination"). */
+/** One page of a keyset listing (docs/conventions.md "Pagination"). */
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

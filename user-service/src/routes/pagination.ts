@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** `limit` of every list route (API.md "Pagination"). */
+/** `limit` of every list route (docs/conventions.md "Pagination"). */
 export const limitSchema = z.coerce
   .number()
   .int()

@@ -41,7 +41,7 @@ export interface EventFilters {
   status?: "published" | "cancelled";
 }
 
-/** What an organizer writes (API.md events, POST /). */
+/** What an organizer writes (event-service README, POST /). */
 export interface EventInput {
   title: string;
   description: string;

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 
-/** A page of a list route (API.md "Pagination"). */
+/** A page of a list route (docs/conventions.md "Pagination"). */
 export interface Page<T> {
   items: T[];
   next_cursor: string | null;

@@ -5,7 +5,7 @@ export interface FieldProblem {
   code: string;
 }
 
-/** An error reply of the API (API.md "Errors"), served as `application/problem+json`. */
+/** An error reply of the API (docs/conventions.md), served as `application/problem+json`. */
 export interface Problem {
   type?: string;
   title?: string;

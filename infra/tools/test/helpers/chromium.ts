@@ -3,7 +3,7 @@ import { chromium, type Browser, type BrowserContext } from "playwright-core";
 /** Debian's Chromium (infra/scripts/install-system-deps.sh); never a downloaded browser. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-/** The flags MACHINE.md lists for headless Chromium on these machines. */
+/** The flags docs/machine.md lists for headless Chromium on these machines. */
 const FLAGS = [
   "--no-sandbox",
   "--disable-gpu",

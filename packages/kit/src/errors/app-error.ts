@@ -68,7 +68,7 @@ export const validationFailed = (
   detail = "The request is not valid.",
 ): AppError => new AppError(400, "validation_failed", detail, { errors });
 
-/** 429 with the `Retry-After` header API.md requires on every throttled reply. */
+/** 429 with the `Retry-After` header every throttled reply carries (docs/conventions.md). */
 export const tooManyRequests = (
   retryAfterSeconds: number,
   code = "too_many_requests",

@@ -10,7 +10,7 @@ import { AppError, type FieldError, validationFailed } from "./app-error";
 export const PROBLEM_TYPE_BASE = "https://turnout.dev/problems/";
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 
-/** The body of every error reply (API.md, "Errors"). */
+/** The body of every error reply (docs/conventions.md, "Errors"). */
 export interface Problem {
   type: string;
   title: string;

@@ -18,7 +18,7 @@ export const fieldErrorSchema = z
   .meta({ id: "FieldError", description: "One field-level problem of a validation failure." });
 
 /**
- * The body of every error reply (API.md, "Errors") as the `Problem` component. The kit's
+ * The body of every error reply (docs/conventions.md) as the `Problem` component. The kit's
  * `Problem` interface stays the type the error middleware writes; the check below keeps the
  * two from drifting apart.
  */
