@@ -6,13 +6,14 @@ import {
   type TokenVerifier,
 } from "@turnout/kit";
 import { SERVICE, type EventSettings } from "./config";
-import type { Database } from "./data/database";
+import type { ServiceDatabase } from "./data/database";
 import { publicApi } from "./routes";
 import { INTERNAL_PATH, seatLedgerRouter } from "./routes/seat-reservations";
 
 export interface AppDeps {
   logger: Logger;
-  db: Database;
+  /** Repositories and units of work on the service's one pool. */
+  data: ServiceDatabase;
   readiness: ReadinessCheck[];
   /** Verifies user access tokens (organizer and admin routes). */
   verifyUser: TokenVerifier;

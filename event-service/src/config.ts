@@ -27,10 +27,9 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env) {
 
 /** What the routes and use cases need from the configuration. */
 export interface EventSettings {
-  schema: string;
   ledgerClients: readonly string[];
 }
 
 export function eventSettings(config: Config): EventSettings {
-  return { schema: config.DATABASE_SCHEMA, ledgerClients: config.LEDGER_CLIENTS };
+  return { ledgerClients: config.LEDGER_CLIENTS };
 }

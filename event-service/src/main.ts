@@ -1,18 +1,18 @@
 import { createServiceRuntime } from "@turnout/kit";
 import { createApp } from "./app";
 import { eventSettings, loadServiceConfig, SERVICE } from "./config";
-import { createDatabase } from "./data/database";
+import { createServiceDatabase } from "./data/database";
 
 /** Wiring only: configuration, connections, HTTP and the outbox relay, clean stop. */
 async function main(): Promise<void> {
   const config = loadServiceConfig();
   const runtime = createServiceRuntime(SERVICE, config);
-  const db = createDatabase(config.DATABASE_URL, config.DATABASE_SCHEMA);
-  runtime.onClose("prisma", () => db.$disconnect());
+  // The runtime's one pool: Prisma and every statement run on it.
+  const data = createServiceDatabase(runtime.pool, config.DATABASE_SCHEMA);
   await runtime.serve(
     createApp({
       logger: runtime.logger,
-      db,
+      data,
       readiness: runtime.readiness,
       verifyUser: runtime.verifyUser,
       verifyService: runtime.verifyService,

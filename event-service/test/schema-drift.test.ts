@@ -1,7 +1,11 @@
 import { randomUUID } from "node:crypto";
+import { createPrismaClient } from "@turnout/kit";
+import { PrismaClient } from "../src/generated/prisma/client";
 import { createTestApp } from "./helpers/test-app";
 
-const { db, close } = createTestApp();
+const { pool, schema, close } = createTestApp();
+// Prisma as the service builds it: on the service's one pool.
+const db = createPrismaClient(PrismaClient, { pool, schema });
 afterAll(() => close());
 
 const HOUR_MS = 3600 * 1000;

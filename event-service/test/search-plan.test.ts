@@ -1,4 +1,4 @@
-import { migrate, migrationDirs } from "@turnout/dev-stack";
+import { migrate, migrationDirs } from "@turnout/provisioning";
 import { createScratchSchema, type ScratchSchema } from "@turnout/test-kit";
 import { SERVICE } from "../src/config";
 import { eventListQuery } from "../src/data/event-search";
@@ -59,7 +59,7 @@ async function plan(filters: EventListFilters, after?: ListPosition): Promise<Pl
     await client.query(`SET search_path TO "${scratch.schema}"`);
     if (process.env.SHOW_PLANS) {
       const text = await client.query<{ "QUERY PLAN": string }>(
-        `EXPLAIN ${query.text}`,
+        `EXPLAIN ${query.statement.text}`,
         query.values,
       );
       console.log(
@@ -67,7 +67,7 @@ async function plan(filters: EventListFilters, after?: ListPosition): Promise<Pl
       );
     }
     const json = await client.query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(
-      `EXPLAIN (FORMAT JSON) ${query.text}`,
+      `EXPLAIN (FORMAT JSON) ${query.statement.text}`,
       query.values,
     );
     return nodes(json.rows[0]!["QUERY PLAN"][0].Plan);

@@ -19,9 +19,18 @@ afterAll(async () => {
 });
 
 const seatsTaken = async (id: string) =>
-  (await testApp.db.event.findUniqueOrThrow({ where: { id } })).seatsTaken;
+  (
+    await testApp.pool.query<{ seats_taken: number }>(
+      "SELECT seats_taken FROM events WHERE id = $1",
+      [id],
+    )
+  ).rows[0]!.seats_taken;
+const countRows = async (sql: string, values: unknown[]) =>
+  Number((await testApp.pool.query<{ count: string }>(sql, values)).rows[0]!.count);
 const heldRows = (eventId: string) =>
-  testApp.db.seatReservation.count({ where: { eventId, status: "held" } });
+  countRows("SELECT count(*) FROM seat_reservations WHERE event_id = $1 AND status = 'held'", [
+    eventId,
+  ]);
 
 test("300 concurrent reservations for 50 seats: exactly 50 × 201 and 250 × 409 event_full", async () => {
   const event = await createEvent(testApp.app, await organizer(), { capacity: 50 });
@@ -74,4 +83,21 @@ test("concurrent reserves and releases of the same ids keep the count exact", as
   );
   expect(refill.filter((res) => res.status === 201)).toHaveLength(10);
   expect(await seatsTaken(event.id)).toBe(10);
+});
+
+test("an id refused several times at once leaves no row, and can take a seat freed later", async () => {
+  const event = await createEvent(testApp.app, await organizer(), { capacity: 1 });
+  const first = randomUUID();
+  await ledger.reserve(event.id, first).expect(201);
+  // The refused inserts of one id wait for each other; each undoes its row before it commits.
+  const id = randomUUID();
+  const replies = await Promise.all(Array.from({ length: 8 }, () => ledger.reserve(event.id, id)));
+  expect(replies.map((res) => res.status)).toEqual(Array.from({ length: 8 }, () => 409));
+  for (const res of replies) expect(res.body).toMatchObject({ code: "event_full" });
+  expect(
+    await countRows("SELECT count(*) FROM seat_reservations WHERE registration_id = $1", [id]),
+  ).toBe(0);
+  await ledger.release(event.id, first).expect(200);
+  await ledger.reserve(event.id, id).expect(201);
+  expect(await seatsTaken(event.id)).toBe(1);
 });

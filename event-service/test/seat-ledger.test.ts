@@ -81,8 +81,11 @@ test("releasing an id that never held a seat leaves a tombstone: a late reserve 
   const late = await ledger.reserve(event.id, id);
   expect(late.status).toBe(409);
   expect(late.body).toMatchObject({ code: "reservation_released" });
-  const rows = await testApp.db.seatReservation.findMany({ where: { registrationId: id } });
-  expect(rows).toEqual([expect.objectContaining({ status: "released", eventId: event.id })]);
+  const { rows } = await testApp.pool.query(
+    "SELECT event_id, status FROM seat_reservations WHERE registration_id = $1",
+    [id],
+  );
+  expect(rows).toEqual([{ status: "released", event_id: event.id }]);
 });
 
 test("one registration id belongs to one event (409 reservation_conflict)", async () => {
@@ -100,13 +103,23 @@ test("one registration id belongs to one event (409 reservation_conflict)", asyn
   expect(await availability(second.id)).toMatchObject({ seats_taken: 0 });
 });
 
-test("a full event refuses with 409 event_full", async () => {
+const reservationRows = async (registrationId: string) =>
+  (
+    await testApp.pool.query("SELECT 1 FROM seat_reservations WHERE registration_id = $1", [
+      registrationId,
+    ])
+  ).rowCount;
+
+test("a full event refuses with 409 event_full and records nothing for the refused id", async () => {
   const event = await createEvent(app, await organizer(), { capacity: 1 });
   await ledger.reserve(event.id, randomUUID()).expect(201);
-  const res = await ledger.reserve(event.id, randomUUID());
+  const refused = randomUUID();
+  const res = await ledger.reserve(event.id, refused);
   expect(res.status).toBe(409);
   expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
   expect(res.body).toMatchObject({ code: "event_full" });
+  expect(await reservationRows(refused)).toBe(0);
+  expect(await availability(event.id)).toMatchObject({ seats_taken: 1, seats_available: 0 });
 });
 
 test("a cancelled or started event is 422 event_not_open", async () => {
@@ -118,9 +131,11 @@ test("a cancelled or started event is 422 event_not_open", async () => {
     .expect(204);
   const past = await insertEventRow(testApp, { startsAt: new Date(Date.now() - 3600_000) });
   for (const id of [cancelled.id, past]) {
-    const res = await ledger.reserve(id, randomUUID());
+    const registrationId = randomUUID();
+    const res = await ledger.reserve(id, registrationId);
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({ code: "event_not_open" });
+    expect(await reservationRows(registrationId)).toBe(0);
   }
   expect(((await request(app).get(`/api/v1/events/${past}`)).body as EventBody).seats_taken).toBe(
     0,

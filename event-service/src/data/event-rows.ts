@@ -1,30 +1,38 @@
-import { toEventStatus, type EventRecord } from "../domain/event";
-import { Prisma } from "../generated/prisma/client";
+import { toEventStatus, type EventRecord, type PublicEvent } from "../domain/event";
 
-/** The columns of an event under the domain's names, for raw SQL (`SELECT ${EVENT_COLUMNS}`). */
-export const EVENT_COLUMNS = Prisma.raw(
-  [
-    "id",
-    `organizer_id AS "organizerId"`,
-    "title",
-    "description",
-    `starts_at AS "startsAt"`,
-    `ends_at AS "endsAt"`,
-    "timezone",
-    "location",
-    "capacity",
-    `seats_taken AS "seatsTaken"`,
-    `requires_approval AS "requiresApproval"`,
-    "category",
-    "status",
-    `cancelled_at AS "cancelledAt"`,
-    `cancelled_by AS "cancelledBy"`,
-    `created_at AS "createdAt"`,
-    `updated_at AS "updatedAt"`,
-  ].join(", "),
-);
+/** The columns of an event the API shows, under the domain's names (`SELECT ${...}`). */
+const PUBLIC_EVENT_COLUMN_LIST = [
+  "id",
+  `organizer_id AS "organizerId"`,
+  "title",
+  "description",
+  `starts_at AS "startsAt"`,
+  `ends_at AS "endsAt"`,
+  "timezone",
+  "location",
+  "capacity",
+  `seats_taken AS "seatsTaken"`,
+  `requires_approval AS "requiresApproval"`,
+  "category",
+  "status",
+  `created_at AS "createdAt"`,
+  `updated_at AS "updatedAt"`,
+];
 
-/** The same columns for the Prisma client (everything but the generated `search`). */
+/**
+ * The same columns as the seat ledger's `reserve_seat` returns them: its OUT parameters carry
+ * the events table's column names, so one list serves the table and the function.
+ */
+export const PUBLIC_EVENT_COLUMNS = PUBLIC_EVENT_COLUMN_LIST.join(", ");
+
+/** Every column of an event but the generated `search`, under the domain's names. */
+export const EVENT_COLUMNS = [
+  ...PUBLIC_EVENT_COLUMN_LIST,
+  `cancelled_at AS "cancelledAt"`,
+  `cancelled_by AS "cancelledBy"`,
+].join(", ");
+
+/** The same columns for Prisma's model API. */
 export const EVENT_SELECT = {
   id: true,
   organizerId: true,
@@ -46,11 +54,14 @@ export const EVENT_SELECT = {
 } as const;
 
 export type EventRow = Omit<EventRecord, "status"> & { status: string };
+export type PublicEventRow = Omit<PublicEvent, "status"> & { status: string };
 
 export const toEventRecord = (row: EventRow): EventRecord => ({
   ...row,
   status: toEventStatus(row.status),
 });
 
-/** Interactive transactions queue for a pooled connection; a burst must wait, not fail. */
-export const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 10_000 } as const;
+export const toPublicEvent = (row: PublicEventRow): PublicEvent => ({
+  ...row,
+  status: toEventStatus(row.status),
+});

@@ -1,6 +1,5 @@
 import { badRequest } from "@turnout/kit";
-import type { Database } from "../data/database";
-import { listEventPage } from "../data/event-search";
+import type { ServiceDatabase } from "../data/database";
 import type { EventRecord, EventStatus } from "./event";
 
 export interface EventListFilters {
@@ -66,13 +65,13 @@ export function decodeCursor(cursor: string): ListPosition {
  * that existed when paging began), unlike OFFSET.
  */
 export async function listEvents(
-  deps: { db: Database },
+  deps: { data: ServiceDatabase },
   filters: EventListFilters,
   page: { limit: number; cursor?: string | undefined },
 ): Promise<EventPage> {
   const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
   // One row more than asked says whether another page exists.
-  const rows = await listEventPage(deps.db, filters, after, page.limit + 1);
+  const rows = await deps.data.repos.eventSearch.page(filters, after, page.limit + 1);
   const items = rows.slice(0, page.limit);
   const last = items.at(-1);
   return {

@@ -23,6 +23,9 @@ export interface EventRecord {
   updatedAt: Date;
 }
 
+/** An event as the API shows it: everything but who cancelled it and when. */
+export type PublicEvent = Omit<EventRecord, "cancelledAt" | "cancelledBy">;
+
 /** What an organizer writes (create) or changes (update). */
 export type EventFields = Pick<
   EventRecord,

@@ -1,14 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { notFound, type Principal } from "@turnout/kit";
-import type { Database } from "../data/database";
-import { changeLockedEvent, findEvent, insertEvent } from "../data/events";
+import type { ServiceDatabase } from "../data/database";
 import { eventCancelledMessage, eventUpdatedMessage } from "../events/event-lifecycle";
 import type { EventFields, EventPatch, EventRecord } from "./event";
 import { actorId, applyPatch, assertCanManage, changedFields, checkNewEvent } from "./event-rules";
 
 export interface EventDeps {
-  db: Database;
-  schema: string;
+  data: ServiceDatabase;
 }
 
 export const eventNotFound = () => notFound("event_not_found", "No event has this id.");
@@ -22,7 +20,7 @@ export async function createEvent(
 ): Promise<EventRecord> {
   const organizerId = actorId(actor);
   checkNewEvent(fields, now);
-  return insertEvent(deps.db, {
+  return deps.data.repos.events.insert({
     ...fields,
     id: randomUUID(),
     organizerId,
@@ -31,14 +29,16 @@ export async function createEvent(
 }
 
 export async function getEvent(deps: EventDeps, id: string): Promise<EventRecord> {
-  const event = await findEvent(deps.db, id);
+  const event = await deps.data.repos.events.findById(id);
   if (!event) throw eventNotFound();
   return event;
 }
 
 /**
  * Changes an event and, when a value actually changed, announces it on `event-updated` in the
- * same transaction. A patch that changes nothing writes and publishes nothing.
+ * same transaction. A patch that changes nothing writes and publishes nothing. The event is
+ * locked while the rules look at it, so seat reservations wait and capacity never drops below
+ * the seats taken.
  */
 export async function updateEvent(
   deps: EventDeps,
@@ -47,19 +47,18 @@ export async function updateEvent(
   patch: EventPatch,
   now = new Date(),
 ): Promise<EventRecord> {
-  const event = await changeLockedEvent(deps.db, deps.schema, id, (current) => {
+  return deps.data.transaction(async (tx) => {
+    const current = await tx.events.lockById(id);
+    if (!current) throw eventNotFound();
     assertCanManage(actor, current);
     const next = applyPatch(current, patch, now);
     const changed = changedFields(current, next);
-    if (changed.length === 0) return { kind: "keep" };
-    return {
-      kind: "write",
-      fields: { ...next, updatedAt: now },
-      message: (written) => eventUpdatedMessage(written, changed),
-    };
+    if (changed.length === 0) return current;
+    const written = await tx.events.writeFields(id, next, now);
+    const { topic, event } = eventUpdatedMessage(written, changed);
+    await tx.outbox.enqueue(topic, event);
+    return written;
   });
-  if (!event) throw eventNotFound();
-  return event;
 }
 
 /**
@@ -72,15 +71,14 @@ export async function cancelEvent(
   id: string,
   now = new Date(),
 ): Promise<void> {
-  const event = await changeLockedEvent(deps.db, deps.schema, id, (current) => {
+  await deps.data.transaction(async (tx) => {
+    const current = await tx.events.lockById(id);
+    if (!current) throw eventNotFound();
     assertCanManage(actor, current);
-    if (current.status === "cancelled") return { kind: "keep" };
+    if (current.status === "cancelled") return;
     const cancelledBy = actorId(actor);
-    return {
-      kind: "write",
-      fields: { status: "cancelled", cancelledAt: now, cancelledBy, updatedAt: now },
-      message: (written) => eventCancelledMessage(written, now, cancelledBy),
-    };
+    const written = await tx.events.cancel(id, now, cancelledBy);
+    const { topic, event } = eventCancelledMessage(written, now, cancelledBy);
+    await tx.outbox.enqueue(topic, event);
   });
-  if (!event) throw eventNotFound();
 }

@@ -1,16 +1,28 @@
 import { conflict, unprocessable } from "@turnout/kit";
-import type { Database } from "../data/database";
-import { releaseSeat, reserveSeat } from "../data/seat-ledger";
-import { isOpenForReservations, type EventRecord } from "./event";
+import type { ServiceDatabase } from "../data/database";
+import { isOpenForReservations, type PublicEvent } from "./event";
 import { eventNotFound } from "./events";
 
-export interface Reservation {
+/** A seat held for one registration. */
+export interface HeldSeat {
   registrationId: string;
   /** The event after the call; its `seatsTaken` is the count after this reservation. */
-  event: EventRecord;
-  status: "held" | "released";
+  event: PublicEvent;
   /** True when this call took the seat (201); false when it was already held (200). */
   created: boolean;
+}
+
+/** A registration's seat given back (or never held). */
+export interface ReleasedSeat {
+  registrationId: string;
+  eventId: string;
+  /** The event's seats after the call. */
+  capacity: number;
+  seatsTaken: number;
+}
+
+export interface SeatLedgerDeps {
+  data: ServiceDatabase;
 }
 
 const reservationConflict = () =>
@@ -24,21 +36,16 @@ const reservationConflict = () =>
  * asking again answers the same held seat; an id that was released never holds a seat again.
  */
 export async function reserve(
-  deps: { db: Database },
+  deps: SeatLedgerDeps,
   eventId: string,
   registrationId: string,
   now = new Date(),
-): Promise<Reservation> {
-  const outcome = await reserveSeat(deps.db, eventId, registrationId);
+): Promise<HeldSeat> {
+  const outcome = await deps.data.repos.seatLedger.reserve(eventId, registrationId);
   switch (outcome.kind) {
     case "reserved":
     case "already_held":
-      return {
-        registrationId,
-        event: outcome.event,
-        status: "held",
-        created: outcome.kind === "reserved",
-      };
+      return { registrationId, event: outcome.event, created: outcome.kind === "reserved" };
     case "no_event":
       throw eventNotFound();
     case "held_for_other_event":
@@ -60,20 +67,15 @@ export async function reserve(
 
 /** Frees the seat of one registration; releasing what is not held is a no-op that succeeds. */
 export async function release(
-  deps: { db: Database },
+  deps: SeatLedgerDeps,
   eventId: string,
   registrationId: string,
-): Promise<Reservation> {
-  const outcome = await releaseSeat(deps.db, eventId, registrationId);
+): Promise<ReleasedSeat> {
+  const outcome = await deps.data.repos.seatLedger.release(eventId, registrationId);
   switch (outcome.kind) {
     case "released":
     case "nothing_held":
-      return {
-        registrationId,
-        event: outcome.event,
-        status: "released",
-        created: false,
-      };
+      return { registrationId, eventId, ...outcome.seats };
     case "no_event":
       throw eventNotFound();
     case "held_for_other_event":

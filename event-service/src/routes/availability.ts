@@ -22,7 +22,7 @@ export function availabilityRoutes(api: ServiceApi, deps: AppDeps): void {
       problems: { 404: "`event_not_found`" },
     },
     async ({ params }, _req, res) => {
-      const event = await getEvent({ db: deps.db, schema: deps.settings.schema }, params.id);
+      const event = await getEvent({ data: deps.data }, params.id);
       res.json({
         capacity: event.capacity,
         seats_taken: event.seatsTaken,

@@ -90,7 +90,7 @@ export function eventListRoutes(api: ServiceApi, deps: AppDeps): void {
     },
     async ({ query }, _req, res) => {
       const page = await listEvents(
-        { db: deps.db },
+        { data: deps.data },
         {
           status: query.status,
           ...(query.q ? { q: query.q } : {}),

@@ -4,7 +4,7 @@ import {
   seatsAvailable,
   type EventFields,
   type EventPatch,
-  type EventRecord,
+  type PublicEvent,
 } from "../domain/event";
 import {
   CAPACITY,
@@ -142,7 +142,7 @@ export const eventSchema = z
   })
   .meta({ id: "Event", description: "An event as everyone sees it." });
 
-export const eventReply = (event: EventRecord): z.input<typeof eventSchema> => ({
+export const eventReply = (event: PublicEvent): z.input<typeof eventSchema> => ({
   id: event.id,
   title: event.title,
   description: event.description,

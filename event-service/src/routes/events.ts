@@ -14,7 +14,7 @@ import {
 const MANAGERS = { roles: ["organizer", "admin"] } as const;
 
 export function eventRoutes(api: ServiceApi, deps: AppDeps): void {
-  const events = { db: deps.db, schema: deps.settings.schema };
+  const events = { data: deps.data };
 
   api.route(
     {

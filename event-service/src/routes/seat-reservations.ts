@@ -3,7 +3,7 @@ import { z } from "zod";
 import { validationFailed, zodIssuesToFieldErrors } from "@turnout/kit";
 import type { AppDeps } from "../app";
 import { seatsAvailable } from "../domain/event";
-import { release, reserve, type Reservation } from "../domain/seat-ledger";
+import { release, reserve } from "../domain/seat-ledger";
 import { eventReply, uuidInput } from "./event-schema";
 import { ledgerAuth } from "./ledger-auth";
 
@@ -24,12 +24,17 @@ function parse<S extends z.ZodType>(part: string, schema: S, value: unknown): z.
   return parsed.data;
 }
 
-const counts = (reservation: Reservation) => ({
-  registration_id: reservation.registrationId,
-  event_id: reservation.event.id,
-  status: reservation.status,
-  seats_taken: reservation.event.seatsTaken,
-  seats_available: seatsAvailable(reservation.event),
+const counts = (
+  registrationId: string,
+  eventId: string,
+  status: "held" | "released",
+  seats: { capacity: number; seatsTaken: number },
+) => ({
+  registration_id: registrationId,
+  event_id: eventId,
+  status,
+  seats_taken: seats.seatsTaken,
+  seats_available: seatsAvailable(seats),
 });
 
 /**
@@ -51,15 +56,17 @@ export function seatLedgerRouter(deps: AppDeps): Router {
   router.post("/events/:id/reservations", async (req: Request, res) => {
     const { id } = parse("path", eventParams, req.params);
     const body = parse("request body", reserveBody, req.body);
-    const reservation = await reserve({ db: deps.db }, id, body.registration_id);
-    res
-      .status(reservation.created ? 201 : 200)
-      .json({ ...counts(reservation), event: eventReply(reservation.event) });
+    const held = await reserve({ data: deps.data }, id, body.registration_id);
+    res.status(held.created ? 201 : 200).json({
+      ...counts(held.registrationId, held.event.id, "held", held.event),
+      event: eventReply(held.event),
+    });
   });
 
   router.delete("/events/:id/reservations/:registration_id", async (req: Request, res) => {
     const { id, registration_id } = parse("path", reservationParams, req.params);
-    res.json(counts(await release({ db: deps.db }, id, registration_id)));
+    const released = await release({ data: deps.data }, id, registration_id);
+    res.json(counts(released.registrationId, released.eventId, "released", released));
   });
   return router;
 }

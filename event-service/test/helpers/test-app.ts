@@ -9,12 +9,15 @@ import {
 import { serviceDatabase, TEST_AUDIENCE, TEST_ISSUER, testStack } from "@turnout/test-kit";
 import { createApp } from "../../src/app";
 import { SERVICE, type EventSettings } from "../../src/config";
-import { createDatabase, type Database } from "../../src/data/database";
+import { createServiceDatabase, type ServiceDatabase } from "../../src/data/database";
 
 export interface TestApp {
   app: Express;
-  db: Database;
-  /** The service's role on its schema, for arranging rows the API cannot write. */
+  data: ServiceDatabase;
+  /**
+   * The service's one pool (its role, `search_path` = its schema), which the app also runs on:
+   * for arranging rows the API cannot write and for asserting on them.
+   */
   pool: ReturnType<typeof serviceDatabase>["pool"];
   schema: string;
   close: () => Promise<void>;
@@ -22,8 +25,8 @@ export interface TestApp {
 
 /** The real app over the stack's database, with keys read from Vault as event-service's AppRole. */
 export function createTestApp(settings: Partial<EventSettings> = {}): TestApp {
-  const { url, schema, pool } = serviceDatabase(SERVICE);
-  const db = createDatabase(url, schema);
+  const { schema, pool } = serviceDatabase(SERVICE);
+  const data = createServiceDatabase(pool, schema);
   const { vault } = testStack();
   const approle = vault!.approles[SERVICE]!;
   const keys = createVaultKeySource({
@@ -37,20 +40,19 @@ export function createTestApp(settings: Partial<EventSettings> = {}): TestApp {
     createTokenVerifier({ keySource: keys, issuer: TEST_ISSUER, audience, accept });
   const app = createApp({
     logger: createLogger({ service: SERVICE, silent: true }),
-    db,
+    data,
     readiness: [pgReadinessCheck(pool)],
     verifyUser: verifier(TEST_AUDIENCE, "user"),
     verifyService: verifier(SERVICE, "service"),
-    settings: { schema, ledgerClients: ["registration-service"], ...settings },
+    settings: { ledgerClients: ["registration-service"], ...settings },
   });
   return {
     app,
-    db,
+    data,
     pool,
     schema,
     close: async () => {
       keys.stop();
-      await db.$disconnect();
       await pool.end();
     },
   };
