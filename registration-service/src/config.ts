@@ -35,7 +35,6 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env) {
 
 /** What the domain needs from the configuration. */
 export interface RegistrationSettings {
-  schema: string;
   /** A `reserving` row older than this is settled by the recovery saga. */
   recoveryGraceMs: number;
   idempotencyKeyTtlSeconds: number;
@@ -44,7 +43,6 @@ export interface RegistrationSettings {
 
 export function registrationSettings(config: Config): RegistrationSettings {
   return {
-    schema: config.DATABASE_SCHEMA,
     recoveryGraceMs: config.RECOVERY_GRACE_MS,
     idempotencyKeyTtlSeconds: config.IDEMPOTENCY_KEY_TTL_SECONDS,
     idempotencyWaitMs: config.IDEMPOTENCY_WAIT_MS,

@@ -3,7 +3,7 @@ import { createApp } from "./app";
 import { cachedEventDirectory } from "./clients/cached-event-directory";
 import { createEventServiceClient } from "./clients/event-service-client";
 import { loadServiceConfig, registrationSettings, SERVICE } from "./config";
-import { createDatabase, inTransaction } from "./data/database";
+import { createServiceDatabase } from "./data/database";
 import type { RegistrationDeps } from "./domain/deps";
 import { recoverOnce } from "./domain/recovery";
 import { startRecoveryLoop } from "./domain/recovery-loop";
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const config = loadServiceConfig();
   const settings = registrationSettings(config);
   const runtime = createServiceRuntime(SERVICE, config);
-  const db = createDatabase(config.DATABASE_URL, config.DATABASE_SCHEMA, config.DATABASE_POOL_MAX);
+  const data = createServiceDatabase(runtime.pool, config.DATABASE_SCHEMA);
   const eventService = createEventServiceClient({
     baseUrl: config.EVENT_SERVICE_URL,
     tokens: createServiceTokenClient({
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     maxConcurrent: config.EVENT_SERVICE_MAX_CONCURRENCY,
   });
   const deps: RegistrationDeps = {
-    db,
+    data,
     settings,
     ledger: eventService,
     events: cachedEventDirectory(eventService, config.EVENT_READ_CACHE_MS),
@@ -37,8 +37,8 @@ async function main(): Promise<void> {
   runtime.addConsumer({
     groupId: CONSUMER_GROUP,
     topics: CONSUMED_TOPICS,
-    handlers: eventChangeHandlers(settings.schema),
-    withTransaction: (fn) => inTransaction(db, fn),
+    handlers: eventChangeHandlers(),
+    database: data,
   });
 
   await runtime.serve(
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     logger: runtime.logger,
   });
   runtime.onClose("recovery", () => recovery.stop());
-  runtime.onClose("prisma", () => db.$disconnect());
+  runtime.onClose("prisma", () => data.prisma.$disconnect());
 }
 
 main().catch((error: unknown) => {

@@ -1,29 +1,20 @@
-import { createPrismaClient, type Sql } from "@turnout/kit";
+import type { Pool } from "pg";
+import { createDatabase, createPrismaClient, type Database } from "@turnout/kit";
 import { PrismaClient } from "../generated/prisma/client";
+import { repositories, snapshotMemo, type Repositories } from "./repositories";
 
-export type Database = PrismaClient;
-
-/**
- * The Prisma client over this service's schema, logged in as this service's role. A burst of
- * sign-ups queues for the pool's connections: it waits up to 15 s for one rather than failing
- * after the kit's default 5 s.
- */
-export function createDatabase(databaseUrl: string, schema: string, poolMax?: number): Database {
-  return createPrismaClient(PrismaClient, {
-    databaseUrl,
-    schema,
-    connectionTimeoutMillis: 15_000,
-    ...(poolMax === undefined ? {} : { max: poolMax }),
-  });
+/** This service's data layer (docs/data-layer.md): repositories on the runtime's one pool. */
+export interface RegistrationDatabase extends Database<Repositories> {
+  /** Prisma on the same pool: the schema-drift test reads the tables through its models. */
+  prisma: PrismaClient;
 }
 
-/**
- * Prisma's defaults (2 s to get a connection, 5 s per transaction) turn a burst of sign-ups
- * queueing on the pool into errors; these bound a stuck transaction without failing a busy one.
- */
-const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 20_000 } as const;
-
-/** Runs `fn` in one transaction: commit when it resolves, roll back when it throws. */
-export function inTransaction<T>(db: Database, fn: (tx: Sql) => Promise<T>): Promise<T> {
-  return db.$transaction((tx) => fn(tx), TRANSACTION_OPTIONS);
+export function createServiceDatabase(pool: Pool, schema: string): RegistrationDatabase {
+  // Which events' copies this process has stored, and how new: sign-ups skip a write that
+  // would change nothing (shared by the pool's repositories and every unit of work's).
+  const memo = snapshotMemo();
+  return {
+    ...createDatabase(pool, (db) => repositories(db, memo)),
+    prisma: createPrismaClient(PrismaClient, { pool, schema }),
+  };
 }

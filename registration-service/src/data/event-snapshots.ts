@@ -1,13 +1,10 @@
-import type { Sql } from "@turnout/kit";
+import { execute, queryOne, queryRows, statement, type Db } from "@turnout/kit";
 import type { EventFacts } from "../domain/registration";
 
-export interface EventCounters {
+/** The local copy of an event plus this service's per-event counters. */
+export interface EventSnapshot extends EventFacts {
   /** Version bumped whenever a seat may have come free. */
   seatsFreed: number;
-}
-
-/** The local copy of an event plus this service's per-event counters. */
-export interface EventSnapshot extends EventFacts, EventCounters {
   /** The version the last finished promotion pass handled. */
   seatsFreedHandled: number;
 }
@@ -16,15 +13,15 @@ interface SnapshotRow {
   event_id: string;
   organizer_id: string;
   title: string;
-  starts_at: Date | string;
-  ends_at: Date | string;
+  starts_at: Date;
+  ends_at: Date;
   timezone: string;
   location: string;
   requires_approval: boolean;
   status: string;
-  source_updated_at: Date | string;
-  seats_freed: bigint | number;
-  seats_freed_handled: bigint | number;
+  source_updated_at: Date;
+  seats_freed: string;
+  seats_freed_handled: string;
 }
 
 const COLUMNS = `event_id, organizer_id, title, starts_at, ends_at, timezone, location,
@@ -45,129 +42,117 @@ const toSnapshot = (row: SnapshotRow): EventSnapshot => ({
   seatsFreedHandled: Number(row.seats_freed_handled),
 });
 
-export async function findSnapshot(sql: Sql, eventId: string): Promise<EventSnapshot | null> {
-  const rows = await sql.$queryRawUnsafe<SnapshotRow[]>(
-    `SELECT ${COLUMNS} FROM event_snapshots WHERE event_id = $1::uuid`,
-    eventId,
-  );
-  return rows[0] ? toSnapshot(rows[0]) : null;
-}
+/** Per process: the newest `updated_at` of each event's copy this process knows is stored. */
+export type SnapshotMemo = Map<string, number>;
+export const snapshotMemo = (): SnapshotMemo => new Map();
 
-/** The per-event lock: waitlist sequence numbers and promotions are taken under it. */
-export async function lockSnapshot(sql: Sql, eventId: string): Promise<EventSnapshot | null> {
-  const rows = await sql.$queryRawUnsafe<SnapshotRow[]>(
-    `SELECT ${COLUMNS} FROM event_snapshots WHERE event_id = $1::uuid FOR UPDATE`,
-    eventId,
-  );
-  return rows[0] ? toSnapshot(rows[0]) : null;
-}
+const find = statement<SnapshotRow>(
+  "registrations_snapshot_find",
+  `SELECT ${COLUMNS} FROM event_snapshots WHERE event_id = $1::uuid`,
+);
+const lock = statement<SnapshotRow>(
+  "registrations_snapshot_lock",
+  `SELECT ${COLUMNS} FROM event_snapshots WHERE event_id = $1::uuid FOR UPDATE`,
+);
+// An older copy never overwrites a newer one, and a cancellation is final.
+const upsert = statement(
+  "registrations_snapshot_upsert",
+  `INSERT INTO event_snapshots (event_id, organizer_id, title, starts_at, ends_at, timezone,
+     location, requires_approval, status, source_updated_at)
+   VALUES ($1::uuid, $2::uuid, $3, $4::timestamptz, $5::timestamptz, $6, $7, $8, $9,
+     $10::timestamptz)
+   ON CONFLICT (event_id) DO UPDATE SET
+     organizer_id = EXCLUDED.organizer_id, title = EXCLUDED.title,
+     starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at,
+     timezone = EXCLUDED.timezone, location = EXCLUDED.location,
+     requires_approval = EXCLUDED.requires_approval,
+     status = CASE WHEN event_snapshots.status = 'cancelled' THEN 'cancelled'
+                   ELSE EXCLUDED.status END,
+     source_updated_at = GREATEST(event_snapshots.source_updated_at, EXCLUDED.source_updated_at),
+     refreshed_at = now()
+   WHERE EXCLUDED.source_updated_at > event_snapshots.source_updated_at
+      OR (EXCLUDED.status = 'cancelled' AND event_snapshots.status <> 'cancelled')`,
+);
+const bumpFreed = statement(
+  "registrations_snapshot_bump_freed",
+  `UPDATE event_snapshots SET seats_freed = seats_freed + 1 WHERE event_id = $1::uuid`,
+);
+const markHandled = statement(
+  "registrations_snapshot_mark_handled",
+  `UPDATE event_snapshots SET seats_freed_handled = GREATEST(seats_freed_handled, $2::bigint)
+   WHERE event_id = $1::uuid`,
+);
+const dueForPromotion = statement<{ event_id: string }>(
+  "registrations_snapshot_due",
+  `SELECT event_id FROM event_snapshots WHERE seats_freed > seats_freed_handled LIMIT $1`,
+);
+const markCancelled = statement(
+  "registrations_snapshot_cancel",
+  `UPDATE event_snapshots SET status = 'cancelled',
+     source_updated_at = GREATEST(source_updated_at, $2::timestamptz), refreshed_at = now()
+   WHERE event_id = $1::uuid`,
+);
 
-const isNewer = (facts: EventFacts, current: EventSnapshot | null): boolean =>
-  current === null ||
-  facts.updatedAt.getTime() > current.updatedAt.getTime() ||
-  (facts.status === "cancelled" && current.status !== "cancelled");
+const factValues = (facts: EventFacts) => [
+  facts.eventId,
+  facts.organizerId,
+  facts.title,
+  facts.startsAt,
+  facts.endsAt,
+  facts.timezone,
+  facts.location,
+  facts.requiresApproval,
+  facts.status,
+  facts.updatedAt,
+];
 
-/**
- * Stores a copy of the event unless the stored one (`known`, when the caller has just read it) is
- * as new: a burst of sign-ups for one event then reads the row instead of queueing on its lock.
- * An older copy never overwrites a newer one, and a cancellation is final.
- */
-export async function refreshSnapshot(
-  sql: Sql,
-  facts: EventFacts,
-  known?: EventSnapshot | null,
-): Promise<EventCounters> {
-  const current = known === undefined ? await findSnapshot(sql, facts.eventId) : known;
-  const counters = { seatsFreed: current?.seatsFreed ?? 0 };
-  if (!isNewer(facts, current)) return counters;
-  await sql.$executeRawUnsafe(
-    `INSERT INTO event_snapshots (event_id, organizer_id, title, starts_at, ends_at, timezone,
-       location, requires_approval, status, source_updated_at)
-     VALUES ($1::uuid, $2::uuid, $3, $4::timestamptz, $5::timestamptz, $6, $7, $8, $9,
-       $10::timestamptz)
-     ON CONFLICT (event_id) DO UPDATE SET
-       organizer_id = EXCLUDED.organizer_id, title = EXCLUDED.title,
-       starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at,
-       timezone = EXCLUDED.timezone, location = EXCLUDED.location,
-       requires_approval = EXCLUDED.requires_approval,
-       status = CASE WHEN event_snapshots.status = 'cancelled' THEN 'cancelled'
-                     ELSE EXCLUDED.status END,
-       source_updated_at = GREATEST(event_snapshots.source_updated_at, EXCLUDED.source_updated_at),
-       refreshed_at = now()
-     WHERE EXCLUDED.source_updated_at > event_snapshots.source_updated_at
-        OR (EXCLUDED.status = 'cancelled' AND event_snapshots.status <> 'cancelled')`,
-    facts.eventId,
-    facts.organizerId,
-    facts.title,
-    facts.startsAt,
-    facts.endsAt,
-    facts.timezone,
-    facts.location,
-    facts.requiresApproval,
-    facts.status,
-    facts.updatedAt,
-  );
-  return counters;
-}
+export function snapshotsRepository(db: Db, memo: SnapshotMemo) {
+  return {
+    async find(eventId: string): Promise<EventSnapshot | null> {
+      const row = await queryOne(db, find, [eventId]);
+      return row ? toSnapshot(row) : null;
+    },
 
-/**
- * Takes the per-event lock (until the transaction ends) and the next place in the event's line,
- * in one statement: the lock is what serializes the waitlist, so it is held as briefly as can be.
- */
-export async function lockWithNextWaitlistSeq(
-  sql: Sql,
-  eventId: string,
-): Promise<{ snapshot: EventSnapshot; waitlistSeq: number } | null> {
-  const rows = await sql.$queryRawUnsafe<(SnapshotRow & { waitlist_seq: bigint })[]>(
-    `UPDATE event_snapshots SET waitlist_seq = waitlist_seq + 1 WHERE event_id = $1::uuid
-     RETURNING ${COLUMNS}, waitlist_seq`,
-    eventId,
-  );
-  const row = rows[0];
-  return row ? { snapshot: toSnapshot(row), waitlistSeq: Number(row.waitlist_seq) } : null;
-}
+    /** The per-event lock (until the unit of work ends): promotions and waitlist moves take it. */
+    async lock(eventId: string): Promise<EventSnapshot | null> {
+      const row = await queryOne(db, lock, [eventId]);
+      return row ? toSnapshot(row) : null;
+    },
 
-/** A seat of the event may have come free: a promotion pass is due. */
-export async function bumpSeatsFreed(sql: Sql, eventId: string): Promise<void> {
-  await sql.$executeRawUnsafe(
-    `UPDATE event_snapshots SET seats_freed = seats_freed + 1 WHERE event_id = $1::uuid`,
-    eventId,
-  );
-}
+    /** Stores a copy of the event unless a copy at least as new is stored. */
+    async refresh(facts: EventFacts): Promise<void> {
+      await execute(db, upsert, factValues(facts));
+    },
 
-export async function markPromotionHandled(
-  sql: Sql,
-  eventId: string,
-  version: number,
-): Promise<void> {
-  await sql.$executeRawUnsafe(
-    `UPDATE event_snapshots SET seats_freed_handled = GREATEST(seats_freed_handled, $2::bigint)
-     WHERE event_id = $1::uuid`,
-    eventId,
-    version,
-  );
-}
+    /**
+     * {@link refresh} for a sign-up, on the pool: a burst of sign-ups for one event writes the
+     * copy once per process, since the memo skips the statement when this process already
+     * stored a copy this new (a newer copy from the consumer only makes it newer).
+     */
+    async ensure(facts: EventFacts): Promise<void> {
+      const known = memo.get(facts.eventId);
+      if (known !== undefined && known >= facts.updatedAt.getTime()) return;
+      await execute(db, upsert, factValues(facts));
+      memo.set(facts.eventId, Math.max(known ?? 0, facts.updatedAt.getTime()));
+    },
 
-/** Events with a freed seat that no finished promotion pass has seen yet. */
-export async function eventsDueForPromotion(sql: Sql, limit: number): Promise<string[]> {
-  const rows = await sql.$queryRawUnsafe<{ event_id: string }[]>(
-    `SELECT event_id FROM event_snapshots WHERE seats_freed > seats_freed_handled LIMIT $1`,
-    limit,
-  );
-  return rows.map((row) => row.event_id);
-}
+    /** A seat of the event may have come free: a promotion pass is due. */
+    async bumpSeatsFreed(eventId: string): Promise<void> {
+      await execute(db, bumpFreed, [eventId]);
+    },
 
-/** The event was cancelled; a snapshot that does not exist has no registrations to end. */
-export async function markSnapshotCancelled(
-  sql: Sql,
-  eventId: string,
-  cancelledAt: Date,
-): Promise<void> {
-  await sql.$executeRawUnsafe(
-    `UPDATE event_snapshots SET status = 'cancelled',
-       source_updated_at = GREATEST(source_updated_at, $2::timestamptz), refreshed_at = now()
-     WHERE event_id = $1::uuid`,
-    eventId,
-    cancelledAt,
-  );
+    async markPromotionHandled(eventId: string, version: number): Promise<void> {
+      await execute(db, markHandled, [eventId, version]);
+    },
+
+    /** Events with a freed seat that no finished promotion pass has seen yet. */
+    async dueForPromotion(limit: number): Promise<string[]> {
+      return (await queryRows(db, dueForPromotion, [limit])).map((row) => row.event_id);
+    },
+
+    /** The event was cancelled; a snapshot that does not exist has no registrations to end. */
+    async markCancelled(eventId: string, cancelledAt: Date): Promise<void> {
+      await execute(db, markCancelled, [eventId, cancelledAt]);
+    },
+  };
 }

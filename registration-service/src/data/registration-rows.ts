@@ -7,9 +7,9 @@ export interface RegistrationRow {
   event_id: string;
   user_id: string;
   status: string;
-  waitlist_seq: bigint | number | string | null;
+  waitlist_seq: string | number | null;
   confirmed_via: string | null;
-  confirmed_at: Date | string | null;
+  confirmed_at: Date | null;
   checked_in_at: Date | string | null;
   cancelled_at: Date | string | null;
   cancel_reason: string | null;

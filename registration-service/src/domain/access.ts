@@ -1,5 +1,4 @@
-import { findSnapshot, refreshSnapshot, type EventSnapshot } from "../data/event-snapshots";
-import { findRegistration } from "../data/registrations";
+import type { EventSnapshot } from "../data/event-snapshots";
 import type { RegistrationDeps } from "./deps";
 import { eventNotFound, eventServiceUnavailable, notAllowed, registrationNotFound } from "./errors";
 import {
@@ -22,8 +21,8 @@ export async function visibleRegistration(
   caller: Caller,
   id: string,
 ): Promise<Visible> {
-  const registration = await findRegistration(deps.db, id);
-  const event = registration && (await findSnapshot(deps.db, registration.eventId));
+  const registration = await deps.data.repos.registrations.find(id);
+  const event = registration && (await deps.data.repos.snapshots.find(registration.eventId));
   if (!registration || !event || !canView(caller, registration, event)) {
     throw registrationNotFound();
   }
@@ -51,7 +50,7 @@ export async function managedEvent(
   caller: Caller,
   eventId: string,
 ): Promise<EventFacts> {
-  let event: EventFacts | null = await findSnapshot(deps.db, eventId);
+  let event: EventFacts | null = await deps.data.repos.snapshots.find(eventId);
   if (!event) {
     try {
       event = await deps.events.getEvent(eventId);
@@ -60,7 +59,7 @@ export async function managedEvent(
       throw error;
     }
     if (!event) throw eventNotFound();
-    await refreshSnapshot(deps.db, event);
+    await deps.data.repos.snapshots.refresh(event);
   }
   if (!canManage(caller, event)) throw notAllowed();
   return event;

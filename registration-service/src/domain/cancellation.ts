@@ -1,8 +1,4 @@
-import { inTransaction } from "../data/database";
-import { endRegistration } from "../data/registration-transitions";
-import { findRegistration } from "../data/registrations";
-import { scheduleRelease } from "../data/seat-releases";
-import { publishCancelled } from "../events/registration-events";
+import { cancelledMessage } from "../events/registration-events";
 import { visibleRegistration } from "./access";
 import type { RegistrationDeps } from "./deps";
 import { alreadyCancelled, invalidState, registrationNotFound } from "./errors";
@@ -38,7 +34,7 @@ export async function cancelRegistration(
     if (registration.checkedInAt !== null) throw invalidState("checked in");
     const reason = cancellationReason(caller, registration, event);
     if (await endWithSeat(deps, registration, event, "cancelled", reason)) {
-      return (await findRegistration(deps.db, id)) ?? registration;
+      return (await deps.data.repos.registrations.find(id)) ?? registration;
     }
   }
   throw registrationNotFound();
@@ -57,21 +53,14 @@ export async function endWithSeat(
 ): Promise<boolean> {
   const heldSeat = SEAT_STATUSES.includes(registration.status);
   const now = new Date();
-  const ended = await inTransaction(deps.db, async (tx) => {
-    const changed = await endRegistration(
-      tx,
-      registration.id,
-      registration.status,
-      to,
-      reason,
-      now,
-    );
+  const ended = await deps.data.transaction(async (tx) => {
+    // Leaving the line changes the event's waitlist counter: the event's lock comes first.
+    if (registration.status === "waitlisted") await tx.snapshots.lock(registration.eventId);
+    const changed = await tx.transitions.end(registration.id, registration.status, to, reason, now);
     if (!changed) return false;
-    if (heldSeat) await scheduleRelease(tx, registration.id, registration.eventId);
+    if (heldSeat) await tx.seatReleases.schedule(registration.id, registration.eventId);
     if (wasAnnounced(registration)) {
-      await publishCancelled(
-        tx,
-        deps.settings.schema,
+      const message = cancelledMessage(
         registration,
         event,
         {
@@ -80,6 +69,7 @@ export async function endWithSeat(
         },
         now,
       );
+      await tx.outbox.enqueue(message.topic, message.event);
     }
     return true;
   });

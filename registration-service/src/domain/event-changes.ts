@@ -1,20 +1,12 @@
 import type { eventCancelledV1, eventUpdatedV1, EventDataOf } from "@turnout/contracts";
-import type { Sql } from "@turnout/kit";
-import {
-  bumpSeatsFreed,
-  findSnapshot,
-  markSnapshotCancelled,
-  refreshSnapshot,
-} from "../data/event-snapshots";
-import { cancelAllActive } from "../data/registration-transitions";
-import { scheduleRelease } from "../data/seat-releases";
-import { publishCancelled } from "../events/registration-events";
+import type { Repositories } from "../data/repositories";
+import { cancelledMessage } from "../events/registration-events";
 import { SEAT_STATUSES, wasAnnounced, type EventFacts } from "./registration";
 
 export type EventUpdatedData = EventDataOf<typeof eventUpdatedV1>;
 export type EventCancelledData = EventDataOf<typeof eventCancelledV1>;
 
-// Applied inside the consumer's transaction (the kit records the event id in the same commit,
+// Applied inside the consumer's unit of work (the kit records the event id in the same commit,
 // so each event is applied once). No HTTP here: released seats are handed to the seat-release
 // schedule, which the recovery saga works through.
 
@@ -22,9 +14,9 @@ export type EventCancelledData = EventDataOf<typeof eventCancelledV1>;
  * `event-updated`: refreshes the local copy (only of events someone registered for; others are
  * read when a registration first needs them). A capacity change may free seats for the waitlist.
  */
-export async function applyEventUpdated(tx: Sql, data: EventUpdatedData): Promise<void> {
-  if (!(await findSnapshot(tx, data.event_id))) return;
-  await refreshSnapshot(tx, {
+export async function applyEventUpdated(tx: Repositories, data: EventUpdatedData): Promise<void> {
+  if (!(await tx.snapshots.find(data.event_id))) return;
+  await tx.snapshots.refresh({
     eventId: data.event_id,
     organizerId: data.organizer_id,
     title: data.title,
@@ -36,7 +28,7 @@ export async function applyEventUpdated(tx: Sql, data: EventUpdatedData): Promis
     status: data.status,
     updatedAt: new Date(data.updated_at),
   });
-  if (data.changed.includes("capacity")) await bumpSeatsFreed(tx, data.event_id);
+  if (data.changed.includes("capacity")) await tx.snapshots.bumpSeatsFreed(data.event_id);
 }
 
 /**
@@ -45,13 +37,13 @@ export async function applyEventUpdated(tx: Sql, data: EventUpdatedData): Promis
  * for release.
  */
 export async function applyEventCancelled(
-  tx: Sql,
-  schema: string,
+  tx: Repositories,
   data: EventCancelledData,
 ): Promise<number> {
   const cancelledAt = new Date(data.cancelled_at);
-  await markSnapshotCancelled(tx, data.event_id, cancelledAt);
-  const snapshot = await findSnapshot(tx, data.event_id);
+  // Takes the event's lock first: ending waitlisted registrations changes its counter.
+  await tx.snapshots.markCancelled(data.event_id, cancelledAt);
+  const snapshot = await tx.snapshots.find(data.event_id);
   if (!snapshot) return 0;
   const event: EventFacts = {
     ...snapshot,
@@ -62,17 +54,15 @@ export async function applyEventCancelled(
     location: data.location,
   };
   const now = new Date();
-  const ended = await cancelAllActive(tx, data.event_id, "event_cancelled", now);
+  const ended = await tx.transitions.cancelAllActive(data.event_id, "event_cancelled", now);
   for (const registration of ended) {
     if (SEAT_STATUSES.includes(registration.previousStatus)) {
-      await scheduleRelease(tx, registration.id, data.event_id);
+      await tx.seatReleases.schedule(registration.id, data.event_id);
     }
     if (
       wasAnnounced({ status: registration.previousStatus, waitlistSeq: registration.waitlistSeq })
     ) {
-      await publishCancelled(
-        tx,
-        schema,
+      const message = cancelledMessage(
         { id: registration.id, eventId: data.event_id, userId: registration.userId },
         event,
         {
@@ -84,6 +74,7 @@ export async function applyEventCancelled(
         },
         now,
       );
+      await tx.outbox.enqueue(message.topic, message.event);
     }
   }
   return ended.length;

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { findKey, type IdempotencyRecord } from "../data/idempotency-keys";
+import type { IdempotencyRecord } from "../data/idempotency-keys";
 import type { RegistrationDeps } from "./deps";
 import { idempotencyKeyInProgress, idempotencyKeyReused } from "./errors";
 import type { RegistrationView } from "./registration-view";
@@ -43,7 +43,7 @@ export async function storedReply(
     }
     if (Date.now() >= deadline) throw idempotencyKeyInProgress();
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    record = await findKey(deps.db, userId, key);
+    record = await deps.data.repos.idempotencyKeys.find(userId, key);
   }
   return null;
 }

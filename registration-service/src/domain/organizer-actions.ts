@@ -1,7 +1,4 @@
-import { inTransaction } from "../data/database";
-import { markApproved, markCheckedIn } from "../data/registration-transitions";
-import { findRegistration } from "../data/registrations";
-import { publishCheckedIn, publishConfirmed } from "../events/registration-events";
+import { checkedInMessage, confirmedMessage } from "../events/registration-events";
 import { managedRegistration } from "./access";
 import { endWithSeat } from "./cancellation";
 import type { RegistrationDeps } from "./deps";
@@ -13,7 +10,7 @@ import type { Caller, Registration } from "./registration";
 // change answers 409 `invalid_state` instead of doing the action twice.
 
 const reread = async (deps: RegistrationDeps, id: string): Promise<Registration> => {
-  const registration = await findRegistration(deps.db, id);
+  const registration = await deps.data.repos.registrations.find(id);
   if (!registration) throw registrationNotFound();
   return registration;
 };
@@ -27,9 +24,10 @@ export async function approveRegistration(
   const { registration, event } = await managedRegistration(deps, caller, id);
   if (registration.status !== "pending") throw invalidState(registration.status);
   const now = new Date();
-  const approved = await inTransaction(deps.db, async (tx) => {
-    if (!(await markApproved(tx, id, now))) return false;
-    await publishConfirmed(tx, deps.settings.schema, registration, event, "approval", now);
+  const approved = await deps.data.transaction(async (tx) => {
+    if (!(await tx.transitions.markApproved(id, now))) return false;
+    const message = confirmedMessage(registration, event, "approval", now);
+    await tx.outbox.enqueue(message.topic, message.event);
     return true;
   });
   const after = await reread(deps, id);
@@ -61,9 +59,10 @@ export async function checkInRegistration(
   if (registration.checkedInAt !== null) throw alreadyCheckedIn();
   if (registration.status !== "confirmed") throw invalidState(registration.status);
   const now = new Date();
-  const checkedIn = await inTransaction(deps.db, async (tx) => {
-    if (!(await markCheckedIn(tx, id, now))) return false;
-    await publishCheckedIn(tx, deps.settings.schema, registration, event, now);
+  const checkedIn = await deps.data.transaction(async (tx) => {
+    if (!(await tx.transitions.markCheckedIn(id, now))) return false;
+    const message = checkedInMessage(registration, event, now);
+    await tx.outbox.enqueue(message.topic, message.event);
     return true;
   });
   const after = await reread(deps, id);

@@ -1,7 +1,4 @@
-import { inTransaction } from "../data/database";
-import { lockSnapshot, markPromotionHandled } from "../data/event-snapshots";
-import { markPromoting } from "../data/registration-transitions";
-import { firstWaitlisted, promotionInFlight, type Attempt } from "../data/registrations";
+import type { Attempt } from "../data/registrations";
 import type { RegistrationDeps } from "./deps";
 import { isOpenForRegistration } from "./registration";
 import { PeerUnavailableError, type ReserveOutcome } from "./seat-ledger";
@@ -51,22 +48,22 @@ export async function promoteWaitlist(deps: RegistrationDeps, eventId: string): 
 }
 
 async function nextStep(deps: RegistrationDeps, eventId: string): Promise<Step> {
-  return inTransaction(deps.db, async (tx): Promise<Step> => {
-    const snapshot = await lockSnapshot(tx, eventId);
+  return deps.data.transaction(async (tx): Promise<Step> => {
+    const snapshot = await tx.snapshots.lock(eventId);
     if (!snapshot) return { kind: "stop" };
     if (!isOpenForRegistration(snapshot, new Date())) {
-      await markPromotionHandled(tx, eventId, snapshot.seatsFreed);
+      await tx.snapshots.markPromotionHandled(eventId, snapshot.seatsFreed);
       return { kind: "stop" };
     }
     // Someone else's promotion is in flight (theirs loops on), or a crashed one awaits recovery.
-    if (await promotionInFlight(tx, eventId)) return { kind: "stop" };
-    const first = await firstWaitlisted(tx, eventId);
+    if (await tx.registrations.promotionInFlight(eventId)) return { kind: "stop" };
+    const first = await tx.registrations.firstWaitlisted(eventId);
     if (!first) {
-      await markPromotionHandled(tx, eventId, snapshot.seatsFreed);
+      await tx.snapshots.markPromotionHandled(eventId, snapshot.seatsFreed);
       return { kind: "stop" };
     }
-    // A cancel does not take the event lock: if it won the race, try the next in line.
-    if (!(await markPromoting(tx, first.id, new Date()))) return { kind: "retry" };
+    // A cancel that won the race (it takes the same lock first): try the next in line.
+    if (!(await tx.transitions.markPromoting(first.id, new Date()))) return { kind: "retry" };
     return { kind: "try", attempt: first, version: snapshot.seatsFreed };
   });
 }
@@ -78,12 +75,11 @@ async function passAgain(
   outcome: ReserveOutcome,
   version: number,
 ): Promise<boolean> {
-  return inTransaction(deps.db, async (tx) => {
-    const snapshot = await lockSnapshot(tx, eventId);
+  return deps.data.transaction(async (tx) => {
+    const snapshot = await tx.snapshots.lock(eventId);
     if (!snapshot) return false;
     if (outcome.kind === "full" && snapshot.seatsFreed !== version) return true;
-    await markPromotionHandled(
-      tx,
+    await tx.snapshots.markPromotionHandled(
       eventId,
       outcome.kind === "full" ? version : snapshot.seatsFreed,
     );

@@ -1,5 +1,4 @@
 import type { Keyset } from "../data/registration-rows";
-import { listForEvent, listForUser } from "../data/registrations";
 import { managedEvent, visibleRegistration } from "./access";
 import type { RegistrationDeps } from "./deps";
 import type { Caller, Registration, RegistrationStatus } from "./registration";
@@ -24,7 +23,7 @@ export function listMyRegistrations(
   caller: Caller,
   page: PageRequest,
 ): Promise<Registration[]> {
-  return listForUser(deps.db, caller.id, page);
+  return deps.data.repos.registrations.listForUser(caller.id, page);
 }
 
 /** Checks the caller may list the event's attendees (organizer or admin). */
@@ -42,5 +41,5 @@ export function attendeePage(
   eventId: string,
   page: PageRequest,
 ): Promise<Registration[]> {
-  return listForEvent(deps.db, eventId, page);
+  return deps.data.repos.registrations.listForEvent(eventId, page);
 }

@@ -1,7 +1,4 @@
-import { eventsDueForPromotion } from "../data/event-snapshots";
-import { deleteExpiredKeys } from "../data/idempotency-keys";
-import { claimStaleAttempts, type Attempt } from "../data/registrations";
-import { claimDueReleases } from "../data/seat-releases";
+import type { Attempt } from "../data/registrations";
 import type { RegistrationDeps } from "./deps";
 import { promoteWaitlist } from "./promotion";
 import { releaseSeat } from "./seat-release";
@@ -39,9 +36,10 @@ export async function recoverOnce(
   const report: RecoveryReport = { settled: 0, released: 0, promoted: 0, expiredKeys: 0 };
   const graceMs = options.graceMs ?? deps.settings.recoveryGraceMs;
   const promote = new Set<string>();
+  const { repos } = deps.data;
 
   for (;;) {
-    const attempts = await claimStaleAttempts(deps.db, graceMs, BATCH);
+    const attempts = await repos.registrations.claimStale(graceMs, BATCH);
     for (const attempt of attempts) {
       if (await settleStale(deps, attempt)) {
         report.settled++;
@@ -52,7 +50,7 @@ export async function recoverOnce(
   }
 
   for (;;) {
-    const releases = await claimDueReleases(deps.db, BATCH);
+    const releases = await repos.seatReleases.claimDue(BATCH);
     for (const release of releases) {
       if (await releaseSeat(deps, release)) {
         report.released++;
@@ -62,10 +60,12 @@ export async function recoverOnce(
     if (releases.length < BATCH) break;
   }
 
-  for (const eventId of await eventsDueForPromotion(deps.db, BATCH)) promote.add(eventId);
+  for (const eventId of await repos.snapshots.dueForPromotion(BATCH)) promote.add(eventId);
   for (const eventId of promote) report.promoted += await promoteWaitlist(deps, eventId);
 
-  report.expiredKeys = await deleteExpiredKeys(deps.db, deps.settings.idempotencyKeyTtlSeconds);
+  report.expiredKeys = await repos.idempotencyKeys.deleteExpired(
+    deps.settings.idempotencyKeyTtlSeconds,
+  );
   return report;
 }
 

@@ -1,6 +1,3 @@
-import { inTransaction } from "../data/database";
-import { bumpSeatsFreed } from "../data/event-snapshots";
-import { completeRelease, recordReleaseFailure } from "../data/seat-releases";
 import type { RegistrationDeps } from "./deps";
 import { promoteWaitlist } from "./promotion";
 import { PeerUnavailableError } from "./seat-ledger";
@@ -27,12 +24,12 @@ export async function releaseSeat(
       registration_id: release.registrationId,
       error: error.message,
     });
-    await recordReleaseFailure(deps.db, release.registrationId, error.message);
+    await deps.data.repos.seatReleases.recordFailure(release.registrationId, error.message);
     return false;
   }
-  await inTransaction(deps.db, async (tx) => {
-    if (await completeRelease(tx, release.registrationId))
-      await bumpSeatsFreed(tx, release.eventId);
+  await deps.data.transaction(async (tx) => {
+    if (await tx.seatReleases.complete(release.registrationId))
+      await tx.snapshots.bumpSeatsFreed(release.eventId);
   });
   return true;
 }

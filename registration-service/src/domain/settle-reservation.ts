@@ -1,21 +1,5 @@
-import { inTransaction } from "../data/database";
-import {
-  findSnapshot,
-  lockSnapshot,
-  lockWithNextWaitlistSeq,
-  refreshSnapshot,
-  type EventSnapshot,
-} from "../data/event-snapshots";
-import { storeResponse } from "../data/idempotency-keys";
-import {
-  deleteAttempt,
-  endRegistration,
-  markHeld,
-  markWaitlisted,
-} from "../data/registration-transitions";
 import type { Attempt } from "../data/registrations";
-import { scheduleRelease } from "../data/seat-releases";
-import { publishConfirmed, publishWaitlisted } from "../events/registration-events";
+import { confirmedMessage, waitlistedMessage } from "../events/registration-events";
 import type { RegistrationDeps } from "./deps";
 import type { EventFacts, Registration } from "./registration";
 import { toView } from "./registration-view";
@@ -42,14 +26,17 @@ export interface SettleOptions {
    * was being refused as full, a promotion pass may have missed it, so one runs afterwards.
    */
   seatsFreedSeen?: number;
+  /** The event as the attempt saw it (for the waitlist message); read from the copy if absent. */
+  event?: EventFacts;
 }
 
 const CREATED = 201;
 
 /**
  * Step 3 of the seat saga: turns the ledger's answer into the registration's state, each
- * outcome in one transaction with its event and its idempotent reply, as a compare-and-set on
- * `reserving` so that the request and the recovery saga can both try and only one wins.
+ * outcome with its event and its idempotent reply, as a compare-and-set on `reserving` so that
+ * the request and the recovery saga can both try and only one wins. The common outcomes (a seat,
+ * a new place in line) are one statement each.
  */
 export async function settleReservation(
   deps: RegistrationDeps,
@@ -57,11 +44,14 @@ export async function settleReservation(
   outcome: ReserveOutcome,
   options: SettleOptions,
 ): Promise<Settlement> {
+  const storeReply = options.storeReply ?? true;
   switch (outcome.kind) {
     case "held":
-      return settleHeld(deps, attempt, outcome.event, options.storeReply ?? true);
+      return settleHeld(deps, attempt, outcome.event, storeReply);
     case "full":
-      return settleFull(deps, attempt, options.seatsFreedSeen, options.storeReply ?? true);
+      return attempt.waitlistSeq === null
+        ? joinWaitlist(deps, attempt, options, storeReply)
+        : backInLine(deps, attempt, attempt.waitlistSeq, storeReply);
     case "not_open":
     case "not_found":
     case "released":
@@ -69,74 +59,91 @@ export async function settleReservation(
   }
 }
 
+/** The registration as the settling statement will leave it, for the stored reply. */
+const expected = (
+  attempt: Attempt,
+  status: Registration["status"],
+  via: Registration["confirmedVia"],
+  now: Date,
+): Registration => ({
+  id: attempt.id,
+  eventId: attempt.eventId,
+  userId: attempt.userId,
+  status,
+  waitlistSeq: attempt.waitlistSeq,
+  waitlistPosition: null,
+  confirmedVia: via,
+  confirmedAt: status === "confirmed" ? now : null,
+  checkedInAt: null,
+  cancelledAt: null,
+  cancelReason: null,
+  createdAt: attempt.createdAt,
+  updatedAt: now,
+});
+
 async function settleHeld(
   deps: RegistrationDeps,
   attempt: Attempt,
-  reply: EventFacts,
+  event: EventFacts,
   storeReply: boolean,
 ): Promise<Settlement> {
   const now = new Date();
-  return inTransaction(deps.db, async (tx) => {
-    // The ledger's reply carries the event as it is now: the newer of it and the copy decides.
-    const known = await findSnapshot(tx, attempt.eventId);
-    await refreshSnapshot(tx, reply, known);
-    const event = known && known.updatedAt >= reply.updatedAt ? known : reply;
-    // The seat is held either way; approval decides whether it is the attendee's yet.
-    const status = event.requiresApproval ? "pending" : "confirmed";
-    const via = attempt.waitlistSeq === null ? "direct" : "waitlist";
-    const registration = await markHeld(
-      tx,
-      attempt.id,
-      status,
-      status === "confirmed" ? via : null,
-      now,
-    );
-    if (!registration) return { kind: "superseded" };
-    if (status === "confirmed") {
-      await publishConfirmed(tx, deps.settings.schema, attempt, event, via, now);
-    }
-    if (storeReply) await storeResponse(tx, attempt.id, CREATED, toView(registration));
-    return { kind: "settled", registration, promoteAfter: false };
-  });
+  // The ledger's reply carries the event as it is now; approval decides whose the seat is yet.
+  const status = event.requiresApproval ? "pending" : "confirmed";
+  const via =
+    status === "confirmed" ? (attempt.waitlistSeq === null ? "direct" : "waitlist") : null;
+  const registration = await deps.data.repos.seatPath.settleHeld(
+    attempt.id,
+    status,
+    via,
+    now,
+    via === null ? null : confirmedMessage(attempt, event, via, now),
+    storeReply ? toView(expected(attempt, status, via, now)) : null,
+  );
+  return registration
+    ? { kind: "settled", registration, promoteAfter: false }
+    : { kind: "superseded" };
 }
 
-async function settleFull(
+/** A newcomer the ledger found no seat for: the end of the line, in one statement. */
+async function joinWaitlist(
   deps: RegistrationDeps,
   attempt: Attempt,
-  seatsFreedSeen: number | undefined,
+  options: SettleOptions,
   storeReply: boolean,
 ): Promise<Settlement> {
   const now = new Date();
-  return inTransaction(deps.db, async (tx) => {
-    // The per-event lock: sequence numbers are handed out one at a time, so positions are dense.
-    const returning = attempt.waitlistSeq !== null;
-    let snapshot: EventSnapshot | null;
-    let seq: number;
-    if (attempt.waitlistSeq === null) {
-      const locked = await lockWithNextWaitlistSeq(tx, attempt.eventId);
-      snapshot = locked?.snapshot ?? null;
-      seq = locked?.waitlistSeq ?? 0;
-    } else {
-      snapshot = await lockSnapshot(tx, attempt.eventId);
-      seq = attempt.waitlistSeq;
-    }
-    if (!snapshot) throw new Error(`no snapshot of event ${attempt.eventId}`);
-    const registration = await markWaitlisted(tx, attempt.id, seq, now);
+  const event = options.event ?? (await deps.data.repos.snapshots.find(attempt.eventId));
+  if (!event) throw new Error(`no snapshot of event ${attempt.eventId}`);
+  // The position is set by the statement (placeholder 1 here).
+  const joined = await deps.data.repos.seatPath.joinWaitlist(
+    attempt,
+    now,
+    waitlistedMessage(attempt, event, 1, now),
+    storeReply
+      ? toView({ ...expected(attempt, "waitlisted", null, now), waitlistPosition: 1 })
+      : null,
+  );
+  if (!joined) return { kind: "superseded" };
+  const promoteAfter = joined.seatsFreed !== options.seatsFreedSeen;
+  return { kind: "settled", registration: joined.registration, promoteAfter };
+}
+
+/** A promotion that found no seat goes back to its old place; it is not announced again. */
+async function backInLine(
+  deps: RegistrationDeps,
+  attempt: Attempt,
+  waitlistSeq: number,
+  storeReply: boolean,
+): Promise<Settlement> {
+  return deps.data.transaction(async (tx) => {
+    if (!(await tx.snapshots.lock(attempt.eventId)))
+      throw new Error(`no snapshot of event ${attempt.eventId}`);
+    const registration = await tx.transitions.returnToWaitlist(attempt.id, waitlistSeq, new Date());
     if (!registration) return { kind: "superseded" };
-    // A promotion that found no seat goes back to its old place; only a newcomer is announced.
-    if (!returning) {
-      await publishWaitlisted(
-        tx,
-        deps.settings.schema,
-        attempt,
-        snapshot,
-        registration.waitlistPosition ?? 1,
-        now,
-      );
-    }
-    if (storeReply) await storeResponse(tx, attempt.id, CREATED, toView(registration));
-    const promoteAfter = !returning && snapshot.seatsFreed !== seatsFreedSeen;
-    return { kind: "settled", registration, promoteAfter };
+    if (storeReply)
+      await tx.idempotencyKeys.storeResponse(attempt.id, CREATED, toView(registration));
+    return { kind: "settled", registration, promoteAfter: false };
   });
 }
 
@@ -146,25 +153,20 @@ async function settleRefused(
   reason: "not_open" | "not_found" | "released",
   mode: "drop" | "cancel",
 ): Promise<Settlement> {
+  // A promotion refused because the event closed: the attendee keeps their place.
+  if (attempt.waitlistSeq !== null) return backInLine(deps, attempt, attempt.waitlistSeq, true);
+  if (mode === "drop") {
+    return (await deps.data.repos.transitions.deleteAttempt(attempt.id))
+      ? { kind: "refused", reason }
+      : { kind: "superseded" };
+  }
   const now = new Date();
-  return inTransaction(deps.db, async (tx) => {
-    if (attempt.waitlistSeq !== null) {
-      // A promotion refused because the event closed: the attendee keeps their place.
-      const registration = await markWaitlisted(tx, attempt.id, attempt.waitlistSeq, now);
-      if (!registration) return { kind: "superseded" };
-      await storeResponse(tx, attempt.id, CREATED, toView(registration));
-      return { kind: "settled", registration, promoteAfter: false };
-    }
-    if (mode === "drop") {
-      return (await deleteAttempt(tx, attempt.id))
-        ? { kind: "refused", reason }
-        : { kind: "superseded" };
-    }
-    const cancelReason = reason === "released" ? "seat_released" : "event_not_open";
-    if (!(await endRegistration(tx, attempt.id, "reserving", "cancelled", cancelReason, now))) {
+  const cancelReason = reason === "released" ? "seat_released" : "event_not_open";
+  return deps.data.transaction(async (tx) => {
+    if (!(await tx.transitions.end(attempt.id, "reserving", "cancelled", cancelReason, now))) {
       return { kind: "superseded" };
     }
-    await scheduleRelease(tx, attempt.id, attempt.eventId);
+    await tx.seatReleases.schedule(attempt.id, attempt.eventId);
     return { kind: "refused", reason };
   });
 }

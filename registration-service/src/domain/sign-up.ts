@@ -1,11 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { conflict, type Sql } from "@turnout/kit";
-import { inTransaction } from "../data/database";
-import { refreshSnapshot } from "../data/event-snapshots";
-import { claimKey, findKey } from "../data/idempotency-keys";
-import { deleteAttempt } from "../data/registration-transitions";
-import { findRegistration, insertAttempt, type Attempt } from "../data/registrations";
-import { scheduleRelease } from "../data/seat-releases";
+import { conflict } from "@turnout/kit";
+import type { Attempt } from "../data/registrations";
 import type { RegistrationDeps } from "./deps";
 import {
   alreadyRegistered,
@@ -34,9 +29,9 @@ export interface SignUpReply extends StoredReply {
 
 /**
  * `POST /registrations`, the seat saga's happy path (README, "Seat saga"): read the event,
- * commit a `reserving` row (with the idempotency key), ask the ledger for a seat with the
- * registration's id, settle the answer. A crash between any two steps leaves a row the recovery
- * saga settles.
+ * commit a `reserving` row with its idempotency key (one statement), ask the ledger for a seat
+ * with the registration's id, settle the answer (one statement). Nothing is held open across
+ * the ledger call; a crash between any two steps leaves a row the recovery saga settles.
  */
 export async function signUp(
   deps: RegistrationDeps,
@@ -46,23 +41,31 @@ export async function signUp(
 ): Promise<SignUpReply> {
   const requestHash = signUpRequestHash(input.eventId);
   const key = input.idempotencyKey;
-  if (key !== undefined) {
-    const first = await findKey(deps.db, caller.id, key);
-    if (first) return replay(deps, caller, input, first, requestHash, mayRestart);
+  let event: EventFacts;
+  try {
+    event = await readOpenEvent(deps, input.eventId);
+  } catch (error) {
+    // A replay answers what the first request answered, even if the event has closed since.
+    const replayed = key === undefined ? null : await replay(deps, caller, key, requestHash);
+    if (replayed) return replayed;
+    throw error;
   }
-
-  const { event, seatsFreedSeen } = await readOpenEvent(deps, input.eventId);
   const attempt: Attempt = {
     id: randomUUID(),
     eventId: event.eventId,
     userId: caller.id,
     waitlistSeq: null,
+    createdAt: new Date(),
   };
-  const created = await createAttempt(deps, attempt, key, requestHash);
-  if (!created) {
-    // A concurrent request with the same key got there first.
-    const first = key === undefined ? null : await findKey(deps.db, caller.id, key);
-    if (first) return replay(deps, caller, input, first, requestHash, mayRestart);
+  const created = await deps.data.repos.seatPath.createAttempt(
+    attempt,
+    key === undefined ? undefined : { key, requestHash },
+  );
+  if (created.kind === "already_registered") throw alreadyRegistered();
+  if (created.kind === "key_taken") {
+    // An earlier (or concurrent) request with the same key: its reply, once it has one.
+    const replayed = await replay(deps, caller, key ?? "", requestHash);
+    if (replayed) return replayed;
     if (mayRestart) return signUp(deps, caller, input, false);
     throw conflict("idempotency_key_in_progress", "Retry shortly.");
   }
@@ -80,7 +83,8 @@ export async function signUp(
   const settlement = await settleReservation(deps, attempt, outcome, {
     refused: "drop",
     storeReply: key !== undefined,
-    seatsFreedSeen,
+    seatsFreedSeen: created.seatsFreed,
+    event,
   });
   switch (settlement.kind) {
     case "settled":
@@ -93,25 +97,24 @@ export async function signUp(
   }
 }
 
+/** The stored reply of the first request with this key; null when there is none (any more). */
 async function replay(
   deps: RegistrationDeps,
   caller: Caller,
-  input: SignUpInput,
-  first: NonNullable<Awaited<ReturnType<typeof findKey>>>,
+  key: string,
   requestHash: string,
-  mayRestart: boolean,
-): Promise<SignUpReply> {
-  const stored = await storedReply(deps, caller.id, input.idempotencyKey ?? "", first, requestHash);
-  if (stored) return { ...stored, replayed: true };
-  if (mayRestart) return signUp(deps, caller, input, false);
-  throw conflict("idempotency_key_in_progress", "Retry shortly.");
+): Promise<SignUpReply | null> {
+  const first = await deps.data.repos.idempotencyKeys.find(caller.id, key);
+  if (!first) return null;
+  const stored = await storedReply(deps, caller.id, key, first, requestHash);
+  return stored ? { ...stored, replayed: true } : null;
 }
 
-/** The event, open for sign-ups; and its `seats_freed` as seen now (before the ledger call). */
-async function readOpenEvent(
-  deps: RegistrationDeps,
-  eventId: string,
-): Promise<{ event: EventFacts; seatsFreedSeen: number }> {
+/**
+ * The event, open for sign-ups, with its local copy stored (the attempt refers to it). The
+ * event read is cached for a moment, and the copy is written once per process per version.
+ */
+async function readOpenEvent(deps: RegistrationDeps, eventId: string): Promise<EventFacts> {
   let event: EventFacts | null;
   try {
     event = await deps.events.getEvent(eventId);
@@ -120,39 +123,16 @@ async function readOpenEvent(
     throw error;
   }
   if (!event) throw eventNotFound();
-  const { seatsFreed } = await refreshSnapshot(deps.db, event);
+  await deps.data.repos.snapshots.ensure(event);
   if (!isOpenForRegistration(event, new Date())) throw eventNotOpen();
-  return { event, seatsFreedSeen: seatsFreed };
+  return event;
 }
 
 /**
- * Commits the `reserving` row, with the idempotency key when there is one (null when the key is
- * already taken). Says whether the newcomer queues behind anyone already waiting: then the
- * ledger is not asked (a freed seat goes to the waitlist first).
- */
-async function createAttempt(
-  deps: RegistrationDeps,
-  attempt: Attempt,
-  key: string | undefined,
-  requestHash: string,
-): Promise<{ waitlistAhead: boolean } | null> {
-  const insert = async (sql: Sql) => {
-    const inserted = await insertAttempt(sql, { ...attempt, now: new Date() });
-    if (!inserted) throw alreadyRegistered();
-    return inserted;
-  };
-  if (key === undefined) return insert(deps.db);
-  return inTransaction(deps.db, async (tx) => {
-    const claim = { userId: attempt.userId, key, requestHash, registrationId: attempt.id };
-    return (await claimKey(tx, claim)) ? insert(tx) : null;
-  });
-}
-
-/**
- * The ledger may or may not have held a seat: drop the row and schedule a release in one
- * transaction (the release is idempotent and leaves a tombstone, so even a reservation still on
- * its way cannot hold a seat afterwards), then try the release at once. If even the drop fails,
- * the row stays `reserving` and the recovery saga settles it.
+ * The ledger may or may not have held a seat: drop the row and schedule a release in one unit
+ * of work (the release is idempotent and leaves a tombstone, so even a reservation still on its
+ * way cannot hold a seat afterwards), then try the release at once. If even the drop fails, the
+ * row stays `reserving` and the recovery saga settles it.
  */
 async function abandon(
   deps: RegistrationDeps,
@@ -160,9 +140,9 @@ async function abandon(
 ): Promise<"dropped" | "moved" | "failed"> {
   let dropped: boolean;
   try {
-    dropped = await inTransaction(deps.db, async (tx) => {
-      if (!(await deleteAttempt(tx, attempt.id))) return false;
-      await scheduleRelease(tx, attempt.id, attempt.eventId);
+    dropped = await deps.data.transaction(async (tx) => {
+      if (!(await tx.transitions.deleteAttempt(attempt.id))) return false;
+      await tx.seatReleases.schedule(attempt.id, attempt.eventId);
       return true;
     });
   } catch (error) {
@@ -179,7 +159,7 @@ async function abandon(
 
 /** Someone else (the recovery saga, a cancel) moved the row first: answer what it is now. */
 async function current(deps: RegistrationDeps, id: string): Promise<SignUpReply> {
-  const registration = await findRegistration(deps.db, id);
+  const registration = await deps.data.repos.registrations.find(id);
   if (!registration) throw eventNotOpen();
   return { status: 201, registration: toView(registration), replayed: false };
 }

@@ -7,7 +7,8 @@ import {
   TOPICS,
   type ConfirmationPath,
 } from "@turnout/contracts";
-import { enqueueEvent, getContext, type Sql } from "@turnout/kit";
+import { getContext } from "@turnout/kit";
+import type { Outgoing } from "../data/seat-path";
 import type { EventFacts } from "../domain/registration";
 
 export const EVENT_SOURCE = "/turnout/registration-service";
@@ -19,8 +20,8 @@ export interface RegistrationRef {
   userId: string;
 }
 
-// Each publisher writes to the outbox inside the caller's transaction, so the message exists
-// exactly when the state change it announces was committed.
+// Each builder returns the message; the use case writes it to the outbox in the same statement or
+// unit of work as the state change it announces, so it exists exactly when that change does.
 
 const eventFields = (event: EventFacts) => ({
   title: event.title,
@@ -41,14 +42,12 @@ const envelope = (time: Date) => {
   return { source: EVENT_SOURCE, time, ...(traceparent === undefined ? {} : { traceparent }) };
 };
 
-export async function publishConfirmed(
-  tx: Sql,
-  schema: string,
+export function confirmedMessage(
   registration: RegistrationRef,
   event: EventFacts,
   via: ConfirmationPath,
   at: Date,
-): Promise<void> {
+): Outgoing {
   const message = createEvent(registrationConfirmedV1, {
     ...envelope(at),
     data: {
@@ -58,17 +57,16 @@ export async function publishConfirmed(
       confirmed_via: via,
     },
   });
-  await enqueueEvent(tx, schema, TOPICS.registrationConfirmed, message);
+  return { topic: TOPICS.registrationConfirmed, event: message };
 }
 
-export async function publishWaitlisted(
-  tx: Sql,
-  schema: string,
+/** `position` is a placeholder when the statement that writes it sets the real one. */
+export function waitlistedMessage(
   registration: RegistrationRef,
   event: EventFacts,
   position: number,
   at: Date,
-): Promise<void> {
+): Outgoing {
   const message = createEvent(registrationWaitlistedV1, {
     ...envelope(at),
     data: {
@@ -78,17 +76,15 @@ export async function publishWaitlisted(
       ...eventFields(event),
     },
   });
-  await enqueueEvent(tx, schema, TOPICS.registrationWaitlisted, message);
+  return { topic: TOPICS.registrationWaitlisted, event: message };
 }
 
-export async function publishCancelled(
-  tx: Sql,
-  schema: string,
+export function cancelledMessage(
   registration: RegistrationRef,
   event: EventFacts,
   ending: { previousStatus: string; reason: string },
   at: Date,
-): Promise<void> {
+): Outgoing {
   const message = createEvent(registrationCancelledV1, {
     ...envelope(at),
     data: {
@@ -99,19 +95,17 @@ export async function publishCancelled(
       ...eventFields(event),
     },
   });
-  await enqueueEvent(tx, schema, TOPICS.registrationCancelled, message);
+  return { topic: TOPICS.registrationCancelled, event: message };
 }
 
-export async function publishCheckedIn(
-  tx: Sql,
-  schema: string,
+export function checkedInMessage(
   registration: RegistrationRef,
   event: EventFacts,
   at: Date,
-): Promise<void> {
+): Outgoing {
   const message = createEvent(registrationCheckedInV1, {
     ...envelope(at),
     data: { ...ids(registration), checked_in_at: at.toISOString(), ...eventFields(event) },
   });
-  await enqueueEvent(tx, schema, TOPICS.registrationCheckedIn, message);
+  return { topic: TOPICS.registrationCheckedIn, event: message };
 }

@@ -13,13 +13,16 @@ import { createApp } from "../../src/app";
 import { cachedEventDirectory } from "../../src/clients/cached-event-directory";
 import { createEventServiceClient } from "../../src/clients/event-service-client";
 import { SERVICE, type RegistrationSettings } from "../../src/config";
-import { createDatabase, type Database } from "../../src/data/database";
+import { createServiceDatabase, type RegistrationDatabase } from "../../src/data/database";
+import type { PrismaClient } from "../../src/generated/prisma/client";
 import type { RegistrationDeps } from "../../src/domain/deps";
 import type { SeatLedger } from "../../src/domain/seat-ledger";
 
 export interface TestApp {
   app: Express;
-  db: Database;
+  /** Prisma on the service's pool, for assertions. */
+  db: PrismaClient;
+  data: RegistrationDatabase;
   /** What the use cases get: tests call the recovery saga with it. */
   deps: RegistrationDeps;
   schema: string;
@@ -51,8 +54,8 @@ const NOWHERE = "http://127.0.0.1:9";
  * calling the real auth (service tokens) and event service (ledger) processes in `peers`.
  */
 export function createTestApp(options: TestAppOptions = {}): TestApp {
-  const { url, schema, pool } = serviceDatabase(SERVICE);
-  const db = createDatabase(url, schema, options.poolMax);
+  const { schema, pool } = serviceDatabase(SERVICE, options.poolMax);
+  const data = createServiceDatabase(pool, schema);
   const { vault } = testStack();
   const approle = vault!.approles[SERVICE]!;
   const vaultClient = createVaultClient({
@@ -72,9 +75,8 @@ export function createTestApp(options: TestAppOptions = {}): TestApp {
     maxConcurrent: 32,
   });
   const deps: RegistrationDeps = {
-    db,
+    data,
     settings: {
-      schema,
       recoveryGraceMs: 10_000,
       idempotencyKeyTtlSeconds: 86_400,
       idempotencyWaitMs: 10_000,
@@ -96,12 +98,13 @@ export function createTestApp(options: TestAppOptions = {}): TestApp {
   });
   return {
     app,
-    db,
+    db: data.prisma,
+    data,
     deps,
     schema,
     close: async () => {
       keys.stop();
-      await db.$disconnect();
+      await data.prisma.$disconnect();
       await pool.end();
     },
   };

@@ -2,7 +2,6 @@ import request from "supertest";
 import { registrationCancelledV1, TOPICS } from "@turnout/contracts";
 import { createEventConsumer, createKafka, createLogger, type EventConsumer } from "@turnout/kit";
 import { quickConsumer, testStack, uniqueGroupId, waitFor } from "@turnout/test-kit";
-import { inTransaction } from "../../src/data/database";
 import { recoverOnce } from "../../src/domain/recovery";
 import { CONSUMED_TOPICS, eventChangeHandlers } from "../../src/events/event-consumers";
 import { cancelEvent, createEvent, newUser, readEvent, type User } from "../helpers/platform";
@@ -26,9 +25,8 @@ export function eventChangeTests(ctx: SuiteContext): void {
         }),
         groupId: uniqueGroupId("registration-event-changes"),
         topics: CONSUMED_TOPICS,
-        handlers: eventChangeHandlers(ctx.testApp.schema),
-        schema: ctx.testApp.schema,
-        withTransaction: (fn) => inTransaction(ctx.testApp.db, fn),
+        handlers: eventChangeHandlers(),
+        database: ctx.testApp.data,
         logger,
         consumerConfig: quickConsumer,
       });

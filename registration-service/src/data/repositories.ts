@@ -1,0 +1,24 @@
+import { outboxRepository, type Db } from "@turnout/kit";
+import { snapshotsRepository, type SnapshotMemo } from "./event-snapshots";
+import { idempotencyKeysRepository } from "./idempotency-keys";
+import { registrationsRepository } from "./registrations";
+import { transitionsRepository } from "./registration-transitions";
+import { seatPathRepository } from "./seat-path";
+import { seatReleasesRepository } from "./seat-releases";
+
+export { snapshotMemo } from "./event-snapshots";
+
+/** Every repository of the service, on the pool or on one unit of work's connection. */
+export function repositories(db: Db, memo: SnapshotMemo) {
+  return {
+    snapshots: snapshotsRepository(db, memo),
+    registrations: registrationsRepository(db),
+    transitions: transitionsRepository(db),
+    seatPath: seatPathRepository(db),
+    idempotencyKeys: idempotencyKeysRepository(db),
+    seatReleases: seatReleasesRepository(db),
+    outbox: outboxRepository(db),
+  };
+}
+
+export type Repositories = ReturnType<typeof repositories>;
