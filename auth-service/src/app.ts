@@ -7,7 +7,7 @@ import {
   type TokenVerifier,
 } from "@turnout/kit";
 import { SERVICE, type AuthSettings } from "./config";
-import type { Database } from "./data/database";
+import type { ServiceDatabase } from "./data/database";
 import type { ServiceClientSecrets } from "./data/service-clients";
 import type { SigningKeySource } from "./data/signing-key";
 import { publicApi, servePublicKeys } from "./routes";
@@ -15,7 +15,8 @@ import { SERVICE_TOKEN_PATH, serviceTokenHandler } from "./routes/service-token"
 
 export interface AppDeps {
   logger: Logger;
-  db: Database;
+  /** The repositories and units of work on the service's one pool. */
+  data: ServiceDatabase;
   readiness: ReadinessCheck[];
   /** The public key set from Vault, published as JWKS. */
   keys: KeySource;

@@ -65,7 +65,6 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env) {
 
 /** What the routes and use cases need from the configuration. */
 export interface AuthSettings {
-  schema: string;
   issuer: string;
   audience: string;
   accessTokenTtlSeconds: number;
@@ -82,7 +81,6 @@ export interface AuthSettings {
 
 export function authSettings(config: Config): AuthSettings {
   return {
-    schema: config.DATABASE_SCHEMA,
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
     accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,

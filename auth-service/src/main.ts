@@ -1,7 +1,7 @@
-import { createServiceRuntime, pgTransaction } from "@turnout/kit";
+import { createServiceRuntime } from "@turnout/kit";
 import { createApp } from "./app";
 import { authSettings, loadServiceConfig, SERVICE } from "./config";
-import { createDatabase } from "./data/database";
+import { createServiceDatabase } from "./data/database";
 import { createVaultServiceClientSecrets } from "./data/service-clients";
 import { createVaultSigningKeySource } from "./data/signing-key";
 import { ensureFirstAdmin } from "./domain/accounts";
@@ -13,16 +13,13 @@ async function main(): Promise<void> {
   const config = loadServiceConfig();
   const settings = authSettings(config);
   const runtime = createServiceRuntime(SERVICE, config);
-  const db = createDatabase(config.DATABASE_URL, config.DATABASE_SCHEMA);
-  runtime.onClose("prisma", () => db.$disconnect());
+  // Everything, Prisma included, runs on the runtime's one pool.
+  const data = createServiceDatabase(runtime.pool, config.DATABASE_SCHEMA);
   runtime.addConsumer({
     groupId: SERVICE,
     topics: [...CONSUMED_TOPICS],
-    handlers: [
-      userDeletedHandler(settings.schema),
-      profileUpdatedHandler(settings.schema, runtime.logger),
-    ],
-    withTransaction: pgTransaction(runtime.pool),
+    handlers: [userDeletedHandler(), profileUpdatedHandler(runtime.logger)],
+    database: data,
   });
   const signingKey = createVaultSigningKeySource({
     vault: runtime.vault,
@@ -44,11 +41,7 @@ async function main(): Promise<void> {
 
   if (config.ADMIN_EMAIL !== undefined && config.ADMIN_PASSWORD !== undefined) {
     const outcome = await ensureFirstAdmin(
-      {
-        db,
-        schema: settings.schema,
-        emailVerificationTtlSeconds: settings.emailVerificationTtlSeconds,
-      },
+      { data, emailVerificationTtlSeconds: settings.emailVerificationTtlSeconds },
       { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD },
     );
     if (outcome === "email_taken") {
@@ -61,7 +54,7 @@ async function main(): Promise<void> {
   await runtime.serve(
     createApp({
       logger: runtime.logger,
-      db,
+      data,
       readiness,
       keys: runtime.keys,
       signingKey,

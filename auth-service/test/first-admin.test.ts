@@ -4,12 +4,12 @@ import { uniqueEmail } from "@turnout/test-kit";
 import { ensureFirstAdmin } from "../src/domain/accounts";
 import { createTestApp, PASSWORD, uniqueAddress } from "./helpers/test-app";
 
-const { app, db, schema, close } = createTestApp();
+const { app, data, prisma, close } = createTestApp();
 afterAll(() => close());
 
 test("the configured first admin is created once; later starts leave it alone", async () => {
   const email = uniqueEmail("admin");
-  const first = await ensureFirstAdmin({ db, schema }, { email, password: PASSWORD });
+  const first = await ensureFirstAdmin({ data }, { email, password: PASSWORD });
   // The stack is shared by the whole run; only this test creates admins.
   expect(first).toBe("created");
 
@@ -24,8 +24,6 @@ test("the configured first admin is created once; later starts leave it alone", 
   ]);
 
   const other = uniqueEmail("admin2");
-  expect(await ensureFirstAdmin({ db, schema }, { email: other, password: PASSWORD })).toBe(
-    "exists",
-  );
-  expect(await db.user.count({ where: { email: other } })).toBe(0);
+  expect(await ensureFirstAdmin({ data }, { email: other, password: PASSWORD })).toBe("exists");
+  expect(await prisma.user.count({ where: { email: other } })).toBe(0);
 });

@@ -11,5 +11,5 @@ describeServiceBasics({
   area: AREA,
   schema: testApp.schema,
   app: () => testApp.app,
-  query: (sql) => testApp.db.$queryRawUnsafe(sql),
+  query: (sql) => testApp.prisma.$queryRawUnsafe(sql),
 });

@@ -8,7 +8,7 @@ import { createTestApp, PASSWORD, registerUser, uniqueAddress } from "./helpers/
 // (the driver adapter sends each over the pool, transactions included), so the number of calls
 // from the app's own connections (told apart by their application_name) is its round trips.
 const APPLICATION_NAME = `auth-login-round-trips-${process.pid}`;
-const { app, db, close } = createTestApp(
+const { app, prisma, close } = createTestApp(
   { throttle: { windowSeconds: 60, maxPerAccount: 3, maxPerAddress: 50 } },
   { databaseApplicationName: APPLICATION_NAME },
 );
@@ -47,7 +47,7 @@ async function statementsOf(
 }
 
 const counter = (scope: string, subject: string) =>
-  db.loginThrottle.findUnique({ where: { scope_subject: { scope, subject } } });
+  prisma.loginThrottle.findUnique({ where: { scope_subject: { scope, subject } } });
 
 test.each(["email", "username"] as const)(
   "a successful login by %s is two round trips: one read, one write (counter cleared, refresh token stored)",
@@ -66,7 +66,7 @@ test.each(["email", "username"] as const)(
 
     expect(await counter("account", `user:${user.id}`)).toBeNull();
     const refreshToken = (ok.body as { refresh_token: string }).refresh_token;
-    const stored = await db.refreshToken.findUnique({
+    const stored = await prisma.refreshToken.findUnique({
       where: { tokenHash: hashRefreshToken(refreshToken) },
     });
     expect(stored).toMatchObject({ userId: user.id, usedAt: null, revokedAt: null });

@@ -121,7 +121,7 @@ test("an expired reset token fails", async () => {
   const user = await registerUser(auth.app);
   expect((await post("/password-reset-request", { email: user.email })).status).toBe(202);
   await waitFor(() => resetEventsFor(user.email).length > 0, { timeoutMs: 20_000 });
-  await auth.db.oneTimeToken.updateMany({
+  await auth.prisma.oneTimeToken.updateMany({
     where: { userId: user.id, purpose: "password_reset" },
     data: { expiresAt: new Date(Date.now() - 1000) },
   });

@@ -10,7 +10,7 @@ import {
 import { hashRefreshToken } from "../src/domain/tokens";
 import { createTestApp, PASSWORD, registerUser, uniqueAddress } from "./helpers/test-app";
 
-const { app, db, close } = createTestApp();
+const { app, prisma, close } = createTestApp();
 afterAll(() => close());
 
 interface Tokens {
@@ -62,7 +62,7 @@ test("re-using a spent refresh token is 401 and revokes the family, newest token
 test("an unknown or expired refresh token is 401; a missing one is 400", async () => {
   expect((await refresh("not-a-token")).status).toBe(401);
   const session = await loginFresh();
-  await db.refreshToken.update({
+  await prisma.refreshToken.update({
     where: { tokenHash: hashRefreshToken(session.refresh_token) },
     data: { expiresAt: new Date(Date.now() - 1000) },
   });

@@ -2,13 +2,13 @@ import { randomUUID } from "node:crypto";
 import { uniqueEmail, uniqueUsername } from "@turnout/test-kit";
 import { createTestApp } from "./helpers/test-app";
 
-const { db, close } = createTestApp();
+const { prisma, close } = createTestApp();
 afterAll(() => close());
 
 test("every Prisma model reads and writes the migrated tables (schema drift check)", async () => {
   const userId = randomUUID();
   const now = new Date();
-  const user = await db.user.create({
+  const user = await prisma.user.create({
     data: {
       id: userId,
       email: uniqueEmail("drift"),
@@ -21,9 +21,9 @@ test("every Prisma model reads and writes the migrated tables (schema drift chec
       updatedAt: now,
     },
   });
-  expect(await db.user.findUniqueOrThrow({ where: { id: userId } })).toEqual(user);
+  expect(await prisma.user.findUniqueOrThrow({ where: { id: userId } })).toEqual(user);
 
-  const token = await db.refreshToken.create({
+  const token = await prisma.refreshToken.create({
     data: {
       id: randomUUID(),
       userId,
@@ -34,9 +34,9 @@ test("every Prisma model reads and writes the migrated tables (schema drift chec
       revokedAt: now,
     },
   });
-  expect(await db.refreshToken.findUniqueOrThrow({ where: { id: token.id } })).toEqual(token);
+  expect(await prisma.refreshToken.findUniqueOrThrow({ where: { id: token.id } })).toEqual(token);
 
-  const oneTime = await db.oneTimeToken.create({
+  const oneTime = await prisma.oneTimeToken.create({
     data: {
       id: randomUUID(),
       userId,
@@ -47,10 +47,12 @@ test("every Prisma model reads and writes the migrated tables (schema drift chec
       createdAt: now,
     },
   });
-  expect(await db.oneTimeToken.findUniqueOrThrow({ where: { id: oneTime.id } })).toEqual(oneTime);
+  expect(await prisma.oneTimeToken.findUniqueOrThrow({ where: { id: oneTime.id } })).toEqual(
+    oneTime,
+  );
   // The purpose is constrained in the database too.
   await expect(
-    db.oneTimeToken.create({
+    prisma.oneTimeToken.create({
       data: {
         id: randomUUID(),
         userId,
@@ -62,27 +64,27 @@ test("every Prisma model reads and writes the migrated tables (schema drift chec
   ).rejects.toThrow();
 
   const subject = `drift:${randomUUID()}`;
-  const throttle = await db.loginThrottle.create({
+  const throttle = await prisma.loginThrottle.create({
     data: { scope: "account", subject, windowStart: now, failures: 2 },
   });
   expect(
-    await db.loginThrottle.findUniqueOrThrow({
+    await prisma.loginThrottle.findUniqueOrThrow({
       where: { scope_subject: { scope: "account", subject } },
     }),
   ).toEqual(throttle);
 
   // Deleting the account removes its sessions (ON DELETE CASCADE in the migration).
-  await db.user.delete({ where: { id: userId } });
-  expect(await db.refreshToken.count({ where: { userId } })).toBe(0);
-  expect(await db.oneTimeToken.count({ where: { userId } })).toBe(0);
-  await db.loginThrottle.delete({ where: { scope_subject: { scope: "account", subject } } });
+  await prisma.user.delete({ where: { id: userId } });
+  expect(await prisma.refreshToken.count({ where: { userId } })).toBe(0);
+  expect(await prisma.oneTimeToken.count({ where: { userId } })).toBe(0);
+  await prisma.loginThrottle.delete({ where: { scope_subject: { scope: "account", subject } } });
 });
 
 test("email and username are unique whatever the letter case, in the database itself", async () => {
   const email = uniqueEmail("case");
   const base = { passwordHash: "x", createdAt: new Date(), updatedAt: new Date() };
-  await db.user.create({ data: { id: randomUUID(), email, ...base } });
+  await prisma.user.create({ data: { id: randomUUID(), email, ...base } });
   await expect(
-    db.user.create({ data: { id: randomUUID(), email: email.toUpperCase(), ...base } }),
+    prisma.user.create({ data: { id: randomUUID(), email: email.toUpperCase(), ...base } }),
   ).rejects.toThrow();
 });

@@ -13,10 +13,10 @@ import { TEST_AUDIENCE, TEST_ISSUER, testStack } from "@turnout/test-kit";
 import { SERVICE_CLIENTS } from "../src/domain/service-tokens";
 import { createTestApp } from "./helpers/test-app";
 
-const { app, db, keys, close } = createTestApp();
+const { app, prisma, keys, close } = createTestApp();
 afterAll(async () => {
   // Failure counters of this file must not throttle later runs on the same stack.
-  await db.loginThrottle.deleteMany({ where: { scope: "client" } });
+  await prisma.loginThrottle.deleteMany({ where: { scope: "client" } });
   await close();
 });
 
@@ -150,7 +150,7 @@ test("repeated failures for one client id are throttled with 429", async () => {
     client_secret: "guess",
     audience: TARGET,
   };
-  await db.loginThrottle.deleteMany({ where: { scope: "client", subject: body.client_id } });
+  await prisma.loginThrottle.deleteMany({ where: { scope: "client", subject: body.client_id } });
   for (let i = 0; i < 2; i++)
     expect((await request(strict).post("/internal/token").send(body)).status).toBe(401);
   const res = await request(strict)
@@ -158,7 +158,7 @@ test("repeated failures for one client id are throttled with 429", async () => {
     .send({ ...body, client_secret: await secretOf("notification-service") });
   expect(res.status).toBe(429);
   expect(Number(res.headers["retry-after"])).toBeGreaterThan(0);
-  await db.loginThrottle.deleteMany({ where: { scope: "client", subject: body.client_id } });
+  await prisma.loginThrottle.deleteMany({ where: { scope: "client", subject: body.client_id } });
   await closeStrict();
 });
 

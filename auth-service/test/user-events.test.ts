@@ -1,17 +1,10 @@
 import { randomUUID } from "node:crypto";
 import request from "supertest";
 import { createEvent, TOPICS, userDeletedV1, userProfileUpdatedV1 } from "@turnout/contracts";
-import {
-  createEventConsumer,
-  createKafka,
-  createLogger,
-  pgTransaction,
-  type EventConsumer,
-} from "@turnout/kit";
+import { createEventConsumer, createKafka, createLogger, type EventConsumer } from "@turnout/kit";
 import {
   quickConsumer,
   readTopics,
-  serviceDatabase,
   testKafka,
   testStack,
   uniqueGroupId,
@@ -32,7 +25,6 @@ import {
 let t: TestApp;
 let consumer: EventConsumer;
 let relay: { stop: () => Promise<void> };
-const db = serviceDatabase(SERVICE);
 
 beforeAll(async () => {
   t = createTestApp();
@@ -41,9 +33,8 @@ beforeAll(async () => {
     kafka: createKafka({ brokers: testStack().kafka.brokers, clientId: "auth-test", logger }),
     groupId: uniqueGroupId("auth-user-deleted"),
     topics: [...CONSUMED_TOPICS],
-    handlers: [userDeletedHandler(t.schema), profileUpdatedHandler(t.schema, logger)],
-    schema: t.schema,
-    withTransaction: pgTransaction(db.pool),
+    handlers: [userDeletedHandler(), profileUpdatedHandler(logger)],
+    database: t.data,
     logger,
     consumerConfig: quickConsumer,
   });
@@ -53,7 +44,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await relay.stop();
   await consumer.stop();
-  await db.pool.end();
   await t.close();
 });
 
@@ -88,7 +78,7 @@ test("a deleted user is disabled: no login, no refresh, sessions revoked everywh
   await publishDeleted(user.id, eventId);
   await waitFor(
     async () => {
-      const { rows } = await db.pool.query<{ disabled: boolean }>(
+      const { rows } = await t.pool.query<{ disabled: boolean }>(
         "SELECT disabled_at IS NOT NULL AS disabled FROM users WHERE id = $1",
         [user.id],
       );
@@ -157,7 +147,7 @@ test("a username changed in the profile becomes the one to log in with", async (
   await waitFor(
     async () =>
       (
-        await db.pool.query("SELECT 1 FROM users WHERE id = $1 AND username = $2", [
+        await t.pool.query("SELECT 1 FROM users WHERE id = $1 AND username = $2", [
           user.id,
           renamed,
         ])

@@ -5,7 +5,7 @@ import { hashRefreshToken } from "../src/domain/tokens";
 import { startAuthOutboxRelay } from "./helpers/outbox-relay";
 import { createTestApp, registerUser } from "./helpers/test-app";
 
-const { app, db, close } = createTestApp();
+const { app, prisma, close } = createTestApp();
 let relay: { stop: () => Promise<void> };
 let reader: TopicReader;
 
@@ -31,7 +31,7 @@ async function verificationEventFor(email: string) {
 
 const verify = (body: object) => request(app).post("/api/v1/auth/verify-email").send(body);
 const emailVerified = async (id: string) =>
-  (await db.user.findUniqueOrThrow({ where: { id } })).emailVerified;
+  (await prisma.user.findUniqueOrThrow({ where: { id } })).emailVerified;
 
 test("registration mails a token that verifies the email once", async () => {
   const user = await registerUser(app, { display_name: "Ada" });
@@ -41,7 +41,7 @@ test("registration mails a token that verifies the email once", async () => {
   const lifetime = Date.parse(event.data.expires_at) - Date.parse(event.data.requested_at);
   expect(lifetime).toBe(24 * 3600 * 1000);
   // Only the hash is stored.
-  const row = await db.oneTimeToken.findFirstOrThrow({ where: { userId: user.id } });
+  const row = await prisma.oneTimeToken.findFirstOrThrow({ where: { userId: user.id } });
   expect(row.tokenHash).toBe(hashRefreshToken(event.data.token));
   expect(row.purpose).toBe("email_verification");
 
@@ -57,7 +57,7 @@ test("registration mails a token that verifies the email once", async () => {
 test("an expired token fails", async () => {
   const user = await registerUser(app);
   const event = await verificationEventFor(user.email);
-  await db.oneTimeToken.updateMany({
+  await prisma.oneTimeToken.updateMany({
     where: { tokenHash: hashRefreshToken(event.data.token) },
     data: { expiresAt: new Date(Date.now() - 1000) },
   });

@@ -6,15 +6,8 @@ import {
   userRegisteredV1,
 } from "@turnout/contracts";
 import { conflict, type Role } from "@turnout/kit";
-import type { Database } from "../data/database";
-import {
-  adminExists,
-  findTaken,
-  findUserById,
-  insertUserWithEvent,
-  UniqueViolation,
-  type UserRecord,
-} from "../data/users";
+import type { ServiceDatabase } from "../data/database";
+import type { UserRecord } from "../data/users";
 import { newOneTimeToken } from "./one-time-tokens";
 import { hashPassword } from "./passwords";
 
@@ -27,7 +20,7 @@ export interface RegisterInput {
   displayName?: string | undefined;
 }
 
-/** What clients see of an account (API.md `/register` and `/me`). */
+/** What clients see of an account (README.md, `/register` and `/me`). */
 export interface Account {
   id: string;
   email: string;
@@ -38,8 +31,7 @@ export interface Account {
 }
 
 export interface AccountDeps {
-  db: Database;
-  schema: string;
+  data: ServiceDatabase;
   /** Lifetime of the email-verification token mailed at registration; default 24 h. */
   emailVerificationTtlSeconds?: number;
 }
@@ -60,7 +52,8 @@ export async function registerAccount(
 ): Promise<Account> {
   const email = normaliseEmail(input.email);
   const username = input.username === undefined ? null : normaliseUsername(input.username);
-  const taken = await findTaken(deps.db, email, username);
+  const users = deps.data.repos.users;
+  const taken = await users.findTaken(email, username);
   if (taken) throw takenError(taken);
 
   const user = {
@@ -104,26 +97,30 @@ export async function registerAccount(
       requested_at: user.createdAt.toISOString(),
     },
   });
-  try {
-    await insertUserWithEvent(deps.db, deps.schema, user, TOPICS.userRegistered, event, {
-      token: {
-        userId: user.id,
-        purpose: "email_verification",
-        tokenHash: verification.hash,
-        expiresAt,
-      },
-      topic: TOPICS.emailVerificationRequested,
-      event: verificationEvent,
-    });
-  } catch (error) {
-    if (error instanceof UniqueViolation) throw takenError(error.field);
-    throw error;
+  // The user row, its `user-registered` event, the verification token and its event in one unit
+  // of work: either all exist or none does, so no consumer hears of an account that was rolled
+  // back.
+  const inserted = await deps.data.transaction(async (tx) => {
+    if (!(await tx.users.insert(user))) return false;
+    await tx.outbox.enqueue(TOPICS.userRegistered, event);
+    await tx.oneTimeTokens.insert(
+      { userId: user.id, purpose: "email_verification", tokenHash: verification.hash, expiresAt },
+      user.createdAt,
+    );
+    await tx.outbox.enqueue(TOPICS.emailVerificationRequested, verificationEvent);
+    return true;
+  });
+  if (!inserted) {
+    // A concurrent registration won the race past the pre-check.
+    const raced = await users.findTaken(email, username);
+    if (raced) throw takenError(raced);
+    throw new Error("the new account conflicted with a row that no longer exists");
   }
   return toAccount(user);
 }
 
 export async function getAccount(deps: AccountDeps, id: string): Promise<Account | null> {
-  const user = await findUserById(deps.db, id);
+  const user = await deps.data.repos.users.findById(id);
   return user && toAccount(user);
 }
 
@@ -136,13 +133,14 @@ export async function ensureFirstAdmin(
   deps: AccountDeps,
   admin: { email: string; password: string },
 ): Promise<"created" | "exists" | "email_taken"> {
-  if (await adminExists(deps.db)) return "exists";
+  const { users } = deps.data.repos;
+  if (await users.adminExists()) return "exists";
   try {
     await registerAccount(deps, admin, ["attendee", "admin"]);
     return "created";
   } catch (error) {
     if (error instanceof Error && "code" in error && error.code === "email_taken")
-      return (await adminExists(deps.db)) ? "exists" : "email_taken";
+      return (await users.adminExists()) ? "exists" : "email_taken";
     throw error;
   }
 }

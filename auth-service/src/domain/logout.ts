@@ -1,19 +1,17 @@
 import { createEvent, TOPICS, tokenRevokedV1 } from "@turnout/contracts";
 import type { Principal } from "@turnout/kit";
-import type { Database } from "../data/database";
-import { revokeSessionWithEvent } from "../data/refresh-tokens";
+import type { ServiceDatabase } from "../data/database";
 import { EVENT_SOURCE } from "./accounts";
 import { hashRefreshToken } from "./tokens";
 
 export interface LogoutDeps {
-  db: Database;
-  schema: string;
+  data: ServiceDatabase;
 }
 
 /**
  * Ends a session at once: the refresh token's family (when given, and only the caller's) is
  * revoked, and `token-revoked` for the presented access token goes to the outbox in the same
- * transaction. Every instance of every service adds the `jti` to its revocation list from that
+ * unit of work. Every instance of every service adds the `jti` to its revocation list from that
  * event, so the access token stops working everywhere, this service included, well before its
  * `exp`.
  */
@@ -34,10 +32,10 @@ export async function logout(
       reason: "logout",
     },
   });
-  await revokeSessionWithEvent(deps.db, deps.schema, {
-    userId: principal.subject,
-    ...(refreshToken === undefined ? {} : { refreshTokenHash: hashRefreshToken(refreshToken) }),
-    topic: TOPICS.tokenRevoked,
-    event,
+  const tokenHash = refreshToken === undefined ? undefined : hashRefreshToken(refreshToken);
+  await deps.data.transaction(async (tx) => {
+    if (tokenHash !== undefined)
+      await tx.refreshTokens.revokeOwnedFamily(tokenHash, principal.subject, revokedAt);
+    await tx.outbox.enqueue(TOPICS.tokenRevoked, event);
   });
 }

@@ -2,21 +2,15 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { createEvent, passwordResetRequestedV1, TOPICS } from "@turnout/contracts";
 import { badRequest, tooManyRequests } from "@turnout/kit";
 import type { AuthSettings } from "../config";
-import type { Database } from "../data/database";
-import { recordFailure, throttledFor, type ThrottleKey } from "../data/login-throttle";
-import {
-  insertOneTimeTokenWithEvent,
-  resetPasswordWithToken,
-  verifyEmailWithToken,
-} from "../data/one-time-tokens";
-import { findUserByEmail } from "../data/users";
+import type { ServiceDatabase } from "../data/database";
 import { sessionsRevokedEvent } from "./sessions-revoked";
 import { EVENT_SOURCE, normaliseEmail } from "./accounts";
 import { hashPassword } from "./passwords";
+import { throttleWait, type ThrottleKey } from "./throttle-rules";
 import { hashRefreshToken, newRefreshToken } from "./tokens";
 
 export interface OneTimeTokenDeps {
-  db: Database;
+  data: ServiceDatabase;
   settings: AuthSettings;
 }
 
@@ -33,8 +27,17 @@ export function newOneTimeToken(): { token: string; hash: string } {
 const invalidToken = () =>
   badRequest("invalid_token", "The token is invalid, expired or already used.");
 
+/** Spends the token and marks the address verified, in one unit of work. */
 export async function verifyEmail(deps: OneTimeTokenDeps, token: string): Promise<void> {
-  if (!(await verifyEmailWithToken(deps.db, hashRefreshToken(token)))) throw invalidToken();
+  const tokenHash = hashRefreshToken(token);
+  const now = new Date();
+  const verified = await deps.data.transaction(async (tx) => {
+    const userId = await tx.oneTimeTokens.spend("email_verification", tokenHash, now);
+    if (userId === null) return false;
+    await tx.users.markEmailVerified(userId, now);
+    return true;
+  });
+  if (!verified) throw invalidToken();
 }
 
 /**
@@ -47,18 +50,19 @@ export async function requestPasswordReset(
   rawEmail: string,
   clientAddress: string,
 ): Promise<void> {
-  const { db, settings } = deps;
+  const { data, settings } = deps;
   const email = normaliseEmail(rawEmail);
   const keys: ThrottleKey[] = [
     { scope: "reset-email", subject: email, limit: settings.resetThrottle.maxPerEmail },
     { scope: "reset-address", subject: clientAddress, limit: settings.resetThrottle.maxPerAddress },
   ];
-  const wait = await throttledFor(db, keys, settings.throttle.windowSeconds);
+  const window = settings.throttle.windowSeconds;
+  const wait = throttleWait(await data.repos.loginThrottle.countersOf(keys), keys, window);
   if (wait > 0)
     throw tooManyRequests(wait, "too_many_requests", "Too many password-reset requests.");
-  await recordFailure(db, keys, settings.throttle.windowSeconds);
+  await data.repos.loginThrottle.recordFailure(keys, window);
 
-  const user = await findUserByEmail(db, email);
+  const user = await data.repos.users.findByEmail(email);
   const { token, hash } = newOneTimeToken();
   if (!user) return;
   const requestedAt = new Date();
@@ -75,18 +79,19 @@ export async function requestPasswordReset(
       requested_at: requestedAt.toISOString(),
     },
   });
-  await insertOneTimeTokenWithEvent(
-    db,
-    settings.schema,
-    { userId: user.id, purpose: "password_reset", tokenHash: hash, expiresAt },
-    TOPICS.passwordResetRequested,
-    event,
-  );
+  await data.transaction(async (tx) => {
+    await tx.oneTimeTokens.insert(
+      { userId: user.id, purpose: "password_reset", tokenHash: hash, expiresAt },
+      requestedAt,
+    );
+    await tx.outbox.enqueue(TOPICS.passwordResetRequested, event);
+  });
 }
 
 /**
  * Sets the new password and ends every session: in one transaction the token is spent, the
- * hash replaced, every refresh-token family revoked and `turnout.user.sessions-revoked.v1`
+ * hash replaced, every other live reset token of the user spent, every refresh-token family
+ * revoked and `turnout.user.sessions-revoked.v1`
  * written to the outbox, so every service rejects the user's access tokens issued up to now.
  * `iat` has whole seconds and the lists revoke a token whose second contains the instant, so
  * the reply waits for the next second: a login after it gets a token that is not revoked.
@@ -96,20 +101,21 @@ export async function confirmPasswordReset(
   token: string,
   newPassword: string,
 ): Promise<void> {
-  const { db, settings } = deps;
   const passwordHash = await hashPassword(newPassword);
+  const tokenHash = hashRefreshToken(token);
   const revokedBefore = new Date();
-  const done = await resetPasswordWithToken(
-    db,
-    settings.schema,
-    {
-      tokenHash: hashRefreshToken(token),
-      passwordHash,
-      topic: TOPICS.tokenRevoked,
-      event: (userId) => sessionsRevokedEvent(userId, revokedBefore, "password_reset"),
-    },
-    revokedBefore,
-  );
+  const done = await deps.data.transaction(async (tx) => {
+    const userId = await tx.oneTimeTokens.spend("password_reset", tokenHash, revokedBefore);
+    if (userId === null) return false;
+    await tx.users.setPasswordHash(userId, passwordHash, revokedBefore);
+    await tx.oneTimeTokens.spendAllOf(userId, "password_reset", revokedBefore);
+    await tx.refreshTokens.revokeAllOf(userId, revokedBefore);
+    await tx.outbox.enqueue(
+      TOPICS.tokenRevoked,
+      sessionsRevokedEvent(userId, revokedBefore, "password_reset"),
+    );
+    return true;
+  });
   if (!done) throw invalidToken();
   const nextSecond = (Math.floor(revokedBefore.getTime() / 1000) + 1) * 1000;
   await sleep(Math.max(0, nextSecond - Date.now()));

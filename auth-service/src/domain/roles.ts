@@ -1,11 +1,9 @@
 import { notFound, ROLES, unprocessable, type Role } from "@turnout/kit";
-import type { Database } from "../data/database";
-import { setUserRoles } from "../data/users";
+import type { ServiceDatabase } from "../data/database";
 import { getAccount, type Account } from "./accounts";
 
 export interface RoleDeps {
-  db: Database;
-  schema: string;
+  data: ServiceDatabase;
 }
 
 /** `attendee` is everyone's role, so it is always kept; the order is ROLES' order. */
@@ -26,7 +24,7 @@ export async function changeRoles(
   // The platform must never lose its last admin by one careless request.
   if (actor.id === targetId && !roles.includes("admin"))
     throw unprocessable("cannot_remove_own_admin", "An admin cannot remove their own admin role.");
-  const updated = await setUserRoles(deps.db, targetId, roles);
+  const updated = await deps.data.repos.users.setRoles(targetId, roles);
   const account = updated && (await getAccount(deps, updated.id));
   if (!account) throw notFound("user_not_found", "No user has this id.");
   return account;

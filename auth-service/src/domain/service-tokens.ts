@@ -2,10 +2,10 @@ import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
 import { SignJWT } from "jose";
 import { ACCESS_TOKEN_TYPE, badRequest, tooManyRequests, unauthorized } from "@turnout/kit";
 import type { AuthSettings } from "../config";
-import { clientThrottledFor, recordClientFailure } from "../data/client-throttle";
-import type { Database } from "../data/database";
+import type { ServiceDatabase } from "../data/database";
 import type { ServiceClientSecrets } from "../data/service-clients";
 import type { SigningKey, SigningKeySource } from "../data/signing-key";
+import { throttleWait, type ThrottleKey } from "./throttle-rules";
 
 /** The services of infra/postgres/services.json: the only clients and audiences. */
 export const SERVICE_CLIENTS = [
@@ -17,7 +17,7 @@ export const SERVICE_CLIENTS = [
 ] as const;
 
 export interface ServiceTokenDeps {
-  db: Database;
+  data: ServiceDatabase;
   signingKey: SigningKeySource;
   serviceClients: ServiceClientSecrets;
   settings: AuthSettings;
@@ -43,6 +43,14 @@ const invalidClient = () =>
     headers: { "Cache-Control": "no-store" },
   });
 
+/**
+ * Failed client-credentials requests per client id: the login throttle's counters (shared by
+ * every replica), under scope `client`.
+ */
+const clientKeys = (clientId: string, limit: number): ThrottleKey[] => [
+  { scope: "client", subject: clientId, limit },
+];
+
 /** SHA-256 both sides first: equal lengths for timingSafeEqual, whatever was sent. */
 export function secretsMatch(presented: string, expected: string): boolean {
   const a = createHash("sha256").update(presented, "utf8").digest();
@@ -60,18 +68,15 @@ export async function issueServiceToken(
     throw badRequest("invalid_request", "`audience` must name another Turnout service.");
   if (!isServiceClient(input.clientId)) throw invalidClient();
 
+  const { loginThrottle } = deps.data.repos;
   const window = settings.throttle.windowSeconds;
-  const wait = await clientThrottledFor(
-    deps.db,
-    input.clientId,
-    settings.serviceClientMaxFailures,
-    window,
-  );
+  const keys = clientKeys(input.clientId, settings.serviceClientMaxFailures);
+  const wait = throttleWait(await loginThrottle.countersOf(keys), keys, window);
   if (wait > 0) throw tooManyRequests(wait, "too_many_requests", "Too many failed token requests.");
 
   const expected = await deps.serviceClients.secretOf(input.clientId);
   if (expected === undefined || !secretsMatch(input.clientSecret, expected)) {
-    await recordClientFailure(deps.db, input.clientId, window);
+    await loginThrottle.recordFailure(keys, window);
     throw invalidClient();
   }
   const accessToken = await mintServiceToken(await deps.signingKey.current(), {

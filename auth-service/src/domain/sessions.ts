@@ -1,23 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { tooManyRequests, unauthorized } from "@turnout/kit";
 import type { AuthSettings } from "../config";
-import type { Database } from "../data/database";
-import { recordFailure, throttleWait, type ThrottleKey } from "../data/login-throttle";
-import { readLoginState, recordLoginSuccess } from "../data/logins";
-import {
-  consumeRefreshToken,
-  insertRefreshToken,
-  revokeFamily,
-  type NewRefreshToken,
-} from "../data/refresh-tokens";
+import type { ServiceDatabase } from "../data/database";
+import type { NewRefreshToken } from "../data/refresh-tokens";
 import type { SigningKeySource } from "../data/signing-key";
-import { findUserById } from "../data/users";
 import { normaliseEmail, normaliseUsername } from "./accounts";
 import { dummyPasswordHash, verifyPassword } from "./passwords";
+import { throttleWait, type ThrottleKey } from "./throttle-rules";
 import { hashRefreshToken, mintAccessToken, newRefreshToken } from "./tokens";
 
 export interface SessionDeps {
-  db: Database;
+  data: ServiceDatabase;
   signingKey: SigningKeySource;
   settings: AuthSettings;
 }
@@ -44,7 +37,7 @@ export async function login(
   input: LoginInput,
   clientAddress: string,
 ): Promise<TokenPair> {
-  const { db, settings } = deps;
+  const { data, settings } = deps;
   const lookup =
     input.email !== undefined
       ? { email: normaliseEmail(input.email) }
@@ -54,8 +47,7 @@ export async function login(
   const unknownSubject =
     lookup.email !== undefined ? `email:${lookup.email}` : `username:${lookup.username}`;
   // One round trip: the account and both throttle counters.
-  const { user, accountSubject, counters } = await readLoginState(
-    db,
+  const { user, accountSubject, counters } = await data.repos.logins.readState(
     lookup,
     unknownSubject,
     clientAddress,
@@ -71,12 +63,12 @@ export async function login(
   const matches = await verifyPassword(passwordHash, input.password);
   if (!user || !matches) {
     // One round trip: every key's counter.
-    await recordFailure(db, keys, settings.throttle.windowSeconds);
+    await data.repos.loginThrottle.recordFailure(keys, settings.throttle.windowSeconds);
     throw invalidCredentials();
   }
   const { pair, stored } = await newTokens(deps, user, randomUUID());
   // One round trip: clear the account's counter and store the refresh token.
-  await recordLoginSuccess(db, accountSubject, stored);
+  await data.repos.logins.recordSuccess(accountSubject, stored);
   return pair;
 }
 
@@ -86,15 +78,16 @@ export async function login(
  * newest token (the thief or the user; the server cannot tell which).
  */
 export async function refresh(deps: SessionDeps, refreshToken: string): Promise<TokenPair> {
-  const result = await consumeRefreshToken(deps.db, hashRefreshToken(refreshToken));
+  const { refreshTokens, users } = deps.data.repos;
+  const result = await refreshTokens.consume(hashRefreshToken(refreshToken));
   switch (result.outcome) {
     case "reused":
-      await revokeFamily(deps.db, result.familyId);
+      await refreshTokens.revokeFamily(result.familyId);
       throw invalidRefreshToken();
     case "invalid":
       throw invalidRefreshToken();
     case "consumed": {
-      const user = await findUserById(deps.db, result.userId);
+      const user = await users.findById(result.userId);
       if (!user) throw invalidRefreshToken();
       return issueTokens(deps, user, result.familyId);
     }
@@ -107,7 +100,7 @@ async function issueTokens(
   familyId: string,
 ): Promise<TokenPair> {
   const { pair, stored } = await newTokens(deps, user, familyId);
-  await insertRefreshToken(deps.db, stored);
+  await deps.data.repos.refreshTokens.insert(stored);
   return pair;
 }
 

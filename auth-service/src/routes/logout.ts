@@ -26,11 +26,7 @@ export function logoutRoutes(api: ServiceApi, deps: AppDeps): void {
       responses: { 204: { description: "Logged out." } },
     },
     async ({ body }, _req, res) => {
-      await logout(
-        { db: deps.db, schema: deps.settings.schema },
-        principalOf(res),
-        body?.refresh_token,
-      );
+      await logout(deps, principalOf(res), body?.refresh_token);
       res.status(204).end();
     },
   );

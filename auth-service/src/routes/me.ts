@@ -14,10 +14,7 @@ export function meRoutes(api: ServiceApi, deps: AppDeps): void {
     },
     async (_input, _req, res) => {
       const principal = principalOf(res);
-      const account = await getAccount(
-        { db: deps.db, schema: deps.settings.schema },
-        principal.subject,
-      );
+      const account = await getAccount(deps, principal.subject);
       // A valid token for a deleted account: the token outlived what it speaks for.
       if (!account) throw unauthorized("invalid_token", "The account no longer exists.");
       res.json(accountReply(account));

@@ -36,11 +36,7 @@ export function registerRoutes(api: ServiceApi, deps: AppDeps): void {
     },
     async ({ body }, _req, res) => {
       const account = await registerAccount(
-        {
-          db: deps.db,
-          schema: deps.settings.schema,
-          emailVerificationTtlSeconds: deps.settings.emailVerificationTtlSeconds,
-        },
+        { data: deps.data, emailVerificationTtlSeconds: deps.settings.emailVerificationTtlSeconds },
         {
           email: body.email,
           password: body.password,

@@ -31,7 +31,7 @@ export function roleRoutes(api: ServiceApi, deps: AppDeps): void {
     },
     async ({ params, body }, _req, res) => {
       const account = await changeRoles(
-        { db: deps.db, schema: deps.settings.schema },
+        deps,
         { id: principalOf(res).subject },
         params.id,
         body.roles,

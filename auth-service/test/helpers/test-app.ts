@@ -1,7 +1,10 @@
 import type { Express } from "express";
+import type { Pool } from "pg";
 import request from "supertest";
 import {
   createLogger,
+  createPgPool,
+  createPrismaClient,
   createTokenVerifier,
   createVaultClient,
   createVaultKeySource,
@@ -10,22 +13,22 @@ import {
   type TokenVerifier,
   type VaultClient,
 } from "@turnout/kit";
-import {
-  serviceDatabase,
-  TEST_AUDIENCE,
-  TEST_ISSUER,
-  testStack,
-  uniqueEmail,
-} from "@turnout/test-kit";
+import { TEST_AUDIENCE, TEST_ISSUER, testStack, uniqueEmail } from "@turnout/test-kit";
 import { createApp } from "../../src/app";
 import { SERVICE, type AuthSettings } from "../../src/config";
-import { createDatabase, type Database } from "../../src/data/database";
+import { createServiceDatabase, type ServiceDatabase } from "../../src/data/database";
+import { PrismaClient } from "../../src/generated/prisma/client";
 import { createVaultServiceClientSecrets } from "../../src/data/service-clients";
 import { createVaultSigningKeySource } from "../../src/data/signing-key";
 
 export interface TestApp {
   app: Express;
-  db: Database;
+  /** The app's data layer. */
+  data: ServiceDatabase;
+  /** The app's one pool (`search_path` = the schema), for assertions in SQL. */
+  pool: Pool;
+  /** A Prisma client on that pool, for assertions through the models. */
+  prisma: PrismaClient;
   schema: string;
   keys: KeySource;
   close: () => Promise<void>;
@@ -45,17 +48,24 @@ export function createTestApp(
     /** Another Vault (a private one, for tests that rotate keys) instead of the stack's. */
     vaultClient?: VaultClient;
     signingKeyMaxAgeMs?: number;
-    /** PostgreSQL `application_name` of the app's connections, to tell its statements apart. */
+    /** PostgreSQL `application_name` of the app's pool, to tell its statements apart. */
     databaseApplicationName?: string;
   } = {},
 ): TestApp {
-  const { url, schema, pool } = serviceDatabase(SERVICE);
-  const db = createDatabase(
-    options.databaseApplicationName === undefined
-      ? url
-      : withApplicationName(url, options.databaseApplicationName),
+  const database = testStack().database.services[SERVICE];
+  if (!database) throw new Error(`the test stack has no database for ${SERVICE}`);
+  const { url, schema } = database;
+  // One pool, as the runtime opens it: the app's repositories, Prisma and readiness share it.
+  const pool = createPgPool({
+    databaseUrl: url,
     schema,
-  );
+    max: 5,
+    ...(options.databaseApplicationName === undefined
+      ? {}
+      : { applicationName: options.databaseApplicationName }),
+  });
+  const data = createServiceDatabase(pool, schema);
+  const prisma = createPrismaClient(PrismaClient, { pool, schema });
   const { vault } = testStack();
   const approle = vault!.approles[SERVICE]!;
   const client =
@@ -66,7 +76,6 @@ export function createTestApp(
     });
   const keys = createVaultKeySource({ vault: client, refreshIntervalMs: 0 });
   const settings: AuthSettings = {
-    schema,
     issuer: TEST_ISSUER,
     audience: TEST_AUDIENCE,
     accessTokenTtlSeconds: 900,
@@ -81,7 +90,7 @@ export function createTestApp(
   };
   const app = createApp({
     logger: createLogger({ service: SERVICE, silent: true }),
-    db,
+    data,
     readiness: [pgReadinessCheck(pool)],
     keys,
     signingKey: createVaultSigningKeySource({
@@ -101,21 +110,17 @@ export function createTestApp(
   });
   return {
     app,
-    db,
+    data,
+    pool,
+    prisma,
     schema,
     keys,
     close: async () => {
       keys.stop();
-      await db.$disconnect();
+      await prisma.$disconnect();
       await pool.end();
     },
   };
-}
-
-function withApplicationName(databaseUrl: string, name: string): string {
-  const parsed = new URL(databaseUrl);
-  parsed.searchParams.set("application_name", name);
-  return parsed.toString();
 }
 
 export const PASSWORD = "correct horse battery";

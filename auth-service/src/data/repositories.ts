@@ -1,0 +1,24 @@
+import { outboxRepository, type Db } from "@turnout/kit";
+import type { PrismaClient } from "../generated/prisma/client";
+import { loginThrottleRepository } from "./login-throttle";
+import { loginsRepository } from "./logins";
+import { oneTimeTokensRepository } from "./one-time-tokens";
+import { refreshTokensRepository } from "./refresh-tokens";
+import { usersRepository } from "./users";
+
+/**
+ * Every auth repository on `db` (the pool, or a unit of work's connection). `prisma` is given
+ * on the pool only: the methods that use Prisma's model API are for stand-alone calls.
+ */
+export function repositories(db: Db, prisma?: PrismaClient) {
+  return {
+    users: usersRepository(db, prisma),
+    logins: loginsRepository(db),
+    loginThrottle: loginThrottleRepository(db, prisma),
+    refreshTokens: refreshTokensRepository(db, prisma),
+    oneTimeTokens: oneTimeTokensRepository(db),
+    outbox: outboxRepository(db),
+  };
+}
+
+export type Repositories = ReturnType<typeof repositories>;
