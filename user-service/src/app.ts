@@ -7,12 +7,12 @@ import {
 } from "@turnout/kit";
 import { SERVICE, type ServiceSettings } from "./config";
 import type { AvatarStore } from "./data/avatar-store";
-import type { Database } from "./data/database";
+import type { ServiceDatabase } from "./data/database";
 import { AVATAR_UPLOAD_PATH, publicApi } from "./routes";
 
 export interface AppDeps {
   logger: Logger;
-  db: Database;
+  data: ServiceDatabase;
   readiness: ReadinessCheck[];
   /** Verifies user access tokens. */
   verifyUser: TokenVerifier;

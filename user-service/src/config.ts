@@ -46,13 +46,11 @@ export interface AvatarSettings {
 
 /** What the routes, use cases and consumers need from the configuration. */
 export interface ServiceSettings {
-  schema: string;
   avatars: AvatarSettings;
 }
 
 export function serviceSettings(config: Config): ServiceSettings {
   return {
-    schema: config.DATABASE_SCHEMA,
     avatars: {
       dir: resolve(config.AVATAR_DIR),
       maxBytes: config.AVATAR_MAX_BYTES,

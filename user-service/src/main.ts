@@ -1,8 +1,8 @@
-import { createServiceRuntime, pgTransaction } from "@turnout/kit";
+import { createServiceRuntime } from "@turnout/kit";
 import { createApp } from "./app";
 import { loadServiceConfig, SERVICE, serviceSettings } from "./config";
 import { createAvatarStore } from "./data/avatar-store";
-import { createDatabase } from "./data/database";
+import { createServiceDatabase } from "./data/database";
 import { CONSUMED_TOPICS, CONSUMER_GROUP, userServiceHandlers } from "./events/consumers";
 
 /** Wiring only: configuration, connections, HTTP and consumers, clean stop. */
@@ -10,22 +10,21 @@ async function main(): Promise<void> {
   const config = loadServiceConfig();
   const settings = serviceSettings(config);
   const runtime = createServiceRuntime(SERVICE, config);
-  const db = createDatabase(config.DATABASE_URL, config.DATABASE_SCHEMA);
-  runtime.onClose("prisma", () => db.$disconnect());
+  const data = createServiceDatabase(runtime.pool, config.DATABASE_SCHEMA);
   const avatars = createAvatarStore(settings.avatars.dir);
   await avatars.ensure();
 
   runtime.addConsumer({
     groupId: CONSUMER_GROUP,
     topics: CONSUMED_TOPICS,
-    handlers: userServiceHandlers(settings.schema, runtime.logger),
-    withTransaction: pgTransaction(runtime.pool),
+    handlers: userServiceHandlers(runtime.logger),
+    database: data,
   });
 
   await runtime.serve(
     createApp({
       logger: runtime.logger,
-      db,
+      data,
       readiness: [...runtime.readiness, { name: "avatar-dir", check: () => avatars.check() }],
       verifyUser: runtime.verifyUser,
       settings,

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import request from "supertest";
 import { TOPICS } from "@turnout/contracts";
 import { registrationConfirmedEvent, waitFor } from "@turnout/test-kit";
-import { startUserServiceConsumer } from "./helpers/consumer";
+import { processedCount, startUserServiceConsumer } from "./helpers/consumer";
 import {
   newIds,
   publish,
@@ -12,7 +12,7 @@ import {
 import { bearer, createProfile } from "./helpers/profiles";
 import { createTestApp } from "./helpers/test-app";
 
-const { app, db, schema, close } = createTestApp();
+const { app, prisma, pool, close } = createTestApp();
 let consumer: Awaited<ReturnType<typeof startUserServiceConsumer>>;
 
 beforeAll(async () => {
@@ -28,10 +28,10 @@ const activity = async (userId: string, query = "") =>
     .get(`/api/v1/users/me/activity${query}`)
     .set("Authorization", await bearer(userId));
 
-const countFor = (userId: string) => db.activity.count({ where: { userId } });
+const countFor = (userId: string) => prisma.activity.count({ where: { userId } });
 
 test("the history is built from registration-confirmed, -cancelled and -checked-in", async () => {
-  const { id } = await createProfile(db);
+  const { id } = await createProfile(prisma);
   const first = newIds(id);
   const second = newIds(id);
   const confirmed = registrationConfirmedEvent({
@@ -72,14 +72,14 @@ test("the history is built from registration-confirmed, -cancelled and -checked-
 });
 
 test("redelivered registration events add nothing; other users' history is not shown", async () => {
-  const { id } = await createProfile(db);
+  const { id } = await createProfile(prisma);
   const ids = newIds(id);
   const confirmed = registrationConfirmedEvent(ids);
   // Same key as the redeliveries, so it is applied after them: once it is there, they were seen.
   const sentinel = registrationConfirmedEvent({ ...ids, confirmed_at: "2031-01-01T00:00:00.000Z" });
   await publish(TOPICS.registrationConfirmed, [confirmed, confirmed, confirmed, sentinel]);
   await waitFor(
-    () => db.activity.count({ where: { sourceEventId: sentinel.id } }).then((n) => n === 1),
+    () => prisma.activity.count({ where: { sourceEventId: sentinel.id } }).then((n) => n === 1),
     { timeoutMs: 20_000, message: "the sentinel entry" },
   );
   expect(await countFor(id)).toBe(2);
@@ -87,7 +87,7 @@ test("redelivered registration events add nothing; other users' history is not s
 });
 
 test("pages of the history neither skip nor repeat entries, even with equal times", async () => {
-  const { id } = await createProfile(db);
+  const { id } = await createProfile(prisma);
   const at = "2031-06-01T12:00:00.000Z";
   const events = Array.from({ length: 7 }, (_, i) =>
     registrationConfirmedEvent({
@@ -118,23 +118,16 @@ test("pages of the history neither skip nor repeat entries, even with equal time
 });
 
 test("events for a deleted user build no history", async () => {
-  const { id } = await createProfile(db);
+  const { id } = await createProfile(prisma);
   const admin = await bearer(randomUUID(), ["admin"]);
   expect(
     (await request(app).delete(`/api/v1/users/${id}`).set("Authorization", admin)).status,
   ).toBe(204);
   const late = registrationCancelledEvent(newIds(id), new Date().toISOString());
   await publish(TOPICS.registrationCancelled, [late]);
-  await waitFor(
-    async () =>
-      (
-        await db.$queryRawUnsafe<unknown[]>(
-          `SELECT 1 FROM "${schema}".processed_events WHERE consumer_group = $1 AND event_id = $2`,
-          consumer.groupId,
-          late.id,
-        )
-      ).length === 1,
-    { timeoutMs: 20_000, message: "the late event" },
-  );
+  await waitFor(async () => (await processedCount(pool, consumer.groupId, late.id)) === 1, {
+    timeoutMs: 20_000,
+    message: "the late event",
+  });
   expect(await countFor(id)).toBe(0);
 });

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import request from "supertest";
 import { uniqueSuffix } from "@turnout/test-kit";
+import { prefixUpperBound, profileSearchRepository } from "../src/data/profile-search";
 import { bearer, createProfile } from "./helpers/profiles";
 import { createTestApp } from "./helpers/test-app";
 
-const { app, db, close } = createTestApp();
+const { app, prisma, pool, close } = createTestApp();
 afterAll(() => close());
 
 let admin: string;
@@ -40,12 +41,12 @@ test("admin pages have no gaps or duplicates, newest first, while profiles are i
   const marker = `Zeta${uniqueSuffix()}`;
   const originals: string[] = [];
   for (let i = 0; i < 12; i++) {
-    originals.push((await createProfile(db, { displayName: `${marker} ${i}` })).id);
+    originals.push((await createProfile(prisma, { displayName: `${marker} ${i}` })).id);
   }
   const inserted: string[] = [];
   const insertSome = async () => {
     for (let i = 0; i < 3; i++) {
-      inserted.push((await createProfile(db, { displayName: `${marker} new` })).id);
+      inserted.push((await createProfile(prisma, { displayName: `${marker} new` })).id);
     }
   };
   const ids = await pageThrough({ q: marker.toLowerCase(), limit: 5 }, insertSome);
@@ -57,12 +58,12 @@ test("admin pages have no gaps or duplicates, newest first, while profiles are i
 });
 
 test("the unfiltered listing neither skips nor repeats while other profiles arrive in parallel", async () => {
-  const before = await db.profile.findMany({ select: { id: true } });
+  const before = await prisma.profile.findMany({ select: { id: true } });
   const writing = { stop: false };
   const writer = (async () => {
-    while (!writing.stop) await createProfile(db);
+    while (!writing.stop) await createProfile(prisma);
   })();
-  const ids = await pageThrough({ limit: 10 }, () => createProfile(db).then(() => undefined));
+  const ids = await pageThrough({ limit: 10 }, () => createProfile(prisma).then(() => undefined));
   writing.stop = true;
   await writer;
   expect(new Set(ids).size).toBe(ids.length);
@@ -72,9 +73,9 @@ test("the unfiltered listing neither skips nor repeats while other profiles arri
 
 test("q matches the start of the display name, username or email, ignoring case", async () => {
   const suffix = uniqueSuffix();
-  const byName = await createProfile(db, { displayName: `Quinn${suffix} Smith` });
-  const byUsername = await createProfile(db, { username: `quser${suffix}` });
-  const byEmail = await createProfile(db, { email: `qmail${suffix}@example.test` });
+  const byName = await createProfile(prisma, { displayName: `Quinn${suffix} Smith` });
+  const byUsername = await createProfile(prisma, { username: `quser${suffix}` });
+  const byEmail = await createProfile(prisma, { email: `qmail${suffix}@example.test` });
   const ids = async (q: string) => (await list({ q })).items.map((item) => item.id);
 
   expect(await ids(`QUINN${suffix}`)).toEqual([byName.id]);
@@ -114,4 +115,37 @@ test("the listing is for admins only (403), and its parameters are validated (40
     .query({ cursor: foreign })
     .set("Authorization", admin);
   expect(res.status).toBe(400);
+});
+
+test("the prefix search uses the three lower(...) indexes, also in a generic plan", async () => {
+  const client = await pool.connect();
+  try {
+    // A prepared statement may switch to its generic plan after a few runs: force it, and rule
+    // out the scans that would hide an unusable index (seq scan, a walk down the seq index).
+    await client.query(
+      "SET plan_cache_mode = force_generic_plan; SET enable_seqscan = off; SET enable_indexscan = off",
+    );
+    await profileSearchRepository(client).search({ prefix: "ada", take: 3 });
+    const { rows } = await client.query<{ "QUERY PLAN": string }>(
+      "EXPLAIN EXECUTE users_profile_search_prefix('ada', 'adb', 'ada%', 9223372036854775807, 3)",
+    );
+    const plan = rows.map((row) => row["QUERY PLAN"]).join("\n");
+    for (const index of [
+      "profiles_username_lower_key",
+      "profiles_display_name_lower_prefix",
+      "profiles_email_lower_prefix",
+    ]) {
+      expect(plan).toContain(index);
+    }
+  } finally {
+    await client.query("RESET ALL").catch(() => undefined);
+    client.release();
+  }
+});
+
+test("a prefix's upper bound is the least string above every string that starts with it", () => {
+  expect(prefixUpperBound("ada")).toBe("adb");
+  expect(prefixUpperBound("a\u{10FFFF}")).toBe("b");
+  expect(prefixUpperBound("x\uD7FF")).toBe("x\uE000");
+  expect(prefixUpperBound("é")).toBe("ê");
 });

@@ -5,13 +5,13 @@ import { bearer, createProfile } from "./helpers/profiles";
 import { HTML, isWebp, pngImage } from "./helpers/images";
 import { createTestApp } from "./helpers/test-app";
 
-const { app, db, settings, close } = createTestApp();
+const { app, prisma, settings, close } = createTestApp();
 afterAll(() => close());
 
 const files = () => readdirSync(settings.avatars.dir).filter((f) => !f.startsWith("."));
 
 async function upload(body: Buffer, type = "image/png", userId?: string) {
-  const id = userId ?? (await createProfile(db)).id;
+  const id = userId ?? (await createProfile(prisma)).id;
   return request(app)
     .put("/api/v1/users/me/avatar")
     .set("Authorization", await bearer(id))
@@ -89,7 +89,7 @@ test("a body over 2 MiB is 413 payload_too_large as problem+json", async () => {
 test("a Content-Type that is not an image is 415 unsupported_media_type; no body is 400", async () => {
   expectProblem(await upload(await pngImage(), "text/html"), 415, "unsupported_media_type");
   expectProblem(await upload(Buffer.from("{}"), "application/json"), 415, "unsupported_media_type");
-  const { id } = await createProfile(db);
+  const { id } = await createProfile(prisma);
   const empty = await request(app)
     .put("/api/v1/users/me/avatar")
     .set("Authorization", await bearer(id))

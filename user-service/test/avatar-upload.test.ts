@@ -13,7 +13,7 @@ import {
 } from "./helpers/images";
 import { createTestApp } from "./helpers/test-app";
 
-const { app, db, settings, close } = createTestApp();
+const { app, prisma, settings, close } = createTestApp();
 afterAll(() => close());
 
 const AVATAR_URL = /^\/api\/v1\/users\/avatars\/[0-9a-f]{64}\.webp$/;
@@ -29,7 +29,7 @@ async function upload(userId: string, body: Buffer, type = "image/png") {
 }
 
 test("a PNG is stored re-encoded as WebP within 512×512 and served with strict headers", async () => {
-  const { id } = await createProfile(db);
+  const { id } = await createProfile(prisma);
   const res = await upload(id, await pngImage(1200, 800));
   expect(res.status).toBe(200);
   const url = (res.body as { avatar_url: string }).avatar_url;
@@ -50,7 +50,7 @@ test("a PNG is stored re-encoded as WebP within 512×512 and served with strict 
 });
 
 test("JPEG and WebP are accepted too, also as application/octet-stream", async () => {
-  const { id } = await createProfile(db);
+  const { id } = await createProfile(prisma);
   expect((await upload(id, await jpegWithGps(), "image/jpeg")).status).toBe(200);
   expect((await upload(id, await webpImage(), "application/octet-stream")).status).toBe(200);
 });
@@ -61,7 +61,7 @@ test("the EXIF GPS position of an uploaded JPEG is gone from the stored file, an
   expect(exifIfd0Tags(input.exif!)).toContain(GPS_IFD_POINTER);
   expect(jpeg.includes("WGS-84")).toBe(true);
 
-  const { id } = await createProfile(db);
+  const { id } = await createProfile(prisma);
   const res = await upload(id, jpeg, "image/jpeg");
   expect(res.status).toBe(200);
   const file = stored((res.body as { avatar_url: string }).avatar_url);
@@ -76,7 +76,7 @@ test("the EXIF GPS position of an uploaded JPEG is gone from the stored file, an
 });
 
 test("re-uploading replaces the old file; DELETE /me/avatar removes it (204)", async () => {
-  const { id } = await createProfile(db);
+  const { id } = await createProfile(prisma);
   const first = (await upload(id, await pngImage(40, 40))).body as { avatar_url: string };
   const second = (await upload(id, await pngImage(50, 50))).body as { avatar_url: string };
   expect(second.avatar_url).not.toBe(first.avatar_url);
@@ -95,8 +95,8 @@ test("re-uploading replaces the old file; DELETE /me/avatar removes it (204)", a
 });
 
 test("PATCH avatar_url takes only null or the current avatar; null removes the file", async () => {
-  const owner = await createProfile(db);
-  const other = await createProfile(db);
+  const owner = await createProfile(prisma);
+  const other = await createProfile(prisma);
   const url = ((await upload(owner.id, await pngImage())).body as { avatar_url: string })
     .avatar_url;
   const patch = async (userId: string, avatar_url: unknown) =>

@@ -9,14 +9,14 @@ import { watchPublished } from "./helpers/outbox-relay";
 import { bearer, createProfile } from "./helpers/profiles";
 import { createTestApp } from "./helpers/test-app";
 
-const { app, db, settings, close } = createTestApp();
+const { app, prisma, settings, close } = createTestApp();
 afterAll(async () => {
   await close();
 });
 const deletedEvents = watchPublished(TOPICS.userDeleted, userDeletedV1.envelope);
 
 test("an admin deletes a profile with its settings, history and avatar; user-deleted is published", async () => {
-  const { id } = await createProfile(db);
+  const { id } = await createProfile(prisma);
   const own = await bearer(id);
   const upload = await request(app)
     .put("/api/v1/users/me/avatar")
@@ -38,7 +38,7 @@ test("an admin deletes a profile with its settings, history and avatar; user-del
     })
     .expect(200);
   const now = new Date();
-  await db.activity.create({
+  await prisma.activity.create({
     data: {
       id: randomUUID(),
       userId: id,
@@ -59,9 +59,9 @@ test("an admin deletes a profile with its settings, history and avatar; user-del
     .set("Authorization", await bearer(adminId, ["attendee", "admin"]));
   expect(res.status).toBe(204);
 
-  expect(await db.profile.findUnique({ where: { id } })).toBeNull();
-  expect(await db.settings.count({ where: { userId: id } })).toBe(0);
-  expect(await db.activity.count({ where: { userId: id } })).toBe(0);
+  expect(await prisma.profile.findUnique({ where: { id } })).toBeNull();
+  expect(await prisma.settings.count({ where: { userId: id } })).toBe(0);
+  expect(await prisma.activity.count({ where: { userId: id } })).toBe(0);
   expect(existsSync(file)).toBe(false);
   expect((await request(app).get("/api/v1/users/me").set("Authorization", own)).status).toBe(404);
 
@@ -77,7 +77,7 @@ test("an admin deletes a profile with its settings, history and avatar; user-del
 });
 
 test("users may delete themselves; a second delete is 404", async () => {
-  const { id } = await createProfile(db);
+  const { id } = await createProfile(prisma);
   const own = await bearer(id);
   expect((await request(app).delete(`/api/v1/users/${id}`).set("Authorization", own)).status).toBe(
     204,

@@ -12,7 +12,7 @@ describeServiceBasics({
   area: AREA,
   schema: testApp.schema,
   app: () => testApp.app,
-  query: (sql) => testApp.db.$queryRawUnsafe(sql),
+  query: (sql) => testApp.prisma.$queryRawUnsafe(sql),
 });
 
 test("readyz reports the avatar folder", async () => {

@@ -4,11 +4,11 @@ import { uniqueUsername } from "@turnout/test-kit";
 import { bearer, createProfile } from "./helpers/profiles";
 import { createTestApp } from "./helpers/test-app";
 
-const { app, db, close } = createTestApp();
+const { app, prisma, close } = createTestApp();
 afterAll(() => close());
 
 test("GET /me answers the caller's profile without the email", async () => {
-  const profile = await createProfile(db, { displayName: "Ada Lovelace" });
+  const profile = await createProfile(prisma, { displayName: "Ada Lovelace" });
   const res = await request(app)
     .get("/api/v1/users/me")
     .set("Authorization", await bearer(profile.id));
@@ -41,7 +41,7 @@ test("without a token /me is 401", async () => {
 });
 
 test("PATCH /me changes only the given fields and stores the username lower-cased", async () => {
-  const profile = await createProfile(db, { displayName: "Before" });
+  const profile = await createProfile(prisma, { displayName: "Before" });
   const auth = await bearer(profile.id);
   const username = uniqueUsername("New.Name");
   const res = await request(app)
@@ -65,8 +65,8 @@ test("PATCH /me changes only the given fields and stores the username lower-case
 });
 
 test("a username taken in another letter case is 409 username_taken", async () => {
-  const taken = await createProfile(db);
-  const other = await createProfile(db);
+  const taken = await createProfile(prisma);
+  const other = await createProfile(prisma);
   const res = await request(app)
     .patch("/api/v1/users/me")
     .set("Authorization", await bearer(other.id))
@@ -82,7 +82,7 @@ test("a username taken in another letter case is 409 username_taken", async () =
 });
 
 test("GET /by-username finds a public profile whatever the letter case, never with the email", async () => {
-  const profile = await createProfile(db);
+  const profile = await createProfile(prisma);
   const viewer = await bearer(randomUUID());
   const res = await request(app)
     .get(`/api/v1/users/by-username/${profile.username.toUpperCase()}`)
@@ -99,8 +99,8 @@ test("GET /by-username finds a public profile whatever the letter case, never wi
 });
 
 test("a user cannot read, patch, replace or delete another user's profile (403)", async () => {
-  const victim = await createProfile(db, { displayName: "Victim" });
-  const attacker = await bearer((await createProfile(db)).id);
+  const victim = await createProfile(prisma, { displayName: "Victim" });
+  const attacker = await bearer((await createProfile(prisma)).id);
   const path = `/api/v1/users/${victim.id}`;
   const replies = [
     await request(app).get(path).set("Authorization", attacker),
@@ -121,13 +121,13 @@ test("a user cannot read, patch, replace or delete another user's profile (403)"
     .set("Authorization", attacker)
     .send({ display_name: "x" });
   expect(unknown.status).toBe(403);
-  expect((await db.profile.findUniqueOrThrow({ where: { id: victim.id } })).displayName).toBe(
+  expect((await prisma.profile.findUniqueOrThrow({ where: { id: victim.id } })).displayName).toBe(
     "Victim",
   );
 });
 
 test("the user themselves may use /:id; an admin may too and also sees the email", async () => {
-  const profile = await createProfile(db);
+  const profile = await createProfile(prisma);
   const own = await request(app)
     .patch(`/api/v1/users/${profile.id}`)
     .set("Authorization", await bearer(profile.id))

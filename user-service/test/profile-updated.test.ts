@@ -5,14 +5,14 @@ import { watchPublished } from "./helpers/outbox-relay";
 import { bearer, createProfile } from "./helpers/profiles";
 import { createTestApp } from "./helpers/test-app";
 
-const { app, db, close } = createTestApp();
+const { app, prisma, close } = createTestApp();
 afterAll(async () => {
   await close();
 });
 const eventsFor = watchPublished(TOPICS.userProfileUpdated, userProfileUpdatedV1.envelope);
 
 test("a new username or display name is published as user-profile-updated; a bio is not", async () => {
-  const { id } = await createProfile(db);
+  const { id } = await createProfile(prisma);
   const username = `Renamed_${uniqueSuffix()}`.slice(0, 32);
   const patch = async (body: object) =>
     request(app)

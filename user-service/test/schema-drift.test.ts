@@ -2,13 +2,13 @@ import { randomUUID } from "node:crypto";
 import { uniqueEmail, uniqueUsername } from "@turnout/test-kit";
 import { createTestApp } from "./helpers/test-app";
 
-const { db, close } = createTestApp();
+const { prisma, close } = createTestApp();
 afterAll(() => close());
 
 test("every Prisma model reads and writes the migrated tables (schema drift check)", async () => {
   const id = randomUUID();
   const now = new Date();
-  const profile = await db.profile.create({
+  const profile = await prisma.profile.create({
     data: {
       id,
       email: uniqueEmail("drift"),
@@ -21,9 +21,9 @@ test("every Prisma model reads and writes the migrated tables (schema drift chec
     },
   });
   expect(typeof profile.seq).toBe("bigint");
-  expect(await db.profile.findUniqueOrThrow({ where: { id } })).toEqual(profile);
+  expect(await prisma.profile.findUniqueOrThrow({ where: { id } })).toEqual(profile);
 
-  const settings = await db.settings.create({
+  const settings = await prisma.settings.create({
     data: {
       userId: id,
       emailNotifications: false,
@@ -33,9 +33,9 @@ test("every Prisma model reads and writes the migrated tables (schema drift chec
       updatedAt: now,
     },
   });
-  expect(await db.settings.findUniqueOrThrow({ where: { userId: id } })).toEqual(settings);
+  expect(await prisma.settings.findUniqueOrThrow({ where: { userId: id } })).toEqual(settings);
 
-  const activity = await db.activity.create({
+  const activity = await prisma.activity.create({
     data: {
       id: randomUUID(),
       userId: id,
@@ -49,40 +49,42 @@ test("every Prisma model reads and writes the migrated tables (schema drift chec
       createdAt: now,
     },
   });
-  expect(await db.activity.findUniqueOrThrow({ where: { id: activity.id } })).toEqual(activity);
+  expect(await prisma.activity.findUniqueOrThrow({ where: { id: activity.id } })).toEqual(activity);
   // The activity type is constrained in the database too.
   await expect(
-    db.activity.create({
+    prisma.activity.create({
       data: { ...activity, id: randomUUID(), sourceEventId: randomUUID(), type: "other" },
     }),
   ).rejects.toThrow();
 
-  const deleted = await db.deletedUser.create({
+  const deleted = await prisma.deletedUser.create({
     data: { userId: randomUUID(), deletedAt: now, deletedBy: id },
   });
-  expect(await db.deletedUser.findUniqueOrThrow({ where: { userId: deleted.userId } })).toEqual(
+  expect(await prisma.deletedUser.findUniqueOrThrow({ where: { userId: deleted.userId } })).toEqual(
     deleted,
   );
 
   // Deleting the profile removes its settings (ON DELETE CASCADE in the migration).
-  await db.profile.delete({ where: { id } });
-  expect(await db.settings.count({ where: { userId: id } })).toBe(0);
-  await db.activity.deleteMany({ where: { userId: id } });
-  await db.deletedUser.delete({ where: { userId: deleted.userId } });
+  await prisma.profile.delete({ where: { id } });
+  expect(await prisma.settings.count({ where: { userId: id } })).toBe(0);
+  await prisma.activity.deleteMany({ where: { userId: id } });
+  await prisma.deletedUser.delete({ where: { userId: deleted.userId } });
 });
 
 test("usernames are unique whatever the letter case, in the database itself", async () => {
   const username = uniqueUsername("case");
   const base = { email: uniqueEmail(), createdAt: new Date(), updatedAt: new Date() };
-  await db.profile.create({ data: { id: randomUUID(), username, ...base } });
+  await prisma.profile.create({ data: { id: randomUUID(), username, ...base } });
   await expect(
-    db.profile.create({ data: { id: randomUUID(), username: username.toUpperCase(), ...base } }),
+    prisma.profile.create({
+      data: { id: randomUUID(), username: username.toUpperCase(), ...base },
+    }),
   ).rejects.toThrow();
 });
 
 test("seq only grows: a later profile sorts after an earlier one", async () => {
   const base = { email: uniqueEmail(), createdAt: new Date(), updatedAt: new Date() };
-  const first = await db.profile.create({ data: { id: randomUUID(), ...base } });
-  const second = await db.profile.create({ data: { id: randomUUID(), ...base } });
+  const first = await prisma.profile.create({ data: { id: randomUUID(), ...base } });
+  const second = await prisma.profile.create({ data: { id: randomUUID(), ...base } });
   expect(second.seq > first.seq).toBe(true);
 });

@@ -6,7 +6,7 @@ import { watchPublished } from "./helpers/outbox-relay";
 import { bearer, createProfile } from "./helpers/profiles";
 import { createTestApp } from "./helpers/test-app";
 
-const { app, db, close } = createTestApp();
+const { app, prisma, close } = createTestApp();
 afterAll(async () => {
   await close();
 });
@@ -19,7 +19,7 @@ const put = async (userId: string, body: unknown) =>
     .send(body as object);
 
 test("settings are the defaults until saved", async () => {
-  const { id } = await createProfile(db);
+  const { id } = await createProfile(prisma);
   const res = await request(app)
     .get("/api/v1/users/me/settings")
     .set("Authorization", await bearer(id));
@@ -32,7 +32,7 @@ test("settings are the defaults until saved", async () => {
 });
 
 test("a change is saved in canonical form and published as user-settings-changed", async () => {
-  const { id } = await createProfile(db);
+  const { id } = await createProfile(prisma);
   const res = await put(id, {
     notifications: { email: false, in_app: true },
     locale: "de-de",
@@ -60,7 +60,7 @@ test("a change is saved in canonical form and published as user-settings-changed
 });
 
 test("saving what is already in effect publishes nothing", async () => {
-  const { id } = await createProfile(db);
+  const { id } = await createProfile(prisma);
   const defaults = { notifications: { email: true, in_app: true }, locale: "en", timezone: "UTC" };
   expect((await put(id, defaults)).status).toBe(200);
   const changed = { ...defaults, timezone: "Asia/Tokyo" };
@@ -88,7 +88,7 @@ test.each([
   ["a missing channel", { notifications: { email: true } }, "notifications.in_app"],
   ["an unknown field", { theme: "dark" }, ""],
 ])("%s is a 400 validation_failed naming the field", async (_name, change, field) => {
-  const { id } = await createProfile(db);
+  const { id } = await createProfile(prisma);
   const body = {
     notifications: { email: true, in_app: true },
     locale: "en",

@@ -2,12 +2,12 @@ import { randomUUID } from "node:crypto";
 import request from "supertest";
 import { TOPICS } from "@turnout/contracts";
 import { uniqueUsername, userRegisteredEvent, waitFor } from "@turnout/test-kit";
-import { startUserServiceConsumer } from "./helpers/consumer";
+import { processedCount, startUserServiceConsumer } from "./helpers/consumer";
 import { publish } from "./helpers/events";
 import { bearer, createProfile } from "./helpers/profiles";
 import { createTestApp } from "./helpers/test-app";
 
-const { app, db, schema, close } = createTestApp();
+const { app, prisma, pool, close } = createTestApp();
 let consumer: Awaited<ReturnType<typeof startUserServiceConsumer>>;
 
 beforeAll(async () => {
@@ -18,7 +18,7 @@ afterAll(async () => {
   await close();
 });
 
-const profileOf = (id: string) => db.profile.findUnique({ where: { id } });
+const profileOf = (id: string) => prisma.profile.findUnique({ where: { id } });
 const arrived = (id: string) =>
   waitFor(() => profileOf(id).then((p) => p ?? undefined), {
     timeoutMs: 20_000,
@@ -59,31 +59,18 @@ test("a redelivered user-registered event changes nothing", async () => {
   // A later event on the same key is applied after the redelivery: then it has been seen.
   const sentinel = userRegisteredEvent({ user_id: id });
   await publish(TOPICS.userRegistered, [sentinel]);
-  await waitFor(
-    async () =>
-      (
-        await db.$queryRawUnsafe<unknown[]>(
-          `SELECT 1 FROM "${schema}".processed_events WHERE consumer_group = $1 AND event_id = $2`,
-          consumer.groupId,
-          sentinel.id,
-        )
-      ).length === 1,
-    { timeoutMs: 20_000, message: "the sentinel event" },
-  );
+  await waitFor(async () => (await processedCount(pool, consumer.groupId, sentinel.id)) === 1, {
+    timeoutMs: 20_000,
+    message: "the sentinel event",
+  });
   expect(await profileOf(id)).toEqual(before);
   expect((await profileOf(id))?.displayName).toBe("Edited");
-  const rows = await db.$queryRawUnsafe<{ n: number }[]>(
-    // Per group: a user-service process another test file runs consumes the topic too.
-    `SELECT count(*)::int AS n FROM "${schema}".processed_events
-     WHERE consumer_group = $1 AND event_id = $2`,
-    consumer.groupId,
-    event.id,
-  );
-  expect(rows[0]?.n).toBe(1);
+  // Per group: a user-service process another test file runs consumes the topic too.
+  expect(await processedCount(pool, consumer.groupId, event.id)).toBe(1);
 });
 
 test("a username another profile took meanwhile is dropped instead of failing the event", async () => {
-  const holder = await createProfile(db);
+  const holder = await createProfile(prisma);
   const event = userRegisteredEvent({ username: holder.username.toUpperCase() });
   await publish(TOPICS.userRegistered, [event]);
   const profile = await arrived(event.data.user_id);
@@ -104,16 +91,9 @@ test("a deleted user's registration, replayed, does not bring the profile back",
   const after = userRegisteredEvent();
   await publish(TOPICS.userRegistered, [replay, after]);
   await arrived(after.data.user_id);
-  await waitFor(
-    async () =>
-      (
-        await db.$queryRawUnsafe<unknown[]>(
-          `SELECT 1 FROM "${schema}".processed_events WHERE consumer_group = $1 AND event_id = $2`,
-          consumer.groupId,
-          replay.id,
-        )
-      ).length === 1,
-    { timeoutMs: 20_000, message: "the replayed event" },
-  );
+  await waitFor(async () => (await processedCount(pool, consumer.groupId, replay.id)) === 1, {
+    timeoutMs: 20_000,
+    message: "the replayed event",
+  });
   expect(await profileOf(id)).toBeNull();
 });

@@ -3,12 +3,12 @@ import request from "supertest";
 import { bearer, createProfile } from "./helpers/profiles";
 import { createTestApp } from "./helpers/test-app";
 
-const { app, db, close } = createTestApp();
+const { app, prisma, close } = createTestApp();
 afterAll(() => close());
 
 let auth: string;
 beforeAll(async () => {
-  auth = await bearer((await createProfile(db)).id);
+  auth = await bearer((await createProfile(prisma)).id);
 });
 
 const expectProblem = (res: request.Response, status: number, code: string) => {
@@ -38,7 +38,7 @@ test.each([
 });
 
 test("PUT /:id needs every field: a missing one is 400", async () => {
-  const profile = await createProfile(db);
+  const profile = await createProfile(prisma);
   const res = await request(app)
     .put(`/api/v1/users/${profile.id}`)
     .set("Authorization", await bearer(profile.id))

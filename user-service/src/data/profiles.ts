@@ -1,7 +1,32 @@
-import { enqueueEvent, quoteIdent, type OutboxEvent, type Sql } from "@turnout/kit";
-import { Prisma } from "../generated/prisma/client";
-import type { Profile } from "../domain/profile-rules";
-import type { Database } from "./database";
+import { execute, queryOne, statement, type Db } from "@turnout/kit";
+import type { PrismaClient } from "../generated/prisma/client";
+import { UsernameTaken, type Profile } from "../domain/profile-rules";
+import { modelApi } from "./model-api";
+
+interface ProfileRow {
+  id: string;
+  email: string;
+  username: string | null;
+  display_name: string | null;
+  bio: string | null;
+  avatar_file: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const PROFILE_COLUMNS = `p.id::text, p.email, p.username, p.display_name, p.bio, p.avatar_file,
+  p.created_at, p.updated_at`;
+
+const toProfile = (row: ProfileRow): Profile => ({
+  id: row.id,
+  email: row.email,
+  username: row.username,
+  displayName: row.display_name,
+  bio: row.bio,
+  avatarFile: row.avatar_file,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
 
 const select = {
   id: true,
@@ -14,72 +39,10 @@ const select = {
   updatedAt: true,
 } as const;
 
-export function findProfileById(db: Database, id: string): Promise<Profile | null> {
-  return db.profile.findUnique({ where: { id }, select });
-}
-
-/** Callers pass a lower-cased username, as stored. */
-export function findProfileByUsername(db: Database, username: string): Promise<Profile | null> {
-  return db.profile.findFirst({ where: { username }, select });
-}
-
-export class UsernameTaken extends Error {
-  constructor() {
-    super("username taken");
-    this.name = "UsernameTaken";
-  }
-}
-
+/** Which columns a change sets; `undefined` leaves a column as it is. */
 export type ProfileFields = Partial<
   Pick<Profile, "username" | "displayName" | "bio" | "avatarFile">
 >;
-
-/**
- * Updates a profile and tells which avatar file it pointed at before, under a row lock, so
- * concurrent avatar changes each learn the file they replaced. Null when no such profile.
- */
-export async function updateProfileRow(
-  db: Database,
-  schema: string,
-  id: string,
-  fields: ProfileFields,
-  now: Date,
-  /** The event announcing the change, given the row before and after; none when undefined. */
-  announce?: (
-    before: PublicNames,
-    after: Profile,
-  ) => { topic: string; event: OutboxEvent } | undefined,
-): Promise<{ profile: Profile; previousAvatarFile: string | null } | null> {
-  try {
-    return await db.$transaction(async (tx) => {
-      const locked = await tx.$queryRawUnsafe<
-        { avatar_file: string | null; username: string | null; display_name: string | null }[]
-      >(
-        `SELECT avatar_file, username, display_name FROM ${quoteIdent(schema)}.profiles
-         WHERE id = $1::uuid FOR UPDATE`,
-        id,
-      );
-      const row = locked[0];
-      if (!row) return null;
-      const profile = await tx.profile.update({
-        where: { id },
-        data: { ...fields, updatedAt: now },
-        select,
-      });
-      const announcement = announce?.(
-        { username: row.username, displayName: row.display_name },
-        profile,
-      );
-      if (announcement) await enqueueEvent(tx, schema, announcement.topic, announcement.event);
-      return { profile, previousAvatarFile: row.avatar_file };
-    });
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new UsernameTaken();
-    }
-    throw error;
-  }
-}
 
 /** The fields of a profile other services are told about. */
 export interface PublicNames {
@@ -91,63 +54,149 @@ export interface PublicNames {
 export type NewProfile = Pick<Profile, "id" | "email" | "username" | "displayName" | "createdAt">;
 
 /**
- * Creates the profile unless it exists or was deleted: a redelivered or replayed event changes
- * nothing. A username someone else took here meanwhile (profiles can rename themselves) is
- * dropped rather than failing the event forever. Returns whether a row was inserted.
+ * One statement: the row is locked by the CTE (a concurrent change waits, and the values read
+ * are the latest committed ones), so every caller learns exactly the values it replaced. A
+ * column whose flag is false keeps its value (null is a value a PATCH may set).
  */
-export async function insertRegisteredProfile(
-  tx: Sql,
-  schema: string,
-  profile: NewProfile,
-): Promise<boolean> {
-  const s = quoteIdent(schema);
-  const inserted = await tx.$executeRawUnsafe(
-    `INSERT INTO ${s}.profiles (id, email, username, display_name, created_at, updated_at)
-     SELECT $1::uuid, $2, CASE WHEN EXISTS (
-              SELECT 1 FROM ${s}.profiles WHERE lower(username) = lower($3) AND id <> $1::uuid
-            ) THEN NULL ELSE $3 END, $4, $5::timestamptz, $5::timestamptz
-     WHERE NOT EXISTS (SELECT 1 FROM ${s}.deleted_users WHERE user_id = $1::uuid)
-     ON CONFLICT (id) DO NOTHING`,
-    profile.id,
-    profile.email,
-    profile.username,
-    profile.displayName,
-    profile.createdAt.toISOString(),
-  );
-  return inserted > 0;
-}
+const updateProfile = statement<
+  ProfileRow & {
+    previous_avatar_file: string | null;
+    previous_username: string | null;
+    previous_display_name: string | null;
+  }
+>(
+  "users_profiles_update",
+  `WITH before AS (
+     SELECT id, avatar_file, username, display_name FROM profiles WHERE id = $1::uuid FOR UPDATE
+   )
+   UPDATE profiles p SET
+     username     = CASE WHEN $2::boolean THEN $3::text ELSE p.username END,
+     display_name = CASE WHEN $4::boolean THEN $5::text ELSE p.display_name END,
+     bio          = CASE WHEN $6::boolean THEN $7::text ELSE p.bio END,
+     avatar_file  = CASE WHEN $8::boolean THEN $9::text ELSE p.avatar_file END,
+     updated_at   = $10::timestamptz
+   FROM before WHERE p.id = before.id
+   RETURNING ${PROFILE_COLUMNS}, before.avatar_file AS previous_avatar_file,
+     before.username AS previous_username, before.display_name AS previous_display_name`,
+);
 
 /**
- * Removes the profile, its settings (cascade) and its activity, remembers the id as deleted,
- * and writes `user-deleted` to the outbox, all in one transaction. Returns the avatar file
- * to remove once committed, or undefined when there was no such profile.
+ * Creates the profile unless it exists or was deleted: a redelivered or replayed event changes
+ * nothing. A username someone else took here meanwhile (profiles can rename themselves) is
+ * dropped rather than failing the event forever.
  */
-export async function deleteProfileWithEvent(
-  db: Database,
-  schema: string,
-  deletion: { id: string; deletedBy: string; deletedAt: Date },
-  topic: string,
-  event: OutboxEvent,
-): Promise<{ avatarFile: string | null } | undefined> {
-  return db.$transaction(async (tx) => {
-    const locked = await tx.$queryRawUnsafe<{ avatar_file: string | null }[]>(
-      `SELECT avatar_file FROM ${quoteIdent(schema)}.profiles WHERE id = $1::uuid FOR UPDATE`,
-      deletion.id,
-    );
-    const row = locked[0];
-    if (!row) return undefined;
-    await tx.activity.deleteMany({ where: { userId: deletion.id } });
-    await tx.profile.delete({ where: { id: deletion.id } });
-    await tx.deletedUser.upsert({
-      where: { userId: deletion.id },
-      create: {
-        userId: deletion.id,
-        deletedAt: deletion.deletedAt,
-        deletedBy: deletion.deletedBy,
-      },
-      update: {},
-    });
-    await enqueueEvent(tx, schema, topic, event);
-    return { avatarFile: row.avatar_file };
-  });
+const insertRegistered = statement(
+  "users_profiles_insert_registered",
+  `INSERT INTO profiles (id, email, username, display_name, created_at, updated_at)
+   SELECT $1::uuid, $2, CASE WHEN EXISTS (
+            SELECT 1 FROM profiles WHERE lower(username) = lower($3) AND id <> $1::uuid
+          ) THEN NULL ELSE $3 END, $4, $5::timestamptz, $5::timestamptz
+   WHERE NOT EXISTS (SELECT 1 FROM deleted_users WHERE user_id = $1::uuid)
+   ON CONFLICT (id) DO NOTHING`,
+);
+
+/**
+ * One statement removes the profile, its settings (cascade) and its activity, and remembers
+ * the id as deleted; nothing happens when there is no such profile.
+ */
+const removeProfile = statement<{ avatar_file: string | null }>(
+  "users_profiles_remove",
+  `WITH gone AS (
+     DELETE FROM profiles WHERE id = $1::uuid RETURNING id, avatar_file
+   ), activity_gone AS (
+     DELETE FROM activity WHERE user_id IN (SELECT id FROM gone)
+   ), tombstone AS (
+     INSERT INTO deleted_users (user_id, deleted_at, deleted_by)
+     SELECT id, $2::timestamptz, $3::uuid FROM gone
+     ON CONFLICT (user_id) DO NOTHING
+   )
+   SELECT avatar_file FROM gone`,
+);
+
+/** The unique index on lower(username) (see the migration). */
+const USERNAME_INDEX = "profiles_username_lower_key";
+
+/** Whether a statement failed on the named unique index (pg's error carries its name). */
+const violates = (error: unknown, constraint: string): boolean =>
+  typeof error === "object" &&
+  error !== null &&
+  (error as { code?: unknown }).code === "23505" &&
+  (error as { constraint?: unknown }).constraint === constraint;
+
+export function profilesRepository(db: Db, prisma: PrismaClient | undefined) {
+  return {
+    findById(id: string): Promise<Profile | null> {
+      return modelApi(prisma).profile.findUnique({ where: { id }, select });
+    },
+
+    /** Callers pass a lower-cased username, as stored. */
+    findByUsername(username: string): Promise<Profile | null> {
+      return modelApi(prisma).profile.findFirst({ where: { username }, select });
+    },
+
+    /**
+     * Changes a profile; the row after, and the names and avatar file it had before. Undefined
+     * when there is no such profile. Throws {@link UsernameTaken}.
+     */
+    async update(
+      id: string,
+      fields: ProfileFields,
+      now: Date,
+    ): Promise<
+      { profile: Profile; before: PublicNames; previousAvatarFile: string | null } | undefined
+    > {
+      const set = (value: unknown) => [value !== undefined, value ?? null];
+      try {
+        const row = await queryOne(db, updateProfile, [
+          id,
+          ...set(fields.username),
+          ...set(fields.displayName),
+          ...set(fields.bio),
+          ...set(fields.avatarFile),
+          now,
+        ]);
+        return (
+          row && {
+            profile: toProfile(row),
+            before: { username: row.previous_username, displayName: row.previous_display_name },
+            previousAvatarFile: row.previous_avatar_file,
+          }
+        );
+      } catch (error) {
+        if (violates(error, USERNAME_INDEX)) {
+          throw new UsernameTaken();
+        }
+        throw error;
+      }
+    },
+
+    /** Creates the profile from `user-registered`; whether a row was inserted. */
+    async insertRegistered(profile: NewProfile): Promise<boolean> {
+      const inserted = await execute(db, insertRegistered, [
+        profile.id,
+        profile.email,
+        profile.username,
+        profile.displayName,
+        profile.createdAt,
+      ]);
+      return inserted > 0;
+    },
+
+    /**
+     * Removes the profile with its settings and activity and leaves a tombstone. The avatar
+     * file to remove once committed, or undefined when there was no such profile.
+     */
+    async remove(deletion: {
+      id: string;
+      deletedBy: string;
+      deletedAt: Date;
+    }): Promise<{ avatarFile: string | null } | undefined> {
+      const row = await queryOne(db, removeProfile, [
+        deletion.id,
+        deletion.deletedAt,
+        deletion.deletedBy,
+      ]);
+      return row && { avatarFile: row.avatar_file };
+    },
+  };
 }

@@ -1,58 +1,87 @@
-import { enqueueEvent, quoteIdent, type OutboxEvent } from "@turnout/kit";
+import { execute, queryOne, statement, type Db } from "@turnout/kit";
 import type { UserSettings } from "../domain/settings-rules";
-import type { Database } from "./database";
 
-/** Saved settings, or null when the user never saved any (defaults apply). */
-export async function findSettings(db: Database, userId: string): Promise<UserSettings | null> {
-  const row = await db.settings.findUnique({ where: { userId } });
-  return row && toSettings(row);
-}
-
-/**
- * Saves settings and writes their event to the outbox in the same transaction. `decide` sees
- * the stored settings and returns the event, or undefined when nothing changes ("unchanged":
- * no write, no event). "missing" when the profile does not exist.
- */
-export async function saveSettingsWithEvent(
-  db: Database,
-  schema: string,
-  userId: string,
-  next: UserSettings,
-  now: Date,
-  decide: (stored: UserSettings | null) => { topic: string; event: OutboxEvent } | undefined,
-): Promise<"missing" | "unchanged" | "saved"> {
-  return db.$transaction(async (tx) => {
-    // The profile row is locked so a concurrent delete cannot slip between check and write.
-    const profile = await tx.$queryRawUnsafe<unknown[]>(
-      `SELECT 1 FROM ${quoteIdent(schema)}.profiles WHERE id = $1::uuid FOR UPDATE`,
-      userId,
-    );
-    if (profile.length === 0) return "missing";
-    const stored = await tx.settings.findUnique({ where: { userId } });
-    const announcement = decide(stored && toSettings(stored));
-    if (!announcement) return "unchanged";
-    const data = {
-      emailNotifications: next.notifications.email,
-      inAppNotifications: next.notifications.inApp,
-      locale: next.locale,
-      timezone: next.timezone,
-      updatedAt: now,
-    };
-    await tx.settings.upsert({ where: { userId }, create: { userId, ...data }, update: data });
-    await enqueueEvent(tx, schema, announcement.topic, announcement.event);
-    return "saved";
-  });
-}
-
-function toSettings(row: {
-  emailNotifications: boolean;
-  inAppNotifications: boolean;
+interface SettingsRow {
+  email_notifications: boolean;
+  in_app_notifications: boolean;
   locale: string;
   timezone: string;
-}): UserSettings {
+}
+
+const toSettings = (row: SettingsRow): UserSettings => ({
+  notifications: { email: row.email_notifications, inApp: row.in_app_notifications },
+  locale: row.locale,
+  timezone: row.timezone,
+});
+
+const findSettings = statement<SettingsRow>(
+  "users_settings_find",
+  `SELECT email_notifications, in_app_notifications, locale, timezone
+   FROM settings WHERE user_id = $1::uuid`,
+);
+
+/**
+ * Locks the profile row (a concurrent delete cannot slip between this read and the write that
+ * follows) and reads its saved settings; no row when there is no profile, null columns when
+ * nothing was saved.
+ */
+const lockProfileSettings = statement<{ [K in keyof SettingsRow]: SettingsRow[K] | null }>(
+  "users_settings_lock_profile",
+  `SELECT s.email_notifications, s.in_app_notifications, s.locale, s.timezone
+   FROM profiles p LEFT JOIN settings s ON s.user_id = p.id
+   WHERE p.id = $1::uuid FOR UPDATE OF p`,
+);
+
+const saveSettings = statement(
+  "users_settings_save",
+  `INSERT INTO settings (user_id, email_notifications, in_app_notifications, locale, timezone,
+                         updated_at)
+   VALUES ($1::uuid, $2, $3, $4, $5, $6::timestamptz)
+   ON CONFLICT (user_id) DO UPDATE SET
+     email_notifications = EXCLUDED.email_notifications,
+     in_app_notifications = EXCLUDED.in_app_notifications,
+     locale = EXCLUDED.locale, timezone = EXCLUDED.timezone, updated_at = EXCLUDED.updated_at`,
+);
+
+export function settingsRepository(db: Db) {
   return {
-    notifications: { email: row.emailNotifications, inApp: row.inAppNotifications },
-    locale: row.locale,
-    timezone: row.timezone,
+    /** Saved settings, or null when the user never saved any (defaults apply). */
+    async find(userId: string): Promise<UserSettings | null> {
+      const row = await queryOne(db, findSettings, [userId]);
+      return row ? toSettings(row) : null;
+    },
+
+    /**
+     * In a unit of work: locks the profile and reads its saved settings. "missing" without a
+     * profile; `stored` is null when nothing was saved.
+     */
+    async lockProfile(userId: string): Promise<"missing" | { stored: UserSettings | null }> {
+      const row = await queryOne(db, lockProfileSettings, [userId]);
+      if (!row) return "missing";
+      const { email_notifications, in_app_notifications, locale, timezone } = row;
+      if (
+        email_notifications === null ||
+        in_app_notifications === null ||
+        locale === null ||
+        timezone === null
+      ) {
+        return { stored: null };
+      }
+      return {
+        stored: toSettings({ email_notifications, in_app_notifications, locale, timezone }),
+      };
+    },
+
+    /** Writes the whole settings object (insert or replace). */
+    async save(userId: string, next: UserSettings, now: Date): Promise<void> {
+      await execute(db, saveSettings, [
+        userId,
+        next.notifications.email,
+        next.notifications.inApp,
+        next.locale,
+        next.timezone,
+        now,
+      ]);
+    },
   };
 }

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { listActivityRows } from "../data/activity";
-import type { Database } from "../data/database";
+import type { ServiceDatabase } from "../data/database";
 import type { ActivityEntry } from "./activity-rules";
 import { decodeCursor, toPage, type Page } from "./cursor";
 
@@ -16,11 +15,11 @@ export type ActivityPosition = NonNullable<ReturnType<typeof decodeActivityCurso
 
 /** The user's history, newest first, one keyset page at a time. */
 export async function listActivity(
-  db: Database,
+  data: ServiceDatabase,
   userId: string,
   page: { limit: number; after?: ActivityPosition | undefined },
 ): Promise<Page<ActivityEntry>> {
-  const rows = await listActivityRows(db, userId, page.after, page.limit + 1);
+  const rows = await data.repos.activity.list(userId, page.after, page.limit + 1);
   return toPage(
     rows,
     page.limit,

@@ -1,5 +1,4 @@
 import type { AvatarSettings } from "../config";
-import { findProfileById, updateProfileRow } from "../data/profiles";
 import { avatarFileName, reencodeAvatar } from "./avatar-image";
 import type { Profile } from "./profile-rules";
 import { profileNotFound, removeAvatarFile, type ProfileDeps } from "./profiles";
@@ -15,17 +14,12 @@ export async function uploadAvatar(
   userId: string,
   body: Buffer,
 ): Promise<Profile> {
-  if (!(await findProfileById(deps.db, userId))) throw profileNotFound();
+  const { profiles } = deps.data.repos;
+  if (!(await profiles.findById(userId))) throw profileNotFound();
   const webp = await reencodeAvatar(body, deps.settings);
   const file = avatarFileName(userId, webp);
   await deps.avatars.write(file, webp);
-  const updated = await updateProfileRow(
-    deps.db,
-    deps.schema,
-    userId,
-    { avatarFile: file },
-    new Date(),
-  );
+  const updated = await profiles.update(userId, { avatarFile: file }, new Date());
   if (!updated) {
     // Deleted while the image was being encoded.
     await removeAvatarFile(deps, file);
@@ -37,13 +31,7 @@ export async function uploadAvatar(
 
 /** Removes the avatar (a profile without one is left as it is). */
 export async function deleteAvatar(deps: ProfileDeps, userId: string): Promise<void> {
-  const updated = await updateProfileRow(
-    deps.db,
-    deps.schema,
-    userId,
-    { avatarFile: null },
-    new Date(),
-  );
+  const updated = await deps.data.repos.profiles.update(userId, { avatarFile: null }, new Date());
   if (!updated) throw profileNotFound();
   await removeAvatarFile(deps, updated.previousAvatarFile);
 }

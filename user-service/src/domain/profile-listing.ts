@@ -1,6 +1,5 @@
 import { z } from "zod";
-import type { Database } from "../data/database";
-import { searchProfiles } from "../data/profile-search";
+import type { ServiceDatabase } from "../data/database";
 import { decodeCursor, toPage, type Page } from "./cursor";
 import type { Profile } from "./profile-rules";
 
@@ -18,10 +17,10 @@ export const decodeProfileCursor = (cursor: string): bigint | undefined => {
  * profiles are added.
  */
 export async function listProfiles(
-  deps: { db: Database; schema: string },
+  deps: { data: ServiceDatabase },
   page: { limit: number; q?: string | undefined; after?: bigint | undefined },
 ): Promise<Page<Profile>> {
-  const rows = await searchProfiles(deps.db, deps.schema, {
+  const rows = await deps.data.repos.profileSearch.search({
     prefix: page.q?.toLowerCase(),
     beforeSeq: page.after,
     take: page.limit + 1,

@@ -48,3 +48,11 @@ export function avatarFileOf(url: string): string | undefined {
   const file = url.slice(AVATAR_PATH_PREFIX.length);
   return AVATAR_FILE_PATTERN.test(file) ? file : undefined;
 }
+
+/** A username another profile holds (whatever the case); the data layer throws it. */
+export class UsernameTaken extends Error {
+  constructor() {
+    super("username taken");
+    this.name = "UsernameTaken";
+  }
+}

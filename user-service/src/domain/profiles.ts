@@ -1,14 +1,7 @@
 import { conflict, notFound, unprocessable, type Logger } from "@turnout/kit";
 import type { AvatarStore } from "../data/avatar-store";
-import type { Database } from "../data/database";
-import {
-  deleteProfileWithEvent,
-  findProfileById,
-  findProfileByUsername,
-  updateProfileRow,
-  UsernameTaken,
-  type ProfileFields,
-} from "../data/profiles";
+import type { ServiceDatabase } from "../data/database";
+import type { ProfileFields } from "../data/profiles";
 import { profileUpdatedEvent, userDeletedEvent } from "../events/publishers";
 import {
   assertCanManage,
@@ -16,11 +9,11 @@ import {
   normaliseUsername,
   type Actor,
   type Profile,
+  UsernameTaken,
 } from "./profile-rules";
 
 export interface ProfileDeps {
-  db: Database;
-  schema: string;
+  data: ServiceDatabase;
   avatars: AvatarStore;
   logger: Logger;
 }
@@ -39,13 +32,13 @@ const usernameTaken = () => conflict("username_taken", "This username is taken."
 
 export async function getProfile(deps: ProfileDeps, actor: Actor, id: string): Promise<Profile> {
   assertCanManage(actor, id);
-  const profile = await findProfileById(deps.db, id);
+  const profile = await deps.data.repos.profiles.findById(id);
   if (!profile) throw profileNotFound();
   return profile;
 }
 
 export async function getProfileByUsername(deps: ProfileDeps, username: string): Promise<Profile> {
-  const profile = await findProfileByUsername(deps.db, normaliseUsername(username));
+  const profile = await deps.data.repos.profiles.findByUsername(normaliseUsername(username));
   if (!profile) throw profileNotFound();
   return profile;
 }
@@ -57,7 +50,7 @@ export async function updateProfile(
   changes: ProfileChanges,
 ): Promise<Profile> {
   assertCanManage(actor, id);
-  const current = await findProfileById(deps.db, id);
+  const current = await deps.data.repos.profiles.findById(id);
   if (!current) throw profileNotFound();
 
   const fields: ProfileFields = {};
@@ -77,7 +70,7 @@ export async function updateProfile(
   }
   if (changes.username !== undefined) {
     const username = normaliseUsername(changes.username);
-    const holder = await findProfileByUsername(deps.db, username);
+    const holder = await deps.data.repos.profiles.findByUsername(username);
     if (holder && holder.id !== id) throw usernameTaken();
     fields.username = username;
   }
@@ -85,13 +78,20 @@ export async function updateProfile(
   let updated;
   try {
     const now = new Date();
-    updated = await updateProfileRow(deps.db, deps.schema, id, fields, now, (before, after) => {
+    updated = await deps.data.transaction(async (tx) => {
+      const row = await tx.profiles.update(id, fields, now);
+      if (!row) return undefined;
       // Auth logs in by username: a changed handle (or name) is announced with the change.
+      const { before, profile: after } = row;
       const changed = [
         ...(before.username === after.username ? [] : ["username"]),
         ...(before.displayName === after.displayName ? [] : ["display_name"]),
       ];
-      return changed.length > 0 ? profileUpdatedEvent(after, changed, now) : undefined;
+      if (changed.length > 0) {
+        const { topic, event } = profileUpdatedEvent(after, changed, now);
+        await tx.outbox.enqueue(topic, event);
+      }
+      return row;
     });
   } catch (error) {
     if (error instanceof UsernameTaken) throw usernameTaken();
@@ -110,13 +110,11 @@ export async function deleteProfile(deps: ProfileDeps, actor: Actor, id: string)
   assertCanManage(actor, id);
   const deletedAt = new Date();
   const { topic, event } = userDeletedEvent(id, actor.id, deletedAt);
-  const deleted = await deleteProfileWithEvent(
-    deps.db,
-    deps.schema,
-    { id, deletedBy: actor.id, deletedAt },
-    topic,
-    event,
-  );
+  const deleted = await deps.data.transaction(async (tx) => {
+    const removed = await tx.profiles.remove({ id, deletedBy: actor.id, deletedAt });
+    if (removed) await tx.outbox.enqueue(topic, event);
+    return removed;
+  });
   if (!deleted) throw profileNotFound();
   await removeAvatarFile(deps, deleted.avatarFile);
 }

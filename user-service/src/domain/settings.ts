@@ -1,23 +1,18 @@
-import type { Database } from "../data/database";
-import { findProfileById } from "../data/profiles";
-import { findSettings, saveSettingsWithEvent } from "../data/settings";
+import type { ServiceDatabase } from "../data/database";
 import { settingsChangedEvent } from "../events/publishers";
 import { profileNotFound } from "./profiles";
 import { DEFAULT_SETTINGS, sameSettings, type UserSettings } from "./settings-rules";
 
 export interface SettingsDeps {
-  db: Database;
-  schema: string;
+  data: ServiceDatabase;
 }
 
 /** The user's settings, or the defaults when none were saved; 404 without a profile. */
 export async function getSettings(deps: SettingsDeps, userId: string): Promise<UserSettings> {
-  const [profile, settings] = await Promise.all([
-    findProfileById(deps.db, userId),
-    findSettings(deps.db, userId),
-  ]);
+  const { profiles, settings } = deps.data.repos;
+  const [profile, saved] = await Promise.all([profiles.findById(userId), settings.find(userId)]);
   if (!profile) throw profileNotFound();
-  return settings ?? DEFAULT_SETTINGS;
+  return saved ?? DEFAULT_SETTINGS;
 }
 
 /**
@@ -30,11 +25,15 @@ export async function saveSettings(
   next: UserSettings,
 ): Promise<UserSettings> {
   const now = new Date();
-  const outcome = await saveSettingsWithEvent(deps.db, deps.schema, userId, next, now, (stored) =>
-    sameSettings(stored ?? DEFAULT_SETTINGS, next)
-      ? undefined
-      : settingsChangedEvent(userId, next, now),
-  );
+  const outcome = await deps.data.transaction(async (tx) => {
+    const locked = await tx.settings.lockProfile(userId);
+    if (locked === "missing") return "missing";
+    if (sameSettings(locked.stored ?? DEFAULT_SETTINGS, next)) return "unchanged";
+    await tx.settings.save(userId, next, now);
+    const { topic, event } = settingsChangedEvent(userId, next, now);
+    await tx.outbox.enqueue(topic, event);
+    return "saved";
+  });
   if (outcome === "missing") throw profileNotFound();
   return next;
 }

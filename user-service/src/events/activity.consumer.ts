@@ -5,21 +5,21 @@ import {
   registrationConfirmedV1,
 } from "@turnout/contracts";
 import { onEvent, type EventHandler } from "@turnout/kit";
-import { insertActivity } from "../data/activity";
+import type { Repositories } from "../data/repositories";
 import { activityFrom } from "../domain/activity-rules";
 
 /**
  * Registration events → the attendee's activity history, one entry per event id (the insert
  * skips an id it has seen, and users that were deleted).
  */
-export function activityHandlers(schema: string): EventHandler[] {
+export function activityHandlers(): EventHandler<Repositories>[] {
   return [
     onEvent(
       registrationConfirmedV1.type,
       (raw) => parseEvent(registrationConfirmedV1, raw),
       async (event, tx) => {
         const entry = activityFrom("registration_confirmed", event, event.data.confirmed_at);
-        await insertActivity(tx, schema, entry, new Date());
+        await tx.activity.insert(entry, new Date());
       },
     ),
     onEvent(
@@ -27,7 +27,7 @@ export function activityHandlers(schema: string): EventHandler[] {
       (raw) => parseEvent(registrationCancelledV1, raw),
       async (event, tx) => {
         const entry = activityFrom("registration_cancelled", event, event.data.cancelled_at);
-        await insertActivity(tx, schema, entry, new Date());
+        await tx.activity.insert(entry, new Date());
       },
     ),
     onEvent(
@@ -35,7 +35,7 @@ export function activityHandlers(schema: string): EventHandler[] {
       (raw) => parseEvent(registrationCheckedInV1, raw),
       async (event, tx) => {
         const entry = activityFrom("checked_in", event, event.data.checked_in_at);
-        await insertActivity(tx, schema, entry, new Date());
+        await tx.activity.insert(entry, new Date());
       },
     ),
   ];

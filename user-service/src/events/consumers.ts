@@ -1,6 +1,7 @@
 import { TOPICS } from "@turnout/contracts";
 import type { EventHandler, Logger } from "@turnout/kit";
 import { SERVICE } from "../config";
+import type { Repositories } from "../data/repositories";
 import { activityHandlers } from "./activity.consumer";
 import { userRegisteredHandler } from "./user-registered.consumer";
 
@@ -15,6 +16,6 @@ export const CONSUMED_TOPICS = [
   TOPICS.registrationCheckedIn,
 ];
 
-export function userServiceHandlers(schema: string, logger: Logger): EventHandler[] {
-  return [userRegisteredHandler(schema, logger), ...activityHandlers(schema)];
+export function userServiceHandlers(logger: Logger): EventHandler<Repositories>[] {
+  return [userRegisteredHandler(logger), ...activityHandlers()];
 }

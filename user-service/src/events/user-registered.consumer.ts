@@ -1,6 +1,6 @@
 import { parseEvent, userRegisteredV1 } from "@turnout/contracts";
 import { onEvent, type EventHandler, type Logger } from "@turnout/kit";
-import { insertRegisteredProfile } from "../data/profiles";
+import type { Repositories } from "../data/repositories";
 import { normaliseUsername } from "../domain/profile-rules";
 
 /**
@@ -9,13 +9,13 @@ import { normaliseUsername } from "../domain/profile-rules";
  * deleted profile, so neither a redelivery nor a replay under another group changes anything
  * (a display name the user edited since stays edited).
  */
-export function userRegisteredHandler(schema: string, logger: Logger): EventHandler {
+export function userRegisteredHandler(logger: Logger): EventHandler<Repositories> {
   return onEvent(
     userRegisteredV1.type,
     (raw) => parseEvent(userRegisteredV1, raw),
     async (event, tx) => {
       const { data } = event;
-      const created = await insertRegisteredProfile(tx, schema, {
+      const created = await tx.profiles.insertRegistered({
         id: data.user_id,
         email: data.email.toLowerCase(),
         username: data.username === null ? null : normaliseUsername(data.username),

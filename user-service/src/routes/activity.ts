@@ -43,7 +43,7 @@ export function activityRoutes(api: ServiceApi, deps: RouteDeps): void {
       },
     },
     async ({ query }, _req, res) => {
-      const page = await listActivity(deps.profiles.db, actorOf(res).id, {
+      const page = await listActivity(deps.profiles.data, actorOf(res).id, {
         limit: query.limit,
         after: query.cursor,
       });

@@ -16,7 +16,7 @@ export interface RouteDeps {
 }
 
 /**
- * `/api/v1/users`: the service's public routes (API.md), one file per resource. Each is
+ * `/api/v1/users`: the service's public routes (README.md), one file per resource. Each is
  * added with `api.route()`, so `/api/v1/users/openapi.json` documents exactly the schemas
  * that validate it. `/me...` comes before `/:id`, which only matches a UUID anyway.
  */
@@ -27,8 +27,7 @@ export function publicApi(deps: AppDeps): ServiceApi {
   });
   const routeDeps: RouteDeps = {
     profiles: {
-      db: deps.db,
-      schema: deps.settings.schema,
+      data: deps.data,
       avatars: deps.avatars,
       logger: deps.logger,
       settings: deps.settings.avatars,

@@ -1,17 +1,13 @@
-import {
-  createEventConsumer,
-  createKafka,
-  createLogger,
-  pgTransaction,
-  type EventConsumer,
-} from "@turnout/kit";
+import type { Pool } from "pg";
+import { createEventConsumer, createKafka, createLogger, type EventConsumer } from "@turnout/kit";
 import { quickConsumer, serviceDatabase, testStack, uniqueGroupId } from "@turnout/test-kit";
 import { SERVICE } from "../../src/config";
+import { createServiceDatabase } from "../../src/data/database";
 import { CONSUMED_TOPICS, userServiceHandlers } from "../../src/events/consumers";
 
 /**
- * The service's real consumer (its handlers, topics and transaction) on the real broker, in a
- * group of its own so parallel test files do not split the partitions between them.
+ * The service's real consumer (its handlers, topics and units of work) on the real broker, in
+ * a group of its own so parallel test files do not split the partitions between them.
  */
 export async function startUserServiceConsumer(
   groupId = uniqueGroupId("user-service"),
@@ -22,9 +18,8 @@ export async function startUserServiceConsumer(
     kafka: createKafka({ brokers: testStack().kafka.brokers, clientId: "users-test", logger }),
     groupId,
     topics: CONSUMED_TOPICS,
-    handlers: userServiceHandlers(schema, logger),
-    schema,
-    withTransaction: pgTransaction(pool),
+    handlers: userServiceHandlers(logger),
+    database: createServiceDatabase(pool, schema),
     logger,
     consumerConfig: quickConsumer,
   });
@@ -37,4 +32,17 @@ export async function startUserServiceConsumer(
       await pool.end();
     },
   };
+}
+
+/** How often `processed_events` holds the event for the group (0 or 1). */
+export async function processedCount(
+  pool: Pool,
+  groupId: string,
+  eventId: string,
+): Promise<number> {
+  const { rows } = await pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM processed_events WHERE consumer_group = $1 AND event_id = $2`,
+    [groupId, eventId],
+  );
+  return rows[0]?.n ?? 0;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { stackTokenMinter, uniqueEmail, uniqueUsername, type TokenMinter } from "@turnout/test-kit";
-import type { Database } from "../../src/data/database";
+import type { PrismaClient } from "../../src/generated/prisma/client";
 
 let minter: Promise<TokenMinter> | undefined;
 
@@ -19,7 +19,7 @@ export interface TestProfile {
 
 /** A profile as `user-registered` would have created it, written straight to the table. */
 export async function createProfile(
-  db: Database,
+  prisma: PrismaClient,
   overrides: Partial<TestProfile> = {},
 ): Promise<TestProfile> {
   const now = new Date();
@@ -30,6 +30,6 @@ export async function createProfile(
     displayName: "Test Person",
     ...overrides,
   };
-  await db.profile.create({ data: { ...profile, createdAt: now, updatedAt: now } });
+  await prisma.profile.create({ data: { ...profile, createdAt: now, updatedAt: now } });
   return profile;
 }

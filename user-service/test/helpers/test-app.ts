@@ -2,8 +2,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Express } from "express";
+import type { Pool } from "pg";
 import {
   createLogger,
+  createPrismaClient,
   createTokenVerifier,
   createVaultClient,
   createVaultKeySource,
@@ -13,11 +15,16 @@ import { serviceDatabase, TEST_AUDIENCE, TEST_ISSUER, testStack } from "@turnout
 import { createApp } from "../../src/app";
 import { SERVICE, type AvatarSettings, type ServiceSettings } from "../../src/config";
 import { createAvatarStore, type AvatarStore } from "../../src/data/avatar-store";
-import { createDatabase, type Database } from "../../src/data/database";
+import { createServiceDatabase, type ServiceDatabase } from "../../src/data/database";
+import { PrismaClient } from "../../src/generated/prisma/client";
 
 export interface TestApp {
   app: Express;
-  db: Database;
+  data: ServiceDatabase;
+  /** The service's pool, for assertions in SQL. */
+  pool: Pool;
+  /** A Prisma client on the same pool, for test fixtures and assertions. */
+  prisma: PrismaClient;
   schema: string;
   avatars: AvatarStore;
   settings: ServiceSettings;
@@ -26,11 +33,12 @@ export interface TestApp {
 
 /**
  * The real app over the stack's database and Vault, logged in with the user service's own
- * AppRole, with an avatar folder of its own (removed on close).
+ * AppRole, on one pool as the service's own, with an avatar folder of its own (removed on close).
  */
 export function createTestApp(avatarOverrides: Partial<AvatarSettings> = {}): TestApp {
-  const { url, schema, pool } = serviceDatabase(SERVICE);
-  const db = createDatabase(url, schema);
+  const { schema, pool } = serviceDatabase(SERVICE);
+  const data = createServiceDatabase(pool, schema);
+  const prisma = createPrismaClient(PrismaClient, { pool, schema });
   const { vault } = testStack();
   const approle = vault!.approles[SERVICE]!;
   const client = createVaultClient({
@@ -41,7 +49,6 @@ export function createTestApp(avatarOverrides: Partial<AvatarSettings> = {}): Te
   const dir = mkdtempSync(join(tmpdir(), "turnout-avatars-"));
   const avatars = createAvatarStore(dir);
   const settings: ServiceSettings = {
-    schema,
     avatars: {
       dir,
       maxBytes: 2 * 1024 * 1024,
@@ -52,7 +59,7 @@ export function createTestApp(avatarOverrides: Partial<AvatarSettings> = {}): Te
   };
   const app = createApp({
     logger: createLogger({ service: SERVICE, silent: true }),
-    db,
+    data,
     readiness: [pgReadinessCheck(pool), { name: "avatar-dir", check: () => avatars.check() }],
     verifyUser: createTokenVerifier({
       keySource: keys,
@@ -65,13 +72,15 @@ export function createTestApp(avatarOverrides: Partial<AvatarSettings> = {}): Te
   });
   return {
     app,
-    db,
+    data,
+    pool,
+    prisma,
     schema,
     avatars,
     settings,
     close: async () => {
       keys.stop();
-      await db.$disconnect();
+      await prisma.$disconnect();
       await pool.end();
       rmSync(dir, { recursive: true, force: true });
     },
