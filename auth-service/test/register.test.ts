@@ -105,6 +105,22 @@ test("a duplicate email or username in another letter case is 409 and publishes 
   expect(eventsFor(otherEmail)).toHaveLength(0);
 });
 
+test("concurrent registrations of one email: one 201, the others 409, one event", async () => {
+  // All pass the pre-check while the password hashes; the insert decides who wins.
+  const email = uniqueEmail("race");
+  const replies = await Promise.all(
+    Array.from({ length: 4 }, () => register({ email, password: PASSWORD })),
+  );
+  expect(replies.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+  for (const reply of replies.filter((r) => r.status === 409))
+    expect(reply.body).toMatchObject({ code: "email_taken" });
+
+  const sentinel = uniqueEmail("race-sentinel");
+  expect((await register({ email: sentinel, password: PASSWORD })).status).toBe(201);
+  await waitFor(() => eventsFor(sentinel).length > 0, { timeoutMs: 20_000 });
+  expect(eventsFor(email)).toHaveLength(1);
+});
+
 test.each([
   ["a missing email", { password: PASSWORD }, "email"],
   ["a missing password", { email: "x@example.test" }, "password"],
