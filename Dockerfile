@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1.7
 # Two images for docker-compose.yml (docs/compose.md):
 #   runtime  the five services (`node <service>/dist/main.js`) and the compose init jobs
-#            (`node --import tsx infra/tools/src/compose/<job>.ts`), as a non-root user;
+#            (`node --import tsx infra/tools/src/compose/<job>.ts`, which provision through
+#            packages/provisioning), as a non-root user, without the development stand-ins;
 #   gateway  the official nginx image with the gateway template, the web app and the docs site.
 # Nothing secret is built in: every password, token and AppRole credential arrives at run time.
 
@@ -35,9 +36,14 @@ RUN mkdir -p web/dist .turnout/docs-site \
     && if [ ! -f .turnout/docs-site/asyncapi.json ]; then cp docs/asyncapi.json .turnout/docs-site/; fi
 
 # Production dependencies only (no compilers, test tools or Prisma CLI; the Prisma client is
-# compiled into each service's dist/), installed from the same lock file.
+# compiled into each service's dist/), installed from the same lock file. The workspace list is
+# narrowed first to what production runs (the services, infra/tools for the init jobs, and the
+# workspaces they depend on: kit, contracts, provisioning), so the development stand-ins
+# (packages/dev-stack: embedded PostgreSQL, the SMTP catcher...), the test kit and the web app
+# are devDependencies only, and --omit=dev installs neither them nor their dependencies.
 FROM node-npm AS prod-deps
 COPY . .
+RUN node infra/scripts/production-workspaces.mjs --write
 RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund
 
 # Exactly what runs, laid out as in the repository, because the code finds its data files
@@ -48,8 +54,8 @@ RUN set -eu; \
     mkdir -p /out/infra/tools/src /out/packages/kit; \
     cp package.json turbo.json /out/; \
     cp -a node_modules /out/; \
-    # Every workspace but the web app (served by the gateway), from npm's own list.
-    workspaces=$(npm query .workspace | node -e 'let s="";process.stdin.on("data",(d)=>{s+=d}).on("end",()=>{for(const w of JSON.parse(s))if(w.location!=="web")console.log(w.location)})'); \
+    # The production workspaces only (the list prod-deps installed; no dev-stack, test kit or web).
+    workspaces=$(node infra/scripts/production-workspaces.mjs); \
     for ws in $workspaces; do \
       mkdir -p "/out/$ws"; \
       cp "$ws/package.json" "/out/$ws/"; \

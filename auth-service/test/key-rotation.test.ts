@@ -12,9 +12,8 @@ import {
   generateSigningKey,
   publicJwkOf,
   signingSecretData,
-  startVaultServer,
-  type VaultServer,
-} from "@turnout/dev-stack";
+} from "@turnout/provisioning";
+import { startVaultServer, type VaultServer } from "@turnout/dev-stack";
 import { TEST_AUDIENCE, TEST_ISSUER, uniqueEmail } from "@turnout/test-kit";
 import { createTestApp, type TestApp } from "./helpers/test-app";
 

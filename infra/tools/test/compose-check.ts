@@ -1,4 +1,5 @@
 import { checkDockerfile, checkIgnoreFiles } from "./compose-check-build";
+import { checkRuntimeImage } from "./compose-check-image";
 import { checkGateway, checkInfrastructure } from "./compose-check-infra";
 import { checkApplicationServices, checkJobs } from "./compose-check-services";
 import { interpolateDocument, references, strings } from "./compose-interpolate";
@@ -49,6 +50,7 @@ export function checkCompose(input: ComposeInput): string[] {
     ...checkGateway(views, input),
     ...checkInfrastructure(views),
     ...checkDockerfile(views, input),
+    ...checkRuntimeImage(input),
     ...checkIgnoreFiles(input),
   ];
 }

@@ -1,7 +1,8 @@
+import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { configSchema as authConfig } from "@turnout/auth-service/config";
-import { readServiceList, repoRoot } from "@turnout/dev-stack";
+import { readServiceList, repoRoot } from "@turnout/provisioning";
 import { configSchema as eventConfig } from "@turnout/event-service/config";
 import { configSchema as notificationConfig } from "@turnout/notification-service/config";
 import { configSchema as registrationConfig } from "@turnout/registration-service/config";
@@ -10,7 +11,10 @@ import { parse } from "yaml";
 import { parseEnvFile } from "./compose-interpolate";
 import type { ComposeInput } from "./compose-model";
 
-/** The repository's real files: docker-compose.yml, .env.example, Dockerfile and their sources. */
+/**
+ * The repository's real files: docker-compose.yml, .env.example, Dockerfile, package-lock.json
+ * and their sources.
+ */
 export function loadComposeInput(): ComposeInput {
   const root = repoRoot();
   const read = (path: string) => readFileSync(join(root, path), "utf8");
@@ -34,5 +38,15 @@ export function loadComposeInput(): ComposeInput {
     },
     packageManager: packageJson.packageManager ?? "",
     exists: (path) => existsSync(join(root, path)),
+    read: (path) => (existsSync(join(root, path)) ? read(path) : undefined),
+    lockfile: JSON.parse(read("package-lock.json")) as unknown,
+    // The script the Dockerfile runs, run the same way.
+    productionWorkspaces: execFileSync(
+      process.execPath,
+      [join(root, "infra", "scripts", "production-workspaces.mjs")],
+      { encoding: "utf8" },
+    )
+      .split("\n")
+      .filter((line) => line !== ""),
   };
 }

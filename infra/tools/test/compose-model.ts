@@ -1,4 +1,4 @@
-import type { readServiceList } from "@turnout/dev-stack";
+import type { readServiceList } from "@turnout/provisioning";
 import { z } from "zod";
 import { references, type Reference } from "./compose-interpolate";
 
@@ -19,6 +19,12 @@ export interface ComposeInput {
   packageManager: string;
   /** Whether a path relative to the repository root exists (COPY sources, job scripts). */
   exists: (path: string) => boolean;
+  /** A file relative to the repository root (the init jobs' sources), undefined if absent. */
+  read: (path: string) => string | undefined;
+  /** package-lock.json, parsed. */
+  lockfile: unknown;
+  /** The workspace folders the runtime image installs (infra/scripts/production-workspaces.mjs). */
+  productionWorkspaces: string[];
 }
 
 /** The one-shot init jobs; everything else in docker-compose.yml runs for good. */

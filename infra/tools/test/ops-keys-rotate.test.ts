@@ -1,7 +1,7 @@
 import nodeVault from "node-vault";
 import type { JWK } from "jose";
 import { z } from "zod";
-import { bootstrapVault, startVaultServer, type VaultServer } from "@turnout/dev-stack";
+import { startVaultServer, type VaultServer } from "@turnout/dev-stack";
 import {
   createTokenVerifier,
   createVaultClient,
@@ -12,14 +12,16 @@ import {
 } from "@turnout/kit";
 import { createTokenMinter, generateSigningKey, type SigningKey } from "@turnout/test-kit";
 import {
+  bootstrapVault,
+  createKvV2,
   JWKS_PATH,
   rotateKeys,
   RotationConflictError,
   RotationRefusedError,
   SIGNING_PATH,
-} from "../src/ops/key-rotation";
+  type KvV2,
+} from "@turnout/provisioning";
 import { parseKeysRotateArgs } from "../src/ops/keys-rotate";
-import { createKvV2, type KvV2 } from "../src/ops/vault-kv";
 
 // Every test rotates a private Vault: the shared stack's keys are used by other tests meanwhile.
 let server: VaultServer;

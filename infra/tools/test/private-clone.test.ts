@@ -2,7 +2,8 @@ import { execFileSync } from "node:child_process";
 import { chmod, copyFile, lstat, mkdtemp, readlink, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { freePort, repoRoot } from "@turnout/dev-stack";
+import { repoRoot } from "@turnout/provisioning";
+import { freePort } from "@turnout/dev-stack";
 import { startLocalPlatform, type LocalPlatform } from "./helpers/local-platform";
 
 /**

@@ -1,29 +1,19 @@
+// The development stand-ins and the local stack built from them. What provisions that stack
+// (roles, schemas, migrations, topics, Vault, keys) is @turnout/provisioning, which production
+// uses too; nothing of it is re-exported here, so each importer names the package it needs.
 export const devStackProbe = (): string => "stack";
 export { startBroker } from "./broker/start-broker";
 export type { BrokerExit, DevBroker, StartBrokerOptions } from "./broker/start-broker";
-export { readTopicList, deadLetterTopic } from "./broker/topics";
-export type { TopicSpec } from "./broker/topics";
 export { ensureBrokerBinary } from "./broker/build";
 export { startPostgres } from "./postgres/start-postgres";
 export type { RunningPostgres, StartPostgresOptions } from "./postgres/start-postgres";
-export { bootstrapDatabase } from "./postgres/bootstrap-database";
-export type { ServiceRole } from "./postgres/bootstrap-database";
-export { migrate, migrationDirs } from "./postgres/migrate";
-export { readServiceList, roleUrl } from "./postgres/service-databases";
-export type { ServiceDatabase } from "./postgres/service-databases";
 export { freePort } from "./util/free-port";
-export { repoRoot } from "./util/repo-root";
 export { startStack } from "./stack/start-stack";
 export type { RunningStack, StartStackOptions } from "./stack/start-stack";
 export { readStackInfo, stackInfo, STACK_ENV } from "./stack/stack-info";
 export type { StackInfo, ServiceDbInfo } from "./stack/stack-info";
 export { startVaultServer } from "./vault/vault-server";
 export type { VaultServer, VaultServerOptions } from "./vault/vault-server";
-export { bootstrapVault, turnoutRoleName } from "./vault/bootstrap";
-export type { BootstrapVaultOptions, BootstrapVaultResult } from "./vault/bootstrap";
-export type { VaultAdminClient } from "./vault/admin-client";
-export { generateSigningKey, publicJwkOf, signingSecretData } from "./vault/signing-key";
-export type { SigningKey } from "./vault/signing-key";
 export { startNginx } from "./nginx/start-nginx";
 export type { RunningNginx, StartNginxOptions } from "./nginx/start-nginx";
 export type { NginxExit } from "./nginx/nginx-process";
@@ -37,7 +27,6 @@ export {
 } from "./nginx/gateway-values";
 export type { GatewayArea, GatewayPlaceholder, GatewayValues } from "./nginx/gateway-values";
 export { findNginx } from "./nginx/find-nginx";
-export { ensureTopics } from "./stack/ensure-topics";
 export type { ExternalInfrastructure } from "./stack/start-stack";
 export { DEV_BROKER_ENV, peerUrlVariable, serviceEnvironment } from "./stack/service-environment";
 export {

@@ -6,7 +6,8 @@ import os from "node:os";
 import path from "node:path";
 import { Kafka, Partitioners, logLevel } from "kafkajs";
 import type { KafkaMessage } from "kafkajs";
-import { deadLetterTopic, ensureBrokerBinary, readTopicList, startBroker } from "../src";
+import { deadLetterTopic, readTopicList } from "@turnout/provisioning";
+import { ensureBrokerBinary, startBroker } from "../src";
 import type { DevBroker } from "../src";
 
 const extraTopic = { name: "dev-stack-broker-test", partitions: 2 };

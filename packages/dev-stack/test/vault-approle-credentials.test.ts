@@ -1,5 +1,6 @@
 import nodeVault from "node-vault";
-import { bootstrapVault, startVaultServer, type VaultServer } from "../src";
+import { bootstrapVault } from "@turnout/provisioning";
+import { startVaultServer, type VaultServer } from "../src";
 
 // Fixed AppRole credentials: docker-compose hands each service its role id and secret id from
 // the env file before Vault exists, and vault-init makes Vault accept exactly those.

@@ -1,11 +1,7 @@
 import { createLocalJWKSet, importJWK, jwtVerify, SignJWT, type JWK } from "jose";
 import nodeVault from "node-vault";
-import {
-  bootstrapVault,
-  startVaultServer,
-  type BootstrapVaultResult,
-  type VaultServer,
-} from "../src";
+import { bootstrapVault, type BootstrapVaultResult } from "@turnout/provisioning";
+import { startVaultServer, type VaultServer } from "../src";
 
 const SERVICES = [
   "auth-service",

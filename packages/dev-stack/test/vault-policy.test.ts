@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Acl, parsePolicy, PolicyError } from "../src/vault/policy";
-import { repoRoot } from "../src/util/repo-root";
+import { repoRoot } from "@turnout/provisioning";
 
 const acl = (...policies: object[]) =>
   new Acl(policies.map((policy) => parsePolicy(JSON.stringify(policy))));

@@ -3,7 +3,7 @@ import { performance } from "node:perf_hooks";
 import { decodeProtectedHeader } from "jose";
 import nodeVault from "node-vault";
 import { z } from "zod";
-import { repoRoot } from "@turnout/dev-stack";
+import { repoRoot } from "@turnout/provisioning";
 import type { BenchRow } from "./report";
 import { median, percentile } from "./rounds";
 

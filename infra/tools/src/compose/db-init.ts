@@ -6,7 +6,7 @@ import {
   migrationDirs,
   readServiceList,
   roleUrl,
-} from "@turnout/dev-stack";
+} from "@turnout/provisioning";
 import { dbPasswordVar, EnvReader } from "./job-env";
 import { runJob } from "./run-job";
 

@@ -1,6 +1,6 @@
 // compose's kafka-init job: every topic of infra/kafka/topics.json and its dead-letter topic,
 // with the listed partition count, on the real Kafka (the development broker creates its own).
-import { deadLetterTopic, readTopicList, type TopicSpec } from "@turnout/dev-stack";
+import { deadLetterTopic, readTopicList, type TopicSpec } from "@turnout/provisioning";
 import { Kafka, logLevel } from "kafkajs";
 import { EnvReader } from "./job-env";
 import { retryUntil, runJob } from "./run-job";

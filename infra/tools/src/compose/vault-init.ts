@@ -6,7 +6,7 @@ import {
   readServiceList,
   type BootstrapVaultOptions,
   type BootstrapVaultResult,
-} from "@turnout/dev-stack";
+} from "@turnout/provisioning";
 import nodeVault from "node-vault";
 import { EnvReader, vaultRoleIdVar, vaultSecretIdVar } from "./job-env";
 import { runJob } from "./run-job";

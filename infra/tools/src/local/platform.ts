@@ -1,9 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { readServiceList, repoRoot } from "@turnout/provisioning";
 import {
   freePort,
-  readServiceList,
-  repoRoot,
   serviceEnvironment,
   startNginx,
   startServiceProcess,
@@ -21,7 +20,7 @@ export interface PlatformOptions {
   /** Where data, passwords and logs live; a second start with the same folder reuses them. */
   home: string;
   gatewayPort: number;
-  /** `fixed`: the ports of ARCHITECTURE.md (4001–4005); `free`: any free ones (tests). */
+  /** `fixed`: the ports in infra/postgres/services.json; `free`: any free ones (tests). */
   servicePorts: "fixed" | "free";
   external: ExternalInfrastructure;
   authRateLimit?: string;

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { z } from "zod";
-import { repoRoot } from "@turnout/dev-stack";
+import { repoRoot } from "@turnout/provisioning";
 
 /**
  * What a running `npm start` publishes for the ops commands (key rotation, topic tail,

@@ -1,6 +1,7 @@
 // `npm start`: the whole platform on this machine. See README "Run".
 import { relative } from "node:path";
-import { repoRoot, type ExternalInfrastructure } from "@turnout/dev-stack";
+import { repoRoot } from "@turnout/provisioning";
+import { type ExternalInfrastructure } from "@turnout/dev-stack";
 import { demoUrls } from "./demo/demo-urls";
 import { demoLogins, seedDemo } from "./demo/seed-demo";
 import { startPlatform, type RunningPlatform } from "./platform";

@@ -1,9 +1,5 @@
+import type { VaultConnection } from "@turnout/provisioning";
 import { readRunnerState, type RunnerState } from "../local/runner-state";
-
-export interface VaultConnection {
-  addr: string;
-  token: string;
-}
 
 /** What the commands were pointed at, and where that came from (printed, so nobody guesses). */
 export interface Resolved<T> {

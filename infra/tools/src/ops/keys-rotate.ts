@@ -1,15 +1,16 @@
 import { parseArgs } from "node:util";
-import { asUsageErrors, runCommand, UsageError } from "./cli";
-import { resolveVault } from "./connections";
-import { formatDuration, parseDuration } from "./duration";
 import {
+  createKvV2,
   DEFAULT_MAX_TOKEN_LIFETIME_MS,
+  formatDuration,
   JWKS_PATH,
+  parseDuration,
   rotateKeys,
   SIGNING_PATH,
   type RotationResult,
-} from "./key-rotation";
-import { createKvV2 } from "./vault-kv";
+} from "@turnout/provisioning";
+import { asUsageErrors, runCommand, UsageError } from "./cli";
+import { resolveVault } from "./connections";
 
 export const USAGE = `Usage: npm run keys:rotate [-- [--force] [--max-token-lifetime 15m]]
 

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { repoRoot } from "@turnout/dev-stack";
+import { repoRoot } from "@turnout/provisioning";
 import { waitFor } from "@turnout/test-kit";
 import { runnerState, type RunnerState } from "../../src/local/runner-state";
 

@@ -2,15 +2,8 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  bootstrapDatabase,
-  freePort,
-  migrate,
-  migrationDirs,
-  readServiceList,
-  startPostgres,
-  type RunningPostgres,
-} from "@turnout/dev-stack";
+import { bootstrapDatabase, migrate, migrationDirs, readServiceList } from "@turnout/provisioning";
+import { freePort, startPostgres, type RunningPostgres } from "@turnout/dev-stack";
 
 /** A PostgreSQL server of one test's own, with one service's role, schema and migrations. */
 export interface PrivateDatabase {

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { repoRoot } from "../util/repo-root";
+import { repoRoot } from "@turnout/provisioning";
 
 // Resolved from this file, never from the cwd: tests, the local runner and the CLI all start
 // in different directories. Sources (src/broker) and the build (dist/broker) sit at the same
@@ -7,5 +7,4 @@ import { repoRoot } from "../util/repo-root";
 export const packageDir = path.resolve(__dirname, "..", "..");
 
 export const brokerSourcePath = path.join(packageDir, "broker", "mock-broker.c");
-export const defaultTopicListPath = path.join(repoRoot(), "infra", "kafka", "topics.json");
 export const buildCacheDir = path.join(repoRoot(), "node_modules", ".cache", "turnout-dev-stack");

@@ -1,9 +1,8 @@
 import { spawn } from "node:child_process";
+import { readTopicList, withDeadLetterTopics, type TopicSpec } from "@turnout/provisioning";
 import { ensureBrokerBinary } from "./build";
 import { keepStderrTail, waitForBootstrap, watchExit } from "./broker-process";
 import type { BrokerExit } from "./broker-process";
-import { readTopicList, withDeadLetterTopics } from "./topics";
-import type { TopicSpec } from "./topics";
 
 export type { BrokerExit } from "./broker-process";
 

@@ -1,4 +1,4 @@
-import { readServiceList } from "../postgres/service-databases";
+import { readServiceList } from "@turnout/provisioning";
 
 /** The `/api/v1/<area>/` prefixes the gateway routes, one per service. */
 export const GATEWAY_AREAS = ["auth", "users", "events", "registrations", "notifications"] as const;

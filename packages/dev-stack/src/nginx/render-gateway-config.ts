@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { repoRoot } from "../util/repo-root";
+import { repoRoot } from "@turnout/provisioning";
 
 export const gatewayTemplatePath = (): string =>
   join(repoRoot(), "infra", "nginx", "gateway.conf.template");

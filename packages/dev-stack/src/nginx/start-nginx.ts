@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { freePort } from "../util/free-port";
-import { repoRoot } from "../util/repo-root";
+import { repoRoot } from "@turnout/provisioning";
 import { findNginx } from "./find-nginx";
 import {
   DEFAULT_AUTH_RATE_LIMIT,

@@ -3,7 +3,7 @@ import { createWriteStream } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { repoRoot } from "../util/repo-root";
+import { repoRoot } from "@turnout/provisioning";
 
 export interface ServiceProcess {
   service: string;

@@ -1,16 +1,20 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import nodeVault from "node-vault";
+import {
+  bootstrapDatabase,
+  bootstrapVault,
+  ensureTopics,
+  migrate,
+  migrationDirs,
+  readServiceList,
+  readTopicList,
+  roleUrl,
+} from "@turnout/provisioning";
 import { startBroker } from "../broker/start-broker";
-import { readTopicList } from "../broker/topics";
-import { bootstrapDatabase } from "../postgres/bootstrap-database";
-import { migrate, migrationDirs } from "../postgres/migrate";
 import { startMailServer } from "../mail/mail-server";
-import { readServiceList, roleUrl } from "../postgres/service-databases";
 import { startPostgres } from "../postgres/start-postgres";
-import { bootstrapVault } from "../vault/bootstrap";
 import { startVaultServer } from "../vault/vault-server";
-import { ensureTopics } from "./ensure-topics";
 import type { StackInfo } from "./stack-info";
 
 /**

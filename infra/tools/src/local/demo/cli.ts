@@ -1,5 +1,5 @@
 // `npm run demo`: seeds the demo into the platform `npm start` is running (idempotent).
-import { repoRoot } from "@turnout/dev-stack";
+import { repoRoot } from "@turnout/provisioning";
 import { readSecrets } from "../local-secrets";
 import { localDir, readRunnerState } from "../runner-state";
 import { demoUrls } from "./demo-urls";

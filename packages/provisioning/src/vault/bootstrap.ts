@@ -3,9 +3,9 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { JWK } from "jose";
 import { z } from "zod";
-import { repoRoot } from "../util/repo-root";
+import { repoRoot } from "../repo-root";
 import { createKvOnce, mountOf, readKv, type VaultAdminClient } from "./admin-client";
-import { generateSigningKey, publicJwkOf, signingSecretData } from "./signing-key";
+import { generateSigningKey, publicJwkOf, signingSecretData } from "../keys/signing-key";
 
 export interface BootstrapVaultOptions {
   /** node-vault client holding a privileged token (root, or an admin policy). */

@@ -1,6 +1,11 @@
 import nodeVault from "node-vault";
 import { z } from "zod";
-import type { VaultConnection } from "./connections";
+
+/** Where Vault is and the token to use there. */
+export interface VaultConnection {
+  addr: string;
+  token: string;
+}
 
 /** One version of a KV v2 secret, with the metadata the rotation rules need. */
 export interface KvVersion {
@@ -10,7 +15,7 @@ export interface KvVersion {
   createdTime: Date;
 }
 
-/** The KV v2 calls the ops commands make; tests and commands share one implementation. */
+/** The KV v2 calls key rotation makes; the ops command and its tests share one implementation. */
 export interface KvV2 {
   /** The current version, or undefined when the secret does not exist (or its version is deleted). */
   read(path: string): Promise<KvVersion | undefined>;

@@ -1,8 +1,8 @@
-import { generateSigningKey, publicJwkOf, signingSecretData } from "@turnout/dev-stack";
 import type { JWK } from "jose";
 import { z } from "zod";
-import { formatDuration } from "./duration";
-import { CasMismatchError, type KvV2 } from "./vault-kv";
+import { formatDuration } from "../duration";
+import { CasMismatchError, type KvV2 } from "../vault/kv-v2";
+import { generateSigningKey, publicJwkOf, signingSecretData } from "./signing-key";
 
 /** KV v2 paths below the `secret/` mount (docs/foundation.md, "Vault"). */
 export const SIGNING_PATH = "turnout/jwt/signing";
@@ -82,7 +82,9 @@ export async function rotateKeys(options: RotateKeysOptions): Promise<RotationRe
 
   const signing = await kv.read(SIGNING_PATH);
   if (!signing) {
-    throw new Error(`secret/${SIGNING_PATH} does not exist: bootstrap Vault first (npm start)`);
+    throw new Error(
+      `secret/${SIGNING_PATH} does not exist: bootstrap Vault first (npm start, or compose's vault-init)`,
+    );
   }
   const current = parseOrExplain(signingSecret, signing.data, SIGNING_PATH);
   const jwks = await kv.read(JWKS_PATH);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { repoRoot } from "../util/repo-root";
+import { repoRoot } from "../repo-root";
 
 const servicesFile = z.object({
   database: z.string().regex(/^[a-z_]+$/),

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { repoRoot } from "../util/repo-root";
+import { repoRoot } from "../repo-root";
 
 const run = promisify(execFile);
 

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { z } from "zod";
-import { defaultTopicListPath } from "./paths";
+import { repoRoot } from "../repo-root";
 
 export interface TopicSpec {
   name: string;
@@ -20,8 +21,11 @@ export const topicSpecSchema = z.object({
 
 const topicListSchema = z.object({ topics: z.array(topicSpecSchema) });
 
+/** `infra/kafka/topics.json`: the project's one list of topics and their partition counts. */
+export const defaultTopicListPath = (): string => join(repoRoot(), "infra", "kafka", "topics.json");
+
 /** Reads the project's one topic list (`infra/kafka/topics.json` unless a path is given). */
-export function readTopicList(filePath: string = defaultTopicListPath): TopicSpec[] {
+export function readTopicList(filePath: string = defaultTopicListPath()): TopicSpec[] {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(filePath, "utf8"));

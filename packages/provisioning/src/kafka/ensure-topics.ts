@@ -1,5 +1,5 @@
 import { Kafka, logLevel } from "kafkajs";
-import { withDeadLetterTopics, type TopicSpec } from "../broker/topics";
+import { withDeadLetterTopics, type TopicSpec } from "./topics";
 
 /**
  * Creates the topics (and their `.dlq`) that a real Kafka cluster lacks. The development broker
