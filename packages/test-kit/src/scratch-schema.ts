@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { Pool } from "pg";
-import { migrate, repoRoot } from "@turnout/dev-stack";
+import { migrate, repoRoot } from "@turnout/provisioning";
 import { testStack } from "./stack";
 import { uniqueSuffix } from "./unique";
 
