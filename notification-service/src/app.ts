@@ -6,13 +6,13 @@ import {
   type TokenVerifier,
 } from "@turnout/kit";
 import { SERVICE, type NotificationSettings } from "./config";
-import type { Database } from "./data/database";
+import type { ServiceDatabase } from "./data/database";
 import type { NotificationHub } from "./live/notification-hub";
 import { publicApi } from "./routes";
 
 export interface AppDeps {
   logger: Logger;
-  db: Database;
+  data: ServiceDatabase;
   readiness: ReadinessCheck[];
   /** Verifies user access tokens (the runtime's, which honours revocations). */
   verifyUser: TokenVerifier;

@@ -54,7 +54,7 @@ export const configSchema = serviceConfig({
   MAIL_RETRY_MAX_MS: positiveInt(15 * 60_000),
   /** Attempts before a mail is given up (`failed`); about 2 hours with the defaults. */
   MAIL_MAX_ATTEMPTS: positiveInt(15),
-  /** Mails sent at once by one replica (each holds one row lock and one connection). */
+  /** Mails sent at once by one replica (each holds one row's lease while SMTP answers). */
   MAIL_SEND_CONCURRENCY: positiveInt(2).pipe(z.number().max(16, "must be ≤ 16")),
 });
 
@@ -80,7 +80,6 @@ export interface MailSettings {
 
 /** What the routes, consumers and mail sender need from the configuration. */
 export interface NotificationSettings {
-  schema: string;
   /** Without a trailing slash. */
   publicUrl: string;
   heartbeatMs: number;
@@ -89,7 +88,6 @@ export interface NotificationSettings {
 
 export function notificationSettings(config: Config): NotificationSettings {
   return {
-    schema: config.DATABASE_SCHEMA,
     publicUrl: config.PUBLIC_URL.replace(/\/+$/, ""),
     heartbeatMs: config.SSE_HEARTBEAT_MS,
     mail: {

@@ -1,7 +1,7 @@
-import { createServiceRuntime, pgTransaction } from "@turnout/kit";
+import { createServiceRuntime } from "@turnout/kit";
 import { createApp } from "./app";
 import { loadServiceConfig, notificationSettings, SERVICE } from "./config";
-import { createDatabase } from "./data/database";
+import { createServiceDatabase } from "./data/database";
 import { CONSUMED_TOPICS, notificationHandlers } from "./events/consumers";
 import { createLiveFeed } from "./live/live-feed";
 import { createMailSender } from "./mail/sender";
@@ -12,10 +12,9 @@ async function main(): Promise<void> {
   const config = loadServiceConfig();
   const settings = notificationSettings(config);
   const runtime = createServiceRuntime(SERVICE, config);
-  const db = createDatabase(config.DATABASE_URL, config.DATABASE_SCHEMA);
+  const data = createServiceDatabase(runtime.pool, config.DATABASE_SCHEMA);
   const sender = createMailSender({
-    pool: runtime.pool,
-    schema: settings.schema,
+    data,
     transport: createSmtpTransport({
       smtpUrl: settings.mail.smtpUrl,
       from: settings.mail.from,
@@ -25,9 +24,7 @@ async function main(): Promise<void> {
     settings: settings.mail,
   });
   const live = createLiveFeed({
-    databaseUrl: config.DATABASE_URL,
-    schema: settings.schema,
-    db,
+    data,
     logger: runtime.logger,
     onMailQueued: () => {
       sender.wake();
@@ -37,11 +34,10 @@ async function main(): Promise<void> {
     groupId: SERVICE,
     topics: [...CONSUMED_TOPICS],
     handlers: notificationHandlers({
-      schema: settings.schema,
       publicUrl: settings.publicUrl,
       messageIdDomain: settings.mail.messageIdDomain,
     }),
-    withTransaction: pgTransaction(runtime.pool),
+    database: data,
   });
   // Registered before `serve` adds its steps, so it runs first: open streams never finish on
   // their own and would hold the HTTP drain until its timeout. Clients reconnect elsewhere.
@@ -49,15 +45,15 @@ async function main(): Promise<void> {
     live.hub.closeAll();
     await sender.stop();
   });
+  // Before the pool ends: the LISTEN connection is one of its connections.
   runtime.onClose("notification feed", () => live.listener.stop());
-  runtime.onClose("prisma", () => db.$disconnect());
 
   await live.listener.start();
   sender.start();
   await runtime.serve(
     createApp({
       logger: runtime.logger,
-      db,
+      data,
       readiness: [...runtime.readiness, live.readiness],
       verifyUser: runtime.verifyUser,
       hub: live.hub,

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import request from "supertest";
 import { stackTokenMinter, type TokenMinter } from "@turnout/test-kit";
-import { insertNotification } from "../src/data/notifications";
 import { startTestService, type TestService } from "./helpers/test-service";
 
 let t: TestService;
@@ -16,7 +15,7 @@ afterAll(() => t.close());
 
 async function seed(userId: string, count: number): Promise<void> {
   for (let i = 1; i <= count; i++) {
-    await insertNotification(t.db, t.schema, {
+    await t.data.repos.notifications.insert({
       userId,
       type: "registration_confirmed",
       title: `Notification ${i}`,

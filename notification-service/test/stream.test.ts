@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { stackTokenMinter, waitFor, type TokenMinter } from "@turnout/test-kit";
-import { insertNotification } from "../src/data/notifications";
 import { openStream, type SseClient } from "./helpers/sse-client";
 import { startTestService, type TestService } from "./helpers/test-service";
 
@@ -31,7 +30,7 @@ async function connect(userId: string, headers: Record<string, string> = {}, que
 
 async function notify(userId: string, title = "Hello"): Promise<string> {
   const sourceEventId = randomUUID();
-  await insertNotification(t.db, t.schema, {
+  await t.data.repos.notifications.insert({
     userId,
     type: "registration_confirmed",
     title,

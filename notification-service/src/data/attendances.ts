@@ -1,52 +1,55 @@
-import { quoteIdent, type Sql } from "@turnout/kit";
+import { queryRows, statement, type Db } from "@turnout/kit";
 
 export type AttendanceStatus = "confirmed" | "waitlisted" | "cancelled";
 
 /**
- * Records a registration's new status and says whether it applied. Registration messages travel
- * on three topics, so they can arrive out of order: a status older than the one stored is
- * ignored, and a cancelled registration never comes back. A message that did not apply is stale,
- * and the caller tells nobody about it.
+ * Registration messages travel on three topics, so they can arrive out of order: a status
+ * older than the one stored is ignored, and a cancelled registration never comes back.
  */
-export async function recordAttendance(
-  tx: Sql,
-  schema: string,
-  input: {
-    registrationId: string;
-    eventId: string;
-    userId: string;
-    status: AttendanceStatus;
-    statusAt: string;
-  },
-): Promise<boolean> {
-  const rows = await tx.$queryRawUnsafe<unknown[]>(
-    `INSERT INTO ${quoteIdent(schema)}.attendances AS a
-       (registration_id, event_id, user_id, status, status_at)
-     VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5::timestamptz)
-     ON CONFLICT (registration_id) DO UPDATE
-       SET status = excluded.status, status_at = excluded.status_at, updated_at = now()
-       WHERE a.status <> 'cancelled'
-         AND (excluded.status = 'cancelled' OR a.status_at <= excluded.status_at)
-     RETURNING registration_id`,
-    input.registrationId,
-    input.eventId,
-    input.userId,
-    input.status,
-    input.statusAt,
-  );
-  return rows.length === 1;
-}
+const recordAttendance = statement<{ registration_id: string }>(
+  "notifications_attendances_record",
+  `INSERT INTO attendances AS a (registration_id, event_id, user_id, status, status_at)
+   VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5::timestamptz)
+   ON CONFLICT (registration_id) DO UPDATE
+     SET status = excluded.status, status_at = excluded.status_at, updated_at = now()
+     WHERE a.status <> 'cancelled'
+       AND (excluded.status = 'cancelled' OR a.status_at <= excluded.status_at)
+   RETURNING registration_id`,
+);
 
-/** Everyone holding a seat at, or waiting for, the event. */
-export async function activeAttendees(
-  tx: Sql,
-  schema: string,
-  eventId: string,
-): Promise<{ userId: string; registrationId: string }[]> {
-  const rows = await tx.$queryRawUnsafe<{ user_id: string; registration_id: string }[]>(
-    `SELECT user_id, registration_id FROM ${quoteIdent(schema)}.attendances
-     WHERE event_id = $1::uuid AND status <> 'cancelled' ORDER BY status_at`,
-    eventId,
-  );
-  return rows.map((row) => ({ userId: row.user_id, registrationId: row.registration_id }));
+const activeAttendees = statement<{ user_id: string; registration_id: string }>(
+  "notifications_attendances_active",
+  `SELECT user_id, registration_id FROM attendances
+   WHERE event_id = $1::uuid AND status <> 'cancelled' ORDER BY status_at`,
+);
+
+export function attendancesRepository(db: Db) {
+  return {
+    /**
+     * Records a registration's new status and says whether it applied. A message that did not
+     * apply is stale, and the caller tells nobody about it.
+     */
+    async record(input: {
+      registrationId: string;
+      eventId: string;
+      userId: string;
+      status: AttendanceStatus;
+      statusAt: string;
+    }): Promise<boolean> {
+      const rows = await queryRows(db, recordAttendance, [
+        input.registrationId,
+        input.eventId,
+        input.userId,
+        input.status,
+        input.statusAt,
+      ]);
+      return rows.length === 1;
+    },
+
+    /** Everyone holding a seat at, or waiting for, the event. */
+    async active(eventId: string): Promise<{ userId: string; registrationId: string }[]> {
+      const rows = await queryRows(db, activeAttendees, [eventId]);
+      return rows.map((row) => ({ userId: row.user_id, registrationId: row.registration_id }));
+    },
+  };
 }

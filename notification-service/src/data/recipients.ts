@@ -1,7 +1,5 @@
-import { quoteIdent, type Sql } from "@turnout/kit";
+import { execute, queryRows, statement, type Db } from "@turnout/kit";
 import type { Recipient } from "../domain/recipients";
-
-// Consumers write through the kit's transaction handle (plain SQL), so these take `Sql`.
 
 interface RecipientRow {
   user_id: string;
@@ -26,103 +24,111 @@ const toRecipient = (row: RecipientRow): Recipient => ({
 });
 
 /**
- * The recipients among `userIds`, share-locked until the transaction ends: a concurrent
- * `user-deleted` waits for this notification to commit and then removes its mail, instead of
- * missing a row it could not see yet.
+ * Share-locked until the unit of work ends: a concurrent `user-deleted` waits for this
+ * notification to commit and then removes its mail, instead of missing a row it could not see.
  */
-export async function findRecipients(
-  tx: Sql,
-  schema: string,
-  userIds: readonly string[],
-): Promise<Map<string, Recipient>> {
-  if (userIds.length === 0) return new Map();
-  const rows = await tx.$queryRawUnsafe<RecipientRow[]>(
-    `SELECT user_id, email, display_name, email_enabled, in_app_enabled, locale, timezone, deleted_at
-     FROM ${quoteIdent(schema)}.recipients WHERE user_id = ANY($1::uuid[]) FOR SHARE`,
-    userIds,
-  );
-  return new Map(rows.map((row) => [row.user_id, toRecipient(row)]));
-}
-
-export async function findRecipient(
-  tx: Sql,
-  schema: string,
-  userId: string,
-): Promise<Recipient | undefined> {
-  return (await findRecipients(tx, schema, [userId])).get(userId);
-}
+const findRecipients = statement<RecipientRow>(
+  "notifications_recipients_find",
+  `SELECT user_id, email, display_name, email_enabled, in_app_enabled, locale, timezone,
+          deleted_at
+   FROM recipients WHERE user_id = ANY($1::uuid[]) FOR SHARE`,
+);
 
 /** From `user-registered`: the address and name; settings already received are kept. */
-export async function saveRegisteredRecipient(
-  tx: Sql,
-  schema: string,
-  input: { userId: string; email: string; displayName: string | null },
-): Promise<void> {
-  await tx.$executeRawUnsafe(
-    `INSERT INTO ${quoteIdent(schema)}.recipients AS r (user_id, email, display_name)
-     VALUES ($1::uuid, $2, $3)
-     ON CONFLICT (user_id) DO UPDATE
-       SET email = excluded.email, display_name = excluded.display_name, updated_at = now()
-       WHERE r.deleted_at IS NULL`,
-    input.userId,
-    input.email,
-    input.displayName,
-  );
-}
+const saveRegistered = statement(
+  "notifications_recipients_save_registered",
+  `INSERT INTO recipients AS r (user_id, email, display_name)
+   VALUES ($1::uuid, $2, $3)
+   ON CONFLICT (user_id) DO UPDATE
+     SET email = excluded.email, display_name = excluded.display_name, updated_at = now()
+     WHERE r.deleted_at IS NULL`,
+);
 
 /** From `user-settings-changed`; a settings message older than the one applied is ignored. */
-export async function saveRecipientSettings(
-  tx: Sql,
-  schema: string,
-  input: {
-    userId: string;
-    emailEnabled: boolean;
-    inAppEnabled: boolean;
-    locale: string;
-    timezone: string;
-    changedAt: string;
-  },
-): Promise<void> {
-  await tx.$executeRawUnsafe(
-    `INSERT INTO ${quoteIdent(schema)}.recipients AS r
-       (user_id, email_enabled, in_app_enabled, locale, timezone, settings_at)
-     VALUES ($1::uuid, $2, $3, $4, $5, $6::timestamptz)
-     ON CONFLICT (user_id) DO UPDATE
-       SET email_enabled = excluded.email_enabled, in_app_enabled = excluded.in_app_enabled,
-           locale = excluded.locale, timezone = excluded.timezone,
-           settings_at = excluded.settings_at, updated_at = now()
-       WHERE r.deleted_at IS NULL
-         AND (r.settings_at IS NULL OR r.settings_at <= excluded.settings_at)`,
-    input.userId,
-    input.emailEnabled,
-    input.inAppEnabled,
-    input.locale,
-    input.timezone,
-    input.changedAt,
-  );
-}
+const saveSettings = statement(
+  "notifications_recipients_save_settings",
+  `INSERT INTO recipients AS r
+     (user_id, email_enabled, in_app_enabled, locale, timezone, settings_at)
+   VALUES ($1::uuid, $2, $3, $4, $5, $6::timestamptz)
+   ON CONFLICT (user_id) DO UPDATE
+     SET email_enabled = excluded.email_enabled, in_app_enabled = excluded.in_app_enabled,
+         locale = excluded.locale, timezone = excluded.timezone,
+         settings_at = excluded.settings_at, updated_at = now()
+     WHERE r.deleted_at IS NULL
+       AND (r.settings_at IS NULL OR r.settings_at <= excluded.settings_at)`,
+);
 
 /**
  * From `user-deleted`: keep only a tombstone (so a late `user-registered` cannot bring the
- * address back), and forget everything else about the user: address, name, inbox, mail (sent or
- * not) and attendance.
+ * address back). It waits for units of work that share-locked the recipient (see above).
  */
-export async function forgetRecipient(
-  tx: Sql,
-  schema: string,
-  userId: string,
-  deletedAt: string,
-): Promise<void> {
-  const s = quoteIdent(schema);
-  await tx.$executeRawUnsafe(
-    `INSERT INTO ${s}.recipients AS r (user_id, deleted_at) VALUES ($1::uuid, $2::timestamptz)
-     ON CONFLICT (user_id) DO UPDATE
-       SET email = NULL, display_name = NULL, locale = NULL, timezone = NULL,
-           deleted_at = COALESCE(r.deleted_at, excluded.deleted_at), updated_at = now()`,
-    userId,
-    deletedAt,
-  );
-  for (const table of ["outbound_mail", "notifications", "attendances"]) {
-    await tx.$executeRawUnsafe(`DELETE FROM ${s}.${table} WHERE user_id = $1::uuid`, userId);
-  }
+const tombstone = statement(
+  "notifications_recipients_tombstone",
+  `INSERT INTO recipients AS r (user_id, deleted_at) VALUES ($1::uuid, $2::timestamptz)
+   ON CONFLICT (user_id) DO UPDATE
+     SET email = NULL, display_name = NULL, locale = NULL, timezone = NULL,
+         deleted_at = COALESCE(r.deleted_at, excluded.deleted_at), updated_at = now()`,
+);
+
+/**
+ * Then everything else about the user: inbox, mail (sent or not) and attendance. A statement
+ * of its own, after the tombstone: its snapshot is taken once that one stopped waiting, so it
+ * sees the mail a unit of work that held the recipient committed meanwhile.
+ */
+const forgetActivity = statement(
+  "notifications_recipients_forget_activity",
+  `WITH mail AS (
+     DELETE FROM outbound_mail WHERE user_id = $1::uuid
+   ), inbox AS (
+     DELETE FROM notifications WHERE user_id = $1::uuid
+   )
+   DELETE FROM attendances WHERE user_id = $1::uuid`,
+);
+
+export function recipientsRepository(db: Db) {
+  const findMany = async (userIds: readonly string[]): Promise<Map<string, Recipient>> => {
+    if (userIds.length === 0) return new Map();
+    const rows = await queryRows(db, findRecipients, [userIds]);
+    return new Map(rows.map((row) => [row.user_id, toRecipient(row)]));
+  };
+  return {
+    /** The recipients among `userIds`, share-locked (see the statement). */
+    findMany,
+
+    async find(userId: string): Promise<Recipient | undefined> {
+      return (await findMany([userId])).get(userId);
+    },
+
+    async saveRegistered(input: {
+      userId: string;
+      email: string;
+      displayName: string | null;
+    }): Promise<void> {
+      await execute(db, saveRegistered, [input.userId, input.email, input.displayName]);
+    },
+
+    async saveSettings(input: {
+      userId: string;
+      emailEnabled: boolean;
+      inAppEnabled: boolean;
+      locale: string;
+      timezone: string;
+      changedAt: string;
+    }): Promise<void> {
+      await execute(db, saveSettings, [
+        input.userId,
+        input.emailEnabled,
+        input.inAppEnabled,
+        input.locale,
+        input.timezone,
+        input.changedAt,
+      ]);
+    },
+
+    /** Leaves a tombstone and forgets the address, name, inbox, mail and attendance. */
+    async forget(userId: string, deletedAt: string): Promise<void> {
+      await execute(db, tombstone, [userId, deletedAt]);
+      await execute(db, forgetActivity, [userId]);
+    },
+  };
 }

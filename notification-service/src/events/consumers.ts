@@ -1,5 +1,6 @@
 import { TOPICS } from "@turnout/contracts";
 import type { EventHandler } from "@turnout/kit";
+import type { Repositories } from "../data/repositories";
 import type { FlowContext } from "./deliver";
 import {
   eventUpdatedHandler,
@@ -31,11 +32,15 @@ export const CONSUMED_TOPICS = [
   TOPICS.eventUpdated,
 ];
 
-export function notificationHandlers(ctx: FlowContext): EventHandler[] {
+/**
+ * Each handler gets the repositories of the consumer's unit of work (a whole fetched batch):
+ * database work only. Mail is queued in `outbound_mail` and sent by the mail sender later.
+ */
+export function notificationHandlers(ctx: FlowContext): EventHandler<Repositories>[] {
   return [
     userRegisteredHandler(ctx),
-    userSettingsChangedHandler(ctx),
-    userDeletedHandler(ctx),
+    userSettingsChangedHandler(),
+    userDeletedHandler(),
     ...accountMailHandlers(ctx),
     registrationConfirmedHandler(ctx),
     registrationWaitlistedHandler(ctx),

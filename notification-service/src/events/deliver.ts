@@ -1,15 +1,12 @@
-import type { Sql } from "@turnout/kit";
 import { pickLocale, pickTimeZone, type TimeStyle } from "../domain/event-times";
 import type { Notice } from "../domain/notices";
 import { activityChannels, greetingName, type Recipient } from "../domain/recipients";
-import { insertNotification } from "../data/notifications";
-import { enqueueMail } from "../data/outbound-mail";
+import type { Repositories } from "../data/repositories";
 import { renderMail } from "../mail/render";
 import { noticeMail, type MailDocument, type MailKind } from "../mail/templates";
 
-/** What every flow needs besides the event: where to write and how to address mail. */
+/** What every flow needs besides the event and its unit of work: how to address mail. */
 export interface FlowContext {
-  schema: string;
   /** The web app's base URL, for links in mail. */
   publicUrl: string;
   /** The domain of the mails' Message-IDs. */
@@ -23,12 +20,12 @@ export const timeStyleFor = (recipient: Recipient | undefined, eventZone?: strin
 });
 
 /**
- * One notice to one user, in the consumer's transaction: the inbox entry when the user takes
+ * One notice to one user, in the consumer's unit of work: the inbox entry when the user takes
  * in-app notifications, the mail when they take email and an address is known. Both writes are
  * keyed by the source event, so applying the same event again adds nothing.
  */
 export async function deliverNotice(
-  tx: Sql,
+  tx: Repositories,
   ctx: FlowContext,
   input: {
     sourceEventId: string;
@@ -40,7 +37,7 @@ export async function deliverNotice(
   const { notice, recipient } = input;
   const channels = activityChannels(recipient);
   if (channels.inApp) {
-    await insertNotification(tx, ctx.schema, {
+    await tx.notifications.insert({
       userId: input.userId,
       type: notice.type,
       title: notice.title,
@@ -61,7 +58,7 @@ export async function deliverNotice(
 
 /** Renders and queues one mail. */
 export async function queueMail(
-  tx: Sql,
+  tx: Repositories,
   ctx: FlowContext,
   input: {
     sourceEventId: string;
@@ -72,7 +69,7 @@ export async function queueMail(
     expiresAt?: string;
   },
 ): Promise<void> {
-  await enqueueMail(tx, ctx.schema, {
+  await tx.outboundMail.enqueue({
     sourceEventId: input.sourceEventId,
     kind: input.kind,
     userId: input.userId,

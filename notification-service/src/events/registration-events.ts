@@ -15,8 +15,8 @@ import {
   type Notice,
 } from "../domain/notices";
 import type { TimeStyle } from "../domain/event-times";
-import { activeAttendees, recordAttendance, type AttendanceStatus } from "../data/attendances";
-import { findRecipient, findRecipients } from "../data/recipients";
+import type { AttendanceStatus } from "../data/attendances";
+import type { Repositories } from "../data/repositories";
 import { deliverNotice, timeStyleFor, type FlowContext } from "./deliver";
 
 interface RegistrationData {
@@ -37,10 +37,10 @@ function registrationHandler<D extends RegistrationData>(
   status: AttendanceStatus,
   statusAt: (data: D) => string,
   notice: (data: D, style: TimeStyle) => Notice,
-): EventHandler {
+): EventHandler<Repositories> {
   return onEvent(definition.type, parse, async (event, tx) => {
     const { data } = event;
-    const applied = await recordAttendance(tx, ctx.schema, {
+    const applied = await tx.attendances.record({
       registrationId: data.registration_id,
       eventId: data.event_id,
       userId: data.user_id,
@@ -48,7 +48,7 @@ function registrationHandler<D extends RegistrationData>(
       statusAt: statusAt(data),
     });
     if (!applied) return; // stale: the registration has moved on meanwhile
-    const recipient = await findRecipient(tx, ctx.schema, data.user_id);
+    const recipient = await tx.recipients.find(data.user_id);
     await deliverNotice(tx, ctx, {
       sourceEventId: event.id,
       userId: data.user_id,
@@ -59,7 +59,7 @@ function registrationHandler<D extends RegistrationData>(
 }
 
 /** `registration-confirmed`: "you're registered", or "a seat opened up" after the waitlist. */
-export const registrationConfirmedHandler = (ctx: FlowContext): EventHandler =>
+export const registrationConfirmedHandler = (ctx: FlowContext): EventHandler<Repositories> =>
   registrationHandler(
     ctx,
     registrationConfirmedV1,
@@ -69,7 +69,7 @@ export const registrationConfirmedHandler = (ctx: FlowContext): EventHandler =>
     registrationConfirmedNotice,
   );
 
-export const registrationWaitlistedHandler = (ctx: FlowContext): EventHandler =>
+export const registrationWaitlistedHandler = (ctx: FlowContext): EventHandler<Repositories> =>
   registrationHandler(
     ctx,
     registrationWaitlistedV1,
@@ -80,7 +80,7 @@ export const registrationWaitlistedHandler = (ctx: FlowContext): EventHandler =>
   );
 
 /** `registration-cancelled`, whatever the reason; `event_cancelled` is how attendees hear. */
-export const registrationCancelledHandler = (ctx: FlowContext): EventHandler =>
+export const registrationCancelledHandler = (ctx: FlowContext): EventHandler<Repositories> =>
   registrationHandler(
     ctx,
     registrationCancelledV1,
@@ -94,16 +94,16 @@ export const registrationCancelledHandler = (ctx: FlowContext): EventHandler =>
  * `event-updated`: only a new time or place is worth a message, to every attendee and waitlisted
  * user this service has seen registration messages for.
  */
-export function eventUpdatedHandler(ctx: FlowContext): EventHandler {
+export function eventUpdatedHandler(ctx: FlowContext): EventHandler<Repositories> {
   return onEvent(
     eventUpdatedV1.type,
     (raw) => parseEvent(eventUpdatedV1, raw),
     async (event, tx) => {
       const data = event.data;
       if (!timeOrPlaceChanged(data.changed)) return;
-      const attendees = await activeAttendees(tx, ctx.schema, data.event_id);
+      const attendees = await tx.attendances.active(data.event_id);
       const userIds = [...new Set(attendees.map((a) => a.userId))];
-      const recipients = await findRecipients(tx, ctx.schema, userIds);
+      const recipients = await tx.recipients.findMany(userIds);
       for (const userId of userIds) {
         const recipient = recipients.get(userId);
         await deliverNotice(tx, ctx, {

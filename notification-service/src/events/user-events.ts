@@ -9,24 +9,19 @@ import {
 import { onEvent, type EventHandler } from "@turnout/kit";
 import { welcomeNotice } from "../domain/notices";
 import { accountMailAllowed, greetingName } from "../domain/recipients";
-import {
-  findRecipient,
-  forgetRecipient,
-  saveRecipientSettings,
-  saveRegisteredRecipient,
-} from "../data/recipients";
+import type { Repositories } from "../data/repositories";
 import { passwordResetMail, verifyEmailMail } from "../mail/templates";
 import { deliverNotice, queueMail, timeStyleFor, type FlowContext } from "./deliver";
 
 /** `user-registered`: remember the address and name; a welcome entry in the inbox. */
-export function userRegisteredHandler(ctx: FlowContext): EventHandler {
+export function userRegisteredHandler(ctx: FlowContext): EventHandler<Repositories> {
   return onEvent(
     userRegisteredV1.type,
     (raw) => parseEvent(userRegisteredV1, raw),
     async (event, tx) => {
       const { user_id: userId, email, display_name: displayName } = event.data;
-      await saveRegisteredRecipient(tx, ctx.schema, { userId, email, displayName });
-      const recipient = await findRecipient(tx, ctx.schema, userId);
+      await tx.recipients.saveRegistered({ userId, email, displayName });
+      const recipient = await tx.recipients.find(userId);
       // The welcome mail goes out with the verification link (email-verification-requested).
       await deliverNotice(tx, ctx, {
         sourceEventId: event.id,
@@ -39,13 +34,13 @@ export function userRegisteredHandler(ctx: FlowContext): EventHandler {
 }
 
 /** `user-settings-changed`: channels, locale and time zone for every later message. */
-export function userSettingsChangedHandler(ctx: FlowContext): EventHandler {
+export function userSettingsChangedHandler(): EventHandler<Repositories> {
   return onEvent(
     userSettingsChangedV1.type,
     (raw) => parseEvent(userSettingsChangedV1, raw),
     async (event, tx) => {
       const data = event.data;
-      await saveRecipientSettings(tx, ctx.schema, {
+      await tx.recipients.saveSettings({
         userId: data.user_id,
         emailEnabled: data.notifications.email,
         inAppEnabled: data.notifications.in_app,
@@ -58,12 +53,12 @@ export function userSettingsChangedHandler(ctx: FlowContext): EventHandler {
 }
 
 /** `user-deleted`: stop mailing and forget the address (recipients.ts). */
-export function userDeletedHandler(ctx: FlowContext): EventHandler {
+export function userDeletedHandler(): EventHandler<Repositories> {
   return onEvent(
     userDeletedV1.type,
     (raw) => parseEvent(userDeletedV1, raw),
     async (event, tx) => {
-      await forgetRecipient(tx, ctx.schema, event.data.user_id, event.data.deleted_at);
+      await tx.recipients.forget(event.data.user_id, event.data.deleted_at);
     },
   );
 }
@@ -73,7 +68,7 @@ export function userDeletedHandler(ctx: FlowContext): EventHandler {
  * mail's link and nowhere else: no log line, no inbox entry (an inbox is not a secure channel
  * for a password reset), and the mail row's body is cleared once sent.
  */
-export function accountMailHandlers(ctx: FlowContext): EventHandler[] {
+export function accountMailHandlers(ctx: FlowContext): EventHandler<Repositories>[] {
   const flows = [
     { definition: emailVerificationRequestedV1, kind: "verify_email", template: verifyEmailMail },
     { definition: passwordResetRequestedV1, kind: "password_reset", template: passwordResetMail },
@@ -84,7 +79,7 @@ export function accountMailHandlers(ctx: FlowContext): EventHandler[] {
       (raw) => parseEvent(definition, raw),
       async (event, tx) => {
         const data = event.data;
-        const recipient = await findRecipient(tx, ctx.schema, data.user_id);
+        const recipient = await tx.recipients.find(data.user_id);
         if (!accountMailAllowed(recipient)) return;
         const doc = template({
           name: greetingName(data.display_name),

@@ -1,6 +1,5 @@
 import type { Logger, ReadinessCheck } from "@turnout/kit";
-import type { Database } from "../data/database";
-import { findNotification, latestSeq, listNotificationsAfter } from "../data/notifications";
+import type { ServiceDatabase } from "../data/database";
 import { createPgListener, type PgListener } from "../data/pg-listener";
 import { createNotificationHub, type NotificationHub } from "./notification-hub";
 
@@ -14,29 +13,27 @@ export interface LiveFeed {
 /**
  * One replica's side of the fan-out: a LISTEN connection on `<schema>_inbox` (new inbox rows,
  * from whichever replica's consumer) and `<schema>_mail` (new mail to send), and the hub that
- * pushes inbox rows to this replica's streams.
+ * pushes inbox rows to this replica's streams. The connection is one of the pool's.
  */
 export function createLiveFeed(options: {
-  databaseUrl: string;
-  schema: string;
-  db: Database;
+  data: ServiceDatabase;
   logger: Logger;
   /** Called when a mail row was inserted anywhere (wakes the mail sender). */
   onMailQueued: () => void;
 }): LiveFeed {
-  const { db, schema } = options;
+  const { notifications } = options.data.repos;
   const hub = createNotificationHub(
     {
-      byId: (id) => findNotification(db, id),
-      after: (userId, afterSeq, limit) => listNotificationsAfter(db, userId, afterSeq, limit),
-      latestSeq: (userId) => latestSeq(db, userId),
+      byId: (id) => notifications.findById(id),
+      after: (userId, afterSeq, limit) => notifications.listAfter(userId, afterSeq, limit),
+      latestSeq: (userId) => notifications.latestSeq(userId),
     },
     options.logger,
   );
-  const inbox = `${schema}_inbox`;
+  const inbox = "inbox";
   const listener = createPgListener({
-    databaseUrl: options.databaseUrl,
-    channels: [inbox, `${schema}_mail`],
+    pool: options.data.pool,
+    channels: [inbox, "mail"],
     logger: options.logger,
     onNotification: (channel, payload) => {
       if (channel === inbox) hub.notified(payload);

@@ -1,8 +1,8 @@
-import type { Pool } from "pg";
 import type { Logger } from "@turnout/kit";
 import type { MailSettings } from "../config";
+import type { ServiceDatabase } from "../data/database";
+import type { DueMail, Settlement } from "../data/outbound-mail";
 import { afterFailure } from "../domain/mail-retry";
-import { claimDueMail, settleMail, type DueMail, type Settlement } from "../data/outbound-mail";
 import { MailSendError, type MailTransport } from "./transport";
 
 export interface MailSender {
@@ -14,23 +14,32 @@ export interface MailSender {
 }
 
 /**
- * The outbox's other half. Each worker loops: in one transaction it claims a due row
- * (`FOR UPDATE SKIP LOCKED`), hands it to SMTP, and records the outcome on the same row before
- * committing. So no two replicas send one row, and a sent row is never sent again.
+ * How long a claimed row is left to its sender. A send is bounded by the SMTP timeout per wait
+ * (connect, greeting, each command's reply); four of them cover a whole message, and a send
+ * still running after the lease may be made a second time by another worker.
+ */
+const LEASE_WAITS = 4;
+
+/**
+ * The outbox's other half. Each worker loops: it claims a due row with a lease (one statement,
+ * `FOR UPDATE SKIP LOCKED`), hands it to SMTP with no transaction open, and records the outcome
+ * on the row in a second statement. So no two workers send one row while its lease holds, and a
+ * sent row is never sent again; no connection is held while SMTP answers.
  *
  * The one edge: if the process dies after the SMTP server accepted the message and before the
- * commit, the lock goes with the connection and the row is still pending, so it is sent once
- * more (at-least-once). The resend carries the row's own Message-ID, which lets mail systems
- * and readers recognise the duplicate.
+ * outcome is recorded, the row is still pending and is sent once more when its lease runs out
+ * (at-least-once). The resend carries the row's own Message-ID, which lets mail systems and
+ * readers recognise the duplicate.
  */
 export function createMailSender(options: {
-  pool: Pool;
-  schema: string;
+  data: ServiceDatabase;
   transport: MailTransport;
   logger: Logger;
   settings: MailSettings;
 }): MailSender {
-  const { pool, schema, transport, logger, settings } = options;
+  const { transport, logger, settings } = options;
+  const { outboundMail } = options.data.repos;
+  const leaseMs = settings.smtpTimeoutMs * LEASE_WAITS;
   const policy = {
     baseMs: settings.retryBaseMs,
     maxMs: settings.retryMaxMs,
@@ -70,29 +79,16 @@ export function createMailSender(options: {
 
   /** Sends one due mail, if there is one; says whether there was. */
   async function sendOne(): Promise<boolean> {
-    const client = await pool.connect();
-    try {
-      await client.query("BEGIN");
-      const mail = await claimDueMail(client, schema);
-      if (!mail) {
-        await client.query("COMMIT");
-        return false;
-      }
-      const outcome = await attempt(mail);
-      await settleMail(client, schema, mail.id, outcome);
-      await client.query("COMMIT");
-      const meta = { mail_id: mail.id, kind: mail.kind, attempts: mail.attempts + 1 };
-      if (outcome.status === "sent") logger.info("mail sent", meta);
-      else if (outcome.status === "pending")
-        logger.warn("mail not sent; will retry", { ...meta, error: outcome.error });
-      else logger.error("mail given up", { ...meta, status: outcome.status });
-      return true;
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    const mail = await outboundMail.claimDue(leaseMs);
+    if (!mail) return false;
+    const outcome = await attempt(mail);
+    await outboundMail.settle(mail.id, outcome);
+    const meta = { mail_id: mail.id, kind: mail.kind, attempts: mail.attempts + 1 };
+    if (outcome.status === "sent") logger.info("mail sent", meta);
+    else if (outcome.status === "pending")
+      logger.warn("mail not sent; will retry", { ...meta, error: outcome.error });
+    else logger.error("mail given up", { ...meta, status: outcome.status });
+    return true;
   }
 
   async function work(): Promise<void> {

@@ -34,9 +34,9 @@ interface NodemailerError {
 }
 
 /**
- * SMTP through nodemailer. One connection per message (no pool): a sender holds a row lock while
- * it sends, so it should not queue behind another send; and after an outage the next attempt
- * simply connects again. Every wait is bounded by `timeoutMs`.
+ * SMTP through nodemailer. One connection per message (no pool): a sender holds a row's lease
+ * while it sends, so it should not queue behind another send; and after an outage the next
+ * attempt simply connects again. Every wait is bounded by `timeoutMs`.
  */
 export function createSmtpTransport(options: {
   smtpUrl: string;

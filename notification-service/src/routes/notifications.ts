@@ -2,7 +2,6 @@ import { z } from "zod";
 import { badRequest, notFound, principalOf, type ServiceApi } from "@turnout/kit";
 import type { AppDeps } from "../app";
 import { decodeCursor, encodeCursor } from "../domain/cursor";
-import { listNotifications, markAllRead, markRead } from "../data/notifications";
 import { notificationIdParams, notificationReply, notificationSchema } from "./notification-schema";
 
 const listQuery = z.object({
@@ -42,7 +41,7 @@ export function notificationRoutes(api: ServiceApi, deps: AppDeps): void {
         throw badRequest("invalid_cursor", "The cursor is not one this API issued.");
       }
       // One more than asked tells whether another page exists.
-      const rows = await listNotifications(deps.db, userId, {
+      const rows = await deps.data.repos.notifications.list(userId, {
         limit: query.limit + 1,
         unreadOnly: query.unread,
         ...(beforeSeq === undefined ? {} : { beforeSeq }),
@@ -65,7 +64,7 @@ export function notificationRoutes(api: ServiceApi, deps: AppDeps): void {
       responses: { 204: { description: "Every notification is read." } },
     },
     async (_input, _req, res) => {
-      await markAllRead(deps.db, principalOf(res).subject);
+      await deps.data.repos.notifications.markAllRead(principalOf(res).subject);
       res.status(204).end();
     },
   );
@@ -81,7 +80,7 @@ export function notificationRoutes(api: ServiceApi, deps: AppDeps): void {
       problems: { 404: "`notification_not_found`: no such notification of yours." },
     },
     async ({ params }, _req, res) => {
-      if (!(await markRead(deps.db, principalOf(res).subject, params.id))) {
+      if (!(await deps.data.repos.notifications.markRead(principalOf(res).subject, params.id))) {
         // Someone else's notification is as unknown to the caller as a made-up id.
         throw notFound("notification_not_found", "No such notification.");
       }

@@ -2,7 +2,6 @@ import type { Request } from "express";
 import { z } from "zod";
 import { principalOf, validationFailed, type ServiceApi } from "@turnout/kit";
 import type { AppDeps } from "../app";
-import { seqOf } from "../data/notifications";
 import { openSse } from "../live/sse";
 import { notificationReply } from "./notification-schema";
 
@@ -74,7 +73,8 @@ export function streamRoutes(api: ServiceApi, deps: AppDeps): void {
       const token = presentedToken(req);
       const after = lastEventId(req, query.last_event_id);
       // An id that is not one of the caller's replays nothing; the stream starts from now.
-      const afterSeq = after === undefined ? undefined : await seqOf(deps.db, userId, after);
+      const afterSeq =
+        after === undefined ? undefined : await deps.data.repos.notifications.seqOf(userId, after);
 
       const sse = openSse(res, { retryMs: RETRY_MS });
       let unsubscribe: (() => void) | undefined;

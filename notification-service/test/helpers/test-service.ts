@@ -6,11 +6,11 @@ import {
   createEventConsumer,
   createKafka,
   createLogger,
+  createPrismaClient,
   createTokenVerifier,
   createVaultClient,
   createVaultKeySource,
   pgReadinessCheck,
-  pgTransaction,
   startHttpServer,
   type EventConsumer,
 } from "@turnout/kit";
@@ -26,7 +26,8 @@ import {
 import { createApp } from "../../src/app";
 import { SERVICE, type NotificationSettings } from "../../src/config";
 import { testSettings } from "./test-settings";
-import { createDatabase, type Database } from "../../src/data/database";
+import { createServiceDatabase, type ServiceDatabase } from "../../src/data/database";
+import { PrismaClient } from "../../src/generated/prisma/client";
 import { CONSUMED_TOPICS, notificationHandlers } from "../../src/events/consumers";
 import { createLiveFeed, type LiveFeed } from "../../src/live/live-feed";
 import { createMailSender } from "../../src/mail/sender";
@@ -36,7 +37,9 @@ export interface TestService {
   app: Express;
   /** `http://127.0.0.1:<port>`: the app listening for real (SSE needs a socket). */
   url: string;
-  db: Database;
+  data: ServiceDatabase;
+  /** A Prisma client on the service's pool, for fixtures and assertions. */
+  db: PrismaClient;
   pool: Pool;
   schema: string;
   live: LiveFeed;
@@ -50,7 +53,7 @@ export interface TestService {
   /** Resolves once this service's consumer has skipped a redelivery of the event. */
   skipped(eventId: string): Promise<void>;
   /**
-   * Applies an event with the consumer's own handler in a real transaction, without the broker:
+   * Applies an event with the consumer's own handler in a unit of work, without the broker:
    * for order-sensitive tests, since other test files' consumer groups share these tables and
    * may apply published events in another order.
    */
@@ -68,8 +71,9 @@ export interface TestServiceOptions {
 /** The whole service in-process over the stack's PostgreSQL, broker, Vault and SMTP server. */
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
   const stack = testStack();
-  const { url: databaseUrl, schema, pool } = serviceDatabase(SERVICE);
-  const db = createDatabase(databaseUrl, schema);
+  const { schema, pool } = serviceDatabase(SERVICE);
+  const data = createServiceDatabase(pool, schema);
+  const db = createPrismaClient(PrismaClient, { pool, schema });
   const logs: string[] = [];
   const logger = createLogger({
     service: SERVICE,
@@ -81,7 +85,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       },
     }),
   });
-  const settings = testSettings(schema, stack.mail?.smtpUrl, options.heartbeatMs);
+  const settings = testSettings(stack.mail?.smtpUrl, options.heartbeatMs);
   const approle = stack.vault?.approles[SERVICE];
   if (!stack.vault || !approle) throw new Error("the stack has no Vault AppRole for " + SERVICE);
   const keys = createVaultKeySource({
@@ -92,8 +96,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     refreshIntervalMs: 0,
   });
   const sender = createMailSender({
-    pool,
-    schema,
+    data,
     transport: createSmtpTransport({
       smtpUrl: settings.mail.smtpUrl,
       from: settings.mail.from,
@@ -103,16 +106,13 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     settings: settings.mail,
   });
   const live = createLiveFeed({
-    databaseUrl,
-    schema,
-    db,
+    data,
     logger,
     onMailQueued: () => {
       sender.wake();
     },
   });
   const handlers = notificationHandlers({
-    schema,
     publicUrl: settings.publicUrl,
     messageIdDomain: settings.mail.messageIdDomain,
   });
@@ -124,15 +124,14 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       groupId,
       topics: [...CONSUMED_TOPICS],
       handlers,
-      schema,
-      withTransaction: pgTransaction(pool),
+      database: data,
       logger,
       consumerConfig: quickConsumer,
     });
   }
   const app = createApp({
     logger,
-    db,
+    data,
     readiness: [pgReadinessCheck(pool), live.readiness],
     verifyUser: createTokenVerifier({
       keySource: keys,
@@ -151,6 +150,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   return {
     app,
     url: `http://127.0.0.1:${port}`,
+    data,
     db,
     pool,
     schema,
@@ -185,7 +185,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       const handler = handlers.find((h) => h.type === event.type);
       if (!handler) throw new Error(`no handler for ${event.type}`);
       const work = handler.prepare(event);
-      await pgTransaction(pool)((tx) => work(tx));
+      await data.transaction((tx) => work(tx));
     },
     close: async () => {
       live.hub.closeAll();

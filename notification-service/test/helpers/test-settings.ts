@@ -8,12 +8,10 @@ export const MAIL_FROM = '"Turnout" <no-reply@turnout.test>';
  * after an outage ends). Every instance sharing the tables uses the same mail identity.
  */
 export function testSettings(
-  schema: string,
   smtpUrl = "smtp://127.0.0.1:1",
   heartbeatMs = 15_000,
 ): NotificationSettings {
   return {
-    schema,
     publicUrl: PUBLIC_URL,
     heartbeatMs,
     mail: {

@@ -1,0 +1,22 @@
+import type { Db } from "@turnout/kit";
+import type { PrismaClient } from "../generated/prisma/client";
+import { attendancesRepository } from "./attendances";
+import { notificationsRepository } from "./notifications";
+import { outboundMailRepository } from "./outbound-mail";
+import { recipientsRepository } from "./recipients";
+
+/**
+ * The service's repositories on `db` (the pool, or a unit of work's connection). `prisma` is
+ * given on the pool only: the methods that use Prisma's model API are for stand-alone calls
+ * (`model-api.ts`). The service publishes no events, so it has no outbox repository.
+ */
+export function repositories(db: Db, prisma?: PrismaClient) {
+  return {
+    recipients: recipientsRepository(db),
+    attendances: attendancesRepository(db),
+    notifications: notificationsRepository(db, prisma),
+    outboundMail: outboundMailRepository(db),
+  };
+}
+
+export type Repositories = ReturnType<typeof repositories>;
