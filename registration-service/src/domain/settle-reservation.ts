@@ -116,14 +116,14 @@ async function joinWaitlist(
   const event = options.event ?? (await deps.data.repos.snapshots.find(attempt.eventId));
   if (!event) throw new Error(`no snapshot of event ${attempt.eventId}`);
   // The position is set by the statement (placeholder 1 here).
-  const joined = await deps.data.repos.seatPath.joinWaitlist(
+  const joined = await deps.data.repos.seatPath.joinWaitlist({
     attempt,
     now,
-    waitlistedMessage(attempt, event, 1, now),
-    storeReply
+    message: waitlistedMessage(attempt, event, 1, now),
+    reply: storeReply
       ? toView({ ...expected(attempt, "waitlisted", null, now), waitlistPosition: 1 })
       : null,
-  );
+  });
   if (!joined) return { kind: "superseded" };
   const promoteAfter = joined.seatsFreed !== options.seatsFreedSeen;
   return { kind: "settled", registration: joined.registration, promoteAfter };

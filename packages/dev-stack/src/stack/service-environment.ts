@@ -13,11 +13,13 @@ export const peerUrlVariable = (service: string): string =>
  * wait ends (never early when data arrives, as Kafka does): work consumers wait 30 ms, so a
  * message waits at most that long (`npm run bench -- notify` shows the share); the revocation
  * consumer of every replica waits 500 ms, a revoked session's last half second. Every idle
- * fetch costs CPU (`npm run bench -- idle`); docs/benchmarks.md has the measurements.
+ * fetch costs CPU (`npm run bench -- idle`), so a consumer whose last 20 fetches were empty
+ * waits 500 ms per fetch until messages come again; docs/benchmarks.md has the measurements.
  */
 export const DEV_BROKER_ENV: Record<string, string> = {
   KAFKA_MAX_WAIT_MS: "30",
   KAFKA_REVOCATION_MAX_WAIT_MS: "500",
+  KAFKA_IDLE_MAX_WAIT_MS: "500",
 };
 
 export function serviceEnvironment(

@@ -45,6 +45,13 @@ export const baseServiceConfig = {
   KAFKA_MAX_WAIT_MS: positiveInt(5_000),
   /** The same for the session-revocation consumer every replica runs (it may lag a little more). */
   KAFKA_REVOCATION_MAX_WAIT_MS: positiveInt(5_000),
+  /**
+   * A consumer whose last 20 fetches were empty waits this long per fetch until messages come
+   * again (never less than its own wait). With Kafka it changes nothing; on the development
+   * broker it keeps an idle service from fetching every few milliseconds, at the price of up to
+   * this much delay for the first message after a quiet spell.
+   */
+  KAFKA_IDLE_MAX_WAIT_MS: positiveInt(5_000),
   OUTBOX_POLL_MS: positiveInt(1_000),
 };
 

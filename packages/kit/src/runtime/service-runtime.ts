@@ -107,7 +107,10 @@ export function createServiceRuntime(
     logger,
     list: revocations,
     service,
-    consumerConfig: { maxWaitTimeInMs: config.KAFKA_REVOCATION_MAX_WAIT_MS },
+    consumerConfig: {
+      maxWaitTimeInMs: config.KAFKA_REVOCATION_MAX_WAIT_MS,
+      maxIdleWaitTimeInMs: config.KAFKA_IDLE_MAX_WAIT_MS,
+    },
   });
   const relay = createOutboxRelay({
     pool,
@@ -160,7 +163,11 @@ export function createServiceRuntime(
         ...options,
         kafka,
         logger,
-        consumerConfig: { maxWaitTimeInMs: config.KAFKA_MAX_WAIT_MS, ...options.consumerConfig },
+        consumerConfig: {
+          maxWaitTimeInMs: config.KAFKA_MAX_WAIT_MS,
+          maxIdleWaitTimeInMs: config.KAFKA_IDLE_MAX_WAIT_MS,
+          ...options.consumerConfig,
+        },
       });
       consumers.push(consumer);
       return consumer;
