@@ -107,7 +107,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let wakeScheduled = false;
 
   async function drainOnce(): Promise<Pass> {
-    const rows = await queryRows(pool, claimBatch, [batchSize, leaseMs]);
+    // RETURNING comes in no particular order: the batch is sent in `seq` order.
+    const rows = (await queryRows(pool, claimBatch, [batchSize, leaseMs])).sort((a, b) =>
+      Number(BigInt(a.seq) - BigInt(b.seq)),
+    );
     if (rows.length === 0) return { claimed: 0, published: 0 };
     const byTopic = new Map<string, Message[]>();
     for (const row of rows) {
