@@ -1,6 +1,5 @@
-import { execute, statement, type Db } from "@turnout/kit";
+import { execute, modelApi, statement, type Db } from "@turnout/kit";
 import type { PrismaClient } from "../generated/prisma/client";
-import { modelApi } from "./model-api";
 
 /**
  * What a counter counts: failed logins of an account or from a client address, password-reset

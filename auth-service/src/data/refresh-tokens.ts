@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { execute, statement, type Db } from "@turnout/kit";
+import { execute, modelApi, statement, type Db } from "@turnout/kit";
 import type { PrismaClient } from "../generated/prisma/client";
-import { modelApi } from "./model-api";
 
 export interface NewRefreshToken {
   userId: string;

@@ -1,6 +1,5 @@
-import { execute, queryOne, statement, type Db } from "@turnout/kit";
+import { execute, queryOne, modelApi, statement, type Db } from "@turnout/kit";
 import type { PrismaClient } from "../generated/prisma/client";
-import { modelApi } from "./model-api";
 
 /** The account as the domain sees it (the password hash never leaves the data layer but here). */
 export interface UserRecord {

@@ -1,8 +1,7 @@
-import { queryOne, statement, type Db } from "@turnout/kit";
+import { queryOne, modelApi, statement, type Db } from "@turnout/kit";
 import type { EventFields, EventRecord } from "../domain/event";
 import type { PrismaClient } from "../generated/prisma/client";
 import { EVENT_COLUMNS, EVENT_SELECT, toEventRecord, type EventRow } from "./event-rows";
-import { modelApi } from "./model-api";
 
 export type NewEvent = EventFields & { id: string; organizerId: string; createdAt: Date };
 

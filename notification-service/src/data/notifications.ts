@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { execute, statement, type Db } from "@turnout/kit";
+import { execute, modelApi, statement, type Db } from "@turnout/kit";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { NotificationType } from "../domain/notices";
-import { modelApi } from "./model-api";
 
 /** An inbox entry as the API and the stream show it (plus `seq`, its place in the order). */
 export interface NotificationView {

@@ -8,7 +8,7 @@ import { recipientsRepository } from "./recipients";
 /**
  * The service's repositories on `db` (the pool, or a unit of work's connection). `prisma` is
  * given on the pool only: the methods that use Prisma's model API are for stand-alone calls
- * (`model-api.ts`). The service publishes no events, so it has no outbox repository.
+ * (the kit's `modelApi`). The service publishes no events, so it has no outbox repository.
  */
 export function repositories(db: Db, prisma?: PrismaClient) {
   return {

@@ -1,12 +1,12 @@
 import type { Logger } from "@turnout/kit";
 import type { RegistrationSettings } from "../config";
-import type { RegistrationDatabase } from "../data/database";
+import type { ServiceDatabase } from "../data/database";
 import type { EventDirectory, SeatLedger } from "./seat-ledger";
 
 /** What the use cases need; passed in by hand (main.ts, the tests). */
 export interface RegistrationDeps {
   /** Repositories and units of work (docs/data-layer.md). */
-  data: RegistrationDatabase;
+  data: ServiceDatabase;
   settings: RegistrationSettings;
   /** The event service's seat ledger (tests may wrap it to inject a crash). */
   ledger: SeatLedger;

@@ -13,7 +13,7 @@ import { createApp } from "../../src/app";
 import { cachedEventDirectory } from "../../src/clients/cached-event-directory";
 import { createEventServiceClient } from "../../src/clients/event-service-client";
 import { SERVICE, type RegistrationSettings } from "../../src/config";
-import { createServiceDatabase, type RegistrationDatabase } from "../../src/data/database";
+import { createServiceDatabase, type ServiceDatabase } from "../../src/data/database";
 import type { PrismaClient } from "../../src/generated/prisma/client";
 import type { RegistrationDeps } from "../../src/domain/deps";
 import type { SeatLedger } from "../../src/domain/seat-ledger";
@@ -22,7 +22,7 @@ export interface TestApp {
   app: Express;
   /** Prisma on the service's pool, for assertions. */
   db: PrismaClient;
-  data: RegistrationDatabase;
+  data: ServiceDatabase;
   /** What the use cases get: tests call the recovery saga with it. */
   deps: RegistrationDeps;
   schema: string;

@@ -1,7 +1,6 @@
-import { execute, statement, type Db } from "@turnout/kit";
+import { execute, modelApi, statement, type Db } from "@turnout/kit";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { ActivityEntry } from "../domain/activity-rules";
-import { modelApi } from "./model-api";
 
 /**
  * Records one history entry unless its source event was recorded already (any consumer group,

@@ -1,7 +1,6 @@
-import { execute, queryOne, statement, type Db } from "@turnout/kit";
+import { execute, queryOne, modelApi, statement, type Db } from "@turnout/kit";
 import type { PrismaClient } from "../generated/prisma/client";
 import { UsernameTaken, type Profile } from "../domain/profile-rules";
-import { modelApi } from "./model-api";
 
 interface ProfileRow {
   id: string;

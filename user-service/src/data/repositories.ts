@@ -8,7 +8,7 @@ import { settingsRepository } from "./settings";
 /**
  * The service's repositories on `db` (the pool, or a unit of work's connection). `prisma` is
  * given on the pool only: the methods that use Prisma's model API are for stand-alone calls
- * (`model-api.ts`).
+ * (the kit's `modelApi`).
  */
 export function repositories(db: Db, prisma?: PrismaClient) {
   return {
