@@ -1,3 +1,4 @@
+import { Agent, request } from "undici";
 import { z } from "zod";
 import { getContext, type ServiceTokenClient } from "@turnout/kit";
 import type { EventFacts } from "../domain/registration";
@@ -18,7 +19,6 @@ export interface EventServiceClientOptions {
   timeoutMs: number;
   /** Calls in flight at once; more wait their turn (the timeout starts when a call is sent). */
   maxConcurrent: number;
-  fetch?: typeof fetch;
 }
 
 /** The public event (event-service README); only what this service keeps is checked. */
@@ -59,9 +59,11 @@ const toFacts = (event: z.infer<typeof publicEvent>): EventFacts => ({
 export function createEventServiceClient(
   options: EventServiceClientOptions,
 ): SeatLedger & EventDirectory {
-  const doFetch = options.fetch ?? fetch;
   const base = options.baseUrl.replace(/\/+$/, "");
   const limit = concurrencyLimit(options.maxConcurrent);
+  // Kept-alive connections, as many as calls may be in flight: a sign-up's ledger call reuses
+  // one instead of opening a connection (undici's request, without fetch's stream machinery).
+  const agent = new Agent({ connections: options.maxConcurrent, keepAliveTimeout: 4_000 });
 
   async function call(
     method: "GET" | "POST" | "DELETE",
@@ -76,13 +78,14 @@ export function createEventServiceClient(
     try {
       if (init.serviceToken) headers.Authorization = `Bearer ${await options.tokens.token()}`;
       const { res, text } = await limit(async () => {
-        const reply = await doFetch(`${base}${path}`, {
+        const reply = await request(`${base}${path}`, {
+          dispatcher: agent,
           method,
           headers,
           ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
           signal: AbortSignal.timeout(options.timeoutMs),
         });
-        return { res: reply, text: await reply.text() };
+        return { res: { status: reply.statusCode }, text: await reply.body.text() };
       });
       let body: unknown = undefined;
       try {
