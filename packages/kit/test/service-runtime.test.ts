@@ -1,11 +1,6 @@
 import { randomUUID } from "node:crypto";
 import request from "supertest";
-import {
-  serviceEnv,
-  stackTokenMinter,
-  readTopics,
-  uniqueTopic,
-} from "@turnout/test-kit";
+import { serviceEnv, stackTokenMinter, readTopics, uniqueTopic } from "@turnout/test-kit";
 import { authenticate, principalOf, requireRole } from "../src/auth";
 import { loadConfig, serviceConfig } from "../src/config";
 import { createServiceApp } from "../src/http";
