@@ -1,5 +1,6 @@
 import { queryRows, statement, type Db } from "@turnout/kit";
 import type { Profile } from "../domain/profile-rules";
+import { toProfile, type ProfileRow } from "./profiles";
 
 export interface ProfileSearch {
   /** Lower-cased prefix to match against display name, username or email. */
@@ -10,16 +11,8 @@ export interface ProfileSearch {
   take: number;
 }
 
-interface Row {
-  id: string;
+interface Row extends ProfileRow {
   seq_text: string;
-  email: string;
-  username: string | null;
-  display_name: string | null;
-  bio: string | null;
-  avatar_file: string | null;
-  created_at: Date;
-  updated_at: Date;
 }
 
 const COLUMNS = `id::text, seq::text AS seq_text, email, username, display_name, bio, avatar_file,
@@ -92,17 +85,7 @@ export function profileSearchRepository(db: Db) {
               position,
               search.take,
             ]);
-      return rows.map((row) => ({
-        id: row.id,
-        seq: BigInt(row.seq_text),
-        email: row.email,
-        username: row.username,
-        displayName: row.display_name,
-        bio: row.bio,
-        avatarFile: row.avatar_file,
-        createdAt: new Date(row.created_at),
-        updatedAt: new Date(row.updated_at),
-      }));
+      return rows.map((row) => ({ ...toProfile(row), seq: BigInt(row.seq_text) }));
     },
   };
 }

@@ -2,7 +2,8 @@ import { execute, queryOne, modelApi, statement, type Db } from "@turnout/kit";
 import type { PrismaClient } from "../generated/prisma/client";
 import { UsernameTaken, type Profile } from "../domain/profile-rules";
 
-interface ProfileRow {
+/** A `profiles` row as statements return it. */
+export interface ProfileRow {
   id: string;
   email: string;
   username: string | null;
@@ -16,7 +17,7 @@ interface ProfileRow {
 const PROFILE_COLUMNS = `p.id::text, p.email, p.username, p.display_name, p.bio, p.avatar_file,
   p.created_at, p.updated_at`;
 
-const toProfile = (row: ProfileRow): Profile => ({
+export const toProfile = (row: ProfileRow): Profile => ({
   id: row.id,
   email: row.email,
   username: row.username,
