@@ -40,6 +40,14 @@ test("the attendee, the event's organizer and admins see a registration; nobody 
   ]);
 });
 
+test("an organizer whose role was removed no longer manages their event", () => {
+  const former = { id: "organizer", roles: ["attendee"] };
+  expect(canManage(former, event)).toBe(false);
+  expect(canView(former, registration, event)).toBe(false);
+  // Their own registration stays theirs.
+  expect(canView(former, { userId: "organizer" }, event)).toBe(true);
+});
+
 test("a cancellation names who did it, the attendee first", () => {
   expect(cancellationReason(attendee, registration, event)).toBe("attendee_cancelled");
   expect(cancellationReason(organizer, registration, event)).toBe("organizer_cancelled");

@@ -80,9 +80,15 @@ export const isAdmin = (caller: Caller): boolean => caller.roles.includes("admin
 export const isOpenForRegistration = (event: EventFacts, now: Date): boolean =>
   event.status === "published" && event.startsAt.getTime() > now.getTime();
 
-/** The event's organizer and admins manage its registrations. */
+export const isOrganizer = (caller: Caller): boolean => caller.roles.includes("organizer");
+
+/**
+ * The event's organizer and admins manage its registrations. The organizer must still hold the
+ * `organizer` role, as the event service requires: someone whose role was removed keeps their
+ * events' ids but no longer controls who attends them.
+ */
 export const canManage = (caller: Caller, event: Pick<EventFacts, "organizerId">): boolean =>
-  isAdmin(caller) || event.organizerId === caller.id;
+  isAdmin(caller) || (isOrganizer(caller) && event.organizerId === caller.id);
 
 /** Owner, the event's organizer, or an admin; anyone else is told it does not exist. */
 export const canView = (
