@@ -74,7 +74,7 @@ describe("bootstrapVault against the development server", () => {
     ]);
   });
 
-  it("gives the auth service the signing key, in the documented format, and jwks write", async () => {
+  it("gives the auth service the signing key, in the documented format, read-only", async () => {
     const auth = await loginAs("auth-service");
     const signing = (await auth.read("secret/data/turnout/jwt/signing")).data.data;
     expect(signing).toMatchObject({ kid: result.signingKid, alg: "EdDSA" });
@@ -97,18 +97,25 @@ describe("bootstrapVault against the development server", () => {
     const keySet = createLocalJWKSet({ keys: JSON.parse(jwks.data.data.keys as string) as JWK[] });
     expect((await jwtVerify(jwt, keySet)).payload.sub).toBe("u1");
 
-    await auth.write("secret/data/turnout/jwt/jwks", { data: { keys: jwks.data.data.keys } });
+    expect(
+      await statusOf(
+        auth.write("secret/data/turnout/jwt/jwks", { data: { keys: jwks.data.data.keys } }),
+      ),
+    ).toBe(403);
     expect(await statusOf(auth.write("secret/data/turnout/jwt/signing", { data: {} }))).toBe(403);
   });
 
-  it("lets each service read only its own client secret; auth reads all", async () => {
-    const user = await loginAs("user-service");
-    const own = await user.read("secret/data/turnout/service-clients/user-service");
+  it("lets a calling service read only its own client secret; auth reads all", async () => {
+    const registration = await loginAs("registration-service");
+    const own = await registration.read("secret/data/turnout/service-clients/registration-service");
     expect(own.data.data.client_secret).toEqual(expect.any(String));
     expect(own.data.data.client_secret.length).toBeGreaterThanOrEqual(32);
-    expect(await statusOf(user.read("secret/data/turnout/service-clients/event-service"))).toBe(
-      403,
-    );
+    expect(
+      await statusOf(registration.read("secret/data/turnout/service-clients/event-service")),
+    ).toBe(403);
+    // A service that calls no other service has no use for its secret, so it may not read it.
+    const user = await loginAs("user-service");
+    expect(await statusOf(user.read("secret/data/turnout/service-clients/user-service"))).toBe(403);
     const event = await loginAs("event-service");
     expect(await statusOf(event.read("secret/data/turnout/service-clients/user-service"))).toBe(
       403,

@@ -29,8 +29,9 @@ describe("policy parsing", () => {
     expect(files.length).toBeGreaterThanOrEqual(6);
     for (const file of files) {
       const rules = parsePolicy(readFileSync(join(dir, file), "utf8"));
-      expect(rules.get("auth/token/lookup-self")?.has("read")).toBe(true);
-      expect(rules.get("auth/token/renew-self")?.has("update")).toBe(true);
+      // The token's self-service paths come from Vault's own "default" policy, not from ours.
+      expect(rules.has("auth/token/lookup-self")).toBe(false);
+      expect(rules.size).toBeGreaterThan(0);
     }
   });
 });
