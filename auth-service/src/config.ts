@@ -8,6 +8,7 @@ import {
   serviceConfig,
   sqlIdentifier,
 } from "@turnout/kit";
+import type { SlowDownRule } from "./domain/throttle-rules";
 
 export const SERVICE = "auth-service";
 
@@ -27,10 +28,22 @@ export const configSchema = serviceConfig({
   /** The private key is re-read at most this often, so a rotation needs no restart. */
   SIGNING_KEY_REFRESH_MS: positiveInt(10_000).pipe(z.number().max(30_000, "must be ≤ 30000")),
   LOGIN_THROTTLE_WINDOW_SECONDS: positiveInt(900),
-  /** Failed logins per account in one window: low, since guessing one password is the threat. */
-  LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt(5),
+  /**
+   * Failed logins of one email or username (as typed) from one client address in one window:
+   * low, since guessing one password is the threat; then that address gets 429 for it.
+   */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS: positiveInt(5),
   /** Failed logins per client address: higher, since many people can share one NAT. */
   LOGIN_MAX_FAILURES_PER_ADDRESS: positiveInt(50),
+  /**
+   * Failed logins of one email or username from anywhere before its next failures are slowed
+   * down (never refused: an attacker elsewhere must not lock the owner out).
+   */
+  LOGIN_SLOW_DOWN_AFTER_FAILURES: positiveInt(5),
+  /** The first delay of a failed login once slowed down; it doubles with each failure. */
+  LOGIN_SLOW_DOWN_BASE_MS: positiveInt(500),
+  /** The longest delay of a failed login. */
+  LOGIN_SLOW_DOWN_MAX_MS: positiveInt(8000).pipe(z.number().max(30_000, "must be ≤ 30000")),
   SERVICE_TOKEN_TTL_SECONDS: positiveInt(MAX_SERVICE_TOKEN_TTL_SECONDS).pipe(
     z.number().max(MAX_SERVICE_TOKEN_TTL_SECONDS, "must be ≤ 300 (5 minutes)"),
   ),
@@ -72,7 +85,17 @@ export interface AuthSettings {
   serviceTokenTtlSeconds: number;
   /** Failed client-credentials requests per client id within `throttle.windowSeconds`. */
   serviceClientMaxFailures: number;
-  throttle: { windowSeconds: number; maxPerAccount: number; maxPerAddress: number };
+  /**
+   * Login throttling: 429 after `maxPerAccountAddress` failures of one identifier from one
+   * address or `maxPerAddress` from one address; failures of one identifier from anywhere only
+   * slow its next failures down (`slowDown`). README "Login throttling".
+   */
+  throttle: {
+    windowSeconds: number;
+    maxPerAccountAddress: number;
+    maxPerAddress: number;
+    slowDown: SlowDownRule;
+  };
   emailVerificationTtlSeconds: number;
   passwordResetTtlSeconds: number;
   /** Reset requests (not failures) per email and per address within `throttle.windowSeconds`. */
@@ -89,8 +112,13 @@ export function authSettings(config: Config): AuthSettings {
     serviceClientMaxFailures: config.SERVICE_CLIENT_MAX_FAILURES,
     throttle: {
       windowSeconds: config.LOGIN_THROTTLE_WINDOW_SECONDS,
-      maxPerAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxPerAccountAddress: config.LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS,
       maxPerAddress: config.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      slowDown: {
+        after: config.LOGIN_SLOW_DOWN_AFTER_FAILURES,
+        baseMs: config.LOGIN_SLOW_DOWN_BASE_MS,
+        maxMs: config.LOGIN_SLOW_DOWN_MAX_MS,
+      },
     },
     emailVerificationTtlSeconds: config.EMAIL_VERIFICATION_TTL_SECONDS,
     passwordResetTtlSeconds: config.PASSWORD_RESET_TTL_SECONDS,

@@ -9,7 +9,7 @@ import { createTestApp, PASSWORD, registerUser, uniqueAddress } from "./helpers/
 // from the app's own connections (told apart by their application_name) is its round trips.
 const APPLICATION_NAME = `auth-login-round-trips-${process.pid}`;
 const { app, prisma, close } = createTestApp(
-  { throttle: { windowSeconds: 60, maxPerAccount: 3, maxPerAddress: 50 } },
+  { throttle: { windowSeconds: 60, maxPerAccountAddress: 3, maxPerAddress: 50 } },
   { databaseApplicationName: APPLICATION_NAME },
 );
 
@@ -53,18 +53,22 @@ test.each(["email", "username"] as const)(
   "a successful login by %s is two round trips: one read, one write (counter cleared, refresh token stored)",
   async (by) => {
     const user = await registerUser(app, { username: `trips_${Date.now()}` });
-    // One failure first, so the success has an account counter to clear.
+    // One failure first, so the success has this address's counter to clear.
     const identifier = by === "email" ? { email: user.email } : { username: user.username! };
-    expect(
-      (await statementsOf({ ...identifier, password: "bad password!" }, uniqueAddress())).status,
-    ).toBe(401);
-    expect(await counter("account", `user:${user.id}`)).toMatchObject({ failures: 1 });
+    const typed = by === "email" ? `email:${user.email}` : `username:${user.username!}`;
+    const address = uniqueAddress();
+    expect((await statementsOf({ ...identifier, password: "bad password!" }, address)).status).toBe(
+      401,
+    );
+    expect(await counter("account-address", `${address}|${typed}`)).toMatchObject({ failures: 1 });
 
-    const ok = await statementsOf({ ...identifier, password: PASSWORD }, uniqueAddress());
+    const ok = await statementsOf({ ...identifier, password: PASSWORD }, address);
     expect(ok.status).toBe(200);
     expect(ok.statements).toHaveLength(2);
 
-    expect(await counter("account", `user:${user.id}`)).toBeNull();
+    expect(await counter("account-address", `${address}|${typed}`)).toBeNull();
+    // The identifier's own counter keeps running: it only ever slows failures down.
+    expect(await counter("account", typed)).toMatchObject({ failures: 1 });
     const refreshToken = (ok.body as { refresh_token: string }).refresh_token;
     const stored = await prisma.refreshToken.findUnique({
       where: { tokenHash: hashRefreshToken(refreshToken) },
@@ -74,13 +78,16 @@ test.each(["email", "username"] as const)(
   },
 );
 
-test("a wrong password is two round trips: the read, then one statement counting both keys", async () => {
+test("a wrong password is two round trips: the read, then one statement counting every key", async () => {
   const user = await registerUser(app);
   const address = uniqueAddress();
   const res = await statementsOf({ email: user.email, password: "bad password!" }, address);
   expect(res.status).toBe(401);
   expect(res.statements).toHaveLength(2);
-  expect(await counter("account", `user:${user.id}`)).toMatchObject({ failures: 1 });
+  expect(await counter("account", `email:${user.email}`)).toMatchObject({ failures: 1 });
+  expect(await counter("account-address", `${address}|email:${user.email}`)).toMatchObject({
+    failures: 1,
+  });
   expect(await counter("address", address)).toMatchObject({ failures: 1 });
 });
 
@@ -96,12 +103,11 @@ test("an unknown account is two round trips too, counted by what was typed", asy
 
 test("a throttled login is one round trip: the read", async () => {
   const email = uniqueEmail("throttled");
+  const address = uniqueAddress();
   for (let i = 0; i < 3; i++) {
-    expect((await statementsOf({ email, password: "bad password!" }, uniqueAddress())).status).toBe(
-      401,
-    );
+    expect((await statementsOf({ email, password: "bad password!" }, address)).status).toBe(401);
   }
-  const res = await statementsOf({ email, password: "bad password!" }, uniqueAddress());
+  const res = await statementsOf({ email, password: "bad password!" }, address);
   expect(res.status).toBe(429);
   expect(res.statements).toHaveLength(1);
 });

@@ -2,11 +2,13 @@ import { execute, modelApi, statement, type Db } from "@turnout/kit";
 import type { PrismaClient } from "../generated/prisma/client";
 
 /**
- * What a counter counts: failed logins of an account or from a client address, password-reset
- * requests (every one counts) for an email or from a client address, or failed
- * client-credentials requests of a service client.
+ * What a counter counts: failed logins of an identifier as typed (`account`: from anywhere;
+ * `account-address`: from one client address) or from a client address, password-reset requests
+ * (every one counts) for an email or from a client address, or failed client-credentials
+ * requests of a service client.
  */
-export type ThrottleScope = "account" | "address" | "reset-email" | "reset-address" | "client";
+export type ThrottleScope =
+  "account" | "account-address" | "address" | "reset-email" | "reset-address" | "client";
 
 /** One counter's identity. */
 export interface ThrottleSubject {

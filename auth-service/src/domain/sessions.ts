@@ -6,7 +6,7 @@ import type { NewRefreshToken } from "../data/refresh-tokens";
 import type { SigningKeySource } from "../data/signing-key";
 import { normaliseEmail, normaliseUsername } from "./accounts";
 import { dummyPasswordHash, verifyPassword } from "./passwords";
-import { throttleWait, type ThrottleKey } from "./throttle-rules";
+import { currentFailures, slowDownMs, throttleWait, type ThrottleKey } from "./throttle-rules";
 import { hashRefreshToken, mintAccessToken, newRefreshToken } from "./tokens";
 
 export interface SessionDeps {
@@ -32,43 +32,67 @@ const invalidCredentials = () =>
 const invalidRefreshToken = () =>
   unauthorized("invalid_refresh_token", "The refresh token is invalid, expired or already used.");
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Login throttling (README "Login throttling"). Every counter is keyed by what was typed (the
+ * normalised email or username), never by the account behind it: a reply to an email never
+ * depends on failures by username, and an unknown account is counted like a known one.
+ * - 429 only for the caller's own address: too many failures of this identifier from this
+ *   address, or of anything from this address;
+ * - failures of this identifier from anywhere only slow its next failures down: the right
+ *   password is never refused because of what others sent from elsewhere.
+ */
 export async function login(
   deps: SessionDeps,
   input: LoginInput,
   clientAddress: string,
 ): Promise<TokenPair> {
   const { data, settings } = deps;
+  const { throttle } = settings;
   const lookup =
     input.email !== undefined
       ? { email: normaliseEmail(input.email) }
       : { username: normaliseUsername(input.username) };
-  // Known accounts are counted by id (email and username share one budget); unknown ones by
-  // what was typed, under the same limit, so throttling reveals nothing about existence.
-  const unknownSubject =
+  const identifier =
     lookup.email !== undefined ? `email:${lookup.email}` : `username:${lookup.username}`;
-  // One round trip: the account and both throttle counters.
-  const { user, accountSubject, counters } = await data.repos.logins.readState(
-    lookup,
-    unknownSubject,
-    clientAddress,
-  );
-  const keys: ThrottleKey[] = [
-    { scope: "account", subject: accountSubject, limit: settings.throttle.maxPerAccount },
-    { scope: "address", subject: clientAddress, limit: settings.throttle.maxPerAddress },
+  // A client address never contains "|", so the pair subject is unambiguous.
+  const subjects = {
+    account: identifier,
+    accountAddress: `${clientAddress}|${identifier}`,
+    address: clientAddress,
+  };
+  // One round trip: the account and the three counters.
+  const { user, counters } = await data.repos.logins.readState(lookup, subjects);
+  const refusing: ThrottleKey[] = [
+    {
+      scope: "account-address",
+      subject: subjects.accountAddress,
+      limit: throttle.maxPerAccountAddress,
+    },
+    { scope: "address", subject: subjects.address, limit: throttle.maxPerAddress },
   ];
-  const wait = throttleWait(counters, keys, settings.throttle.windowSeconds);
+  const wait = throttleWait(counters, refusing, throttle.windowSeconds);
   if (wait > 0) throw tooManyRequests(wait, "too_many_requests", "Too many failed logins.");
 
   const passwordHash = user?.passwordHash ?? (await dummyPasswordHash());
   const matches = await verifyPassword(passwordHash, input.password);
   if (!user || !matches) {
-    // One round trip: every key's counter.
-    await data.repos.loginThrottle.recordFailure(keys, settings.throttle.windowSeconds);
+    const failures = currentFailures(
+      counters.find((c) => c.scope === "account"),
+      throttle.windowSeconds,
+    );
+    // One round trip: every key's counter. Then the identifier's slow-down, if any.
+    await data.repos.loginThrottle.recordFailure(
+      [{ scope: "account", subject: subjects.account }, ...refusing],
+      throttle.windowSeconds,
+    );
+    await sleep(slowDownMs(failures, throttle.slowDown));
     throw invalidCredentials();
   }
   const { pair, stored } = await newTokens(deps, user, randomUUID());
-  // One round trip: clear the account's counter and store the refresh token.
-  await data.repos.logins.recordSuccess(accountSubject, stored);
+  // One round trip: clear this address's counter of the identifier and store the refresh token.
+  await data.repos.logins.recordSuccess(subjects.accountAddress, stored);
   return pair;
 }
 

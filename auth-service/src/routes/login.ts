@@ -46,7 +46,7 @@ export function loginRoutes(api: ServiceApi, deps: AppDeps): void {
       },
       problems: {
         401: "`invalid_credentials`: the same reply whether or not the account exists.",
-        429: "`too_many_requests`, with `Retry-After`: too many failed logins for the account or the client address.",
+        429: "`too_many_requests`, with `Retry-After`: too many failed logins of this email or username from this client address, or of any account from it. Failures from other addresses never cause it; they only delay later failed logins.",
       },
     },
     async ({ body }, req, res) => {

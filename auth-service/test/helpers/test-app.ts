@@ -85,7 +85,13 @@ export function createTestApp(
     emailVerificationTtlSeconds: 86_400,
     passwordResetTtlSeconds: 1800,
     ...overrides,
-    throttle: { windowSeconds: 900, maxPerAccount: 5, maxPerAddress: 50, ...overrides.throttle },
+    throttle: {
+      windowSeconds: 900,
+      maxPerAccountAddress: 5,
+      maxPerAddress: 50,
+      slowDown: { after: 5, baseMs: 500, maxMs: 8000 },
+      ...overrides.throttle,
+    },
     resetThrottle: { maxPerEmail: 5, maxPerAddress: 30, ...overrides.resetThrottle },
   };
   const app = createApp({
