@@ -13,3 +13,4 @@ export * from "./kafka";
 export * from "./vault";
 export * from "./runtime";
 export * from "./openapi";
+export * from "./housekeeping";

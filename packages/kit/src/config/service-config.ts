@@ -12,6 +12,7 @@ import {
   postgresUrl,
   sqlIdentifier,
 } from "./env-schemas";
+import { purgeConfig } from "../housekeeping/purge-config";
 
 /**
  * The variables every service reads. Spread it into the service's own object and
@@ -53,6 +54,8 @@ export const baseServiceConfig = {
    */
   KAFKA_IDLE_MAX_WAIT_MS: positiveInt(5_000),
   OUTBOX_POLL_MS: positiveInt(1_000),
+  /** The scheduled purge of expired rows: interval, batch size, `processed_events` retention. */
+  ...purgeConfig,
 };
 
 const present = (value: unknown): boolean => typeof value === "string" && value.trim() !== "";

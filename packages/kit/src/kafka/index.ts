@@ -6,3 +6,4 @@ export * from "./outbox";
 export * from "./outbox-relay";
 export * from "./trace-headers";
 export * from "./standalone-relay";
+export * from "./processed-events";

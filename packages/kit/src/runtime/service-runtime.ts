@@ -9,6 +9,7 @@ import { createTokenVerifier, type TokenVerifier } from "../auth/verify-token";
 import type { BaseServiceConfig } from "../config";
 import { createPgPool, pgReadinessCheck } from "../data";
 import type { ReadinessCheck } from "../health";
+import { createPurgeSchedule, type PurgeSchedule } from "../housekeeping/purge-schedule";
 import {
   createShutdown,
   httpServerSteps,
@@ -23,7 +24,9 @@ import {
   type EventConsumerOptions,
 } from "../kafka/event-consumer";
 import { createKafka, createProducer } from "../kafka/kafka-client";
+import { processedEventsPurgeJob } from "../kafka/processed-events";
 import { createOutboxRelay, type OutboxRelay } from "../kafka/outbox-relay";
+import type { Metrics } from "../metrics/metrics";
 import { createVaultClient, type VaultClient } from "../vault/vault-client";
 
 export interface ServiceRuntime {
@@ -45,6 +48,11 @@ export interface ServiceRuntime {
   verifyService: TokenVerifier;
   kafka: Kafka;
   relay: OutboxRelay;
+  /**
+   * The scheduled purge of expired rows: `processed_events` is in it already; a service adds the
+   * jobs of its own tables (`purges.add`) before `serve`, which starts it.
+   */
+  purges: PurgeSchedule;
   readiness: ReadinessCheck[];
   shutdown: Shutdown;
   /** A consumer started with the service and stopped before the outbox is flushed. */
@@ -118,6 +126,12 @@ export function createServiceRuntime(
     logger,
     pollIntervalMs: config.OUTBOX_POLL_MS,
   });
+  const purges = createPurgeSchedule({
+    logger,
+    intervalMs: config.PURGE_INTERVAL_MS,
+    batchSize: config.PURGE_BATCH_SIZE,
+  });
+  purges.add(processedEventsPurgeJob(pool, config.PROCESSED_EVENTS_RETENTION_SECONDS));
   const shutdown = createShutdown({
     logger,
     timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
@@ -151,6 +165,7 @@ export function createServiceRuntime(
     verifyService: verifier(service, "service"),
     kafka,
     relay,
+    purges,
     readiness: [
       pgReadinessCheck(pool),
       kafkaCheck,
@@ -179,6 +194,9 @@ export function createServiceRuntime(
       await relay.start();
       await revocationConsumer.start();
       for (const consumer of consumers) await consumer.start();
+      const metrics = (app.locals as { metrics?: Metrics }).metrics;
+      if (metrics) purges.attachMetrics(metrics.registry);
+      purges.start();
       const running = await startHttpServer(app, { port: config.PORT });
       const http = httpServerSteps(running.server);
       shutdown
@@ -189,6 +207,7 @@ export function createServiceRuntime(
             () => undefined,
           ),
         )
+        .register("stop purges", () => purges.stop())
         .register("flush outbox", () => relay.flush())
         .register("stop relay", () => relay.stop())
         .register("close pools", async () => {

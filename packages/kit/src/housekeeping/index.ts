@@ -1,0 +1,3 @@
+export * from "./purge-config";
+export * from "./purge-schedule";
+export * from "./purge-metrics";
