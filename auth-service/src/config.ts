@@ -58,6 +58,14 @@ export const configSchema = serviceConfig({
   /** Reset requests per email, and per client address, within one throttle window. */
   PASSWORD_RESET_MAX_PER_EMAIL: positiveInt(5),
   PASSWORD_RESET_MAX_PER_ADDRESS: positiveInt(30),
+  /**
+   * Retention (README, "Retention"): a refresh token is deleted this long after its expiry
+   * (7 days), a verification or reset token this long after its expiry (1 day), a throttle
+   * counter once untouched this long (1 day, never less than the throttle window).
+   */
+  REFRESH_TOKEN_RETENTION_SECONDS: positiveInt(7 * 24 * 3600),
+  ONE_TIME_TOKEN_RETENTION_SECONDS: positiveInt(24 * 3600),
+  LOGIN_THROTTLE_RETENTION_SECONDS: positiveInt(24 * 3600),
   /** First admin, created at start when both are set and no admin exists yet. */
   ADMIN_EMAIL: optionalString(),
   ADMIN_PASSWORD: optionalString(),
@@ -126,5 +134,22 @@ export function authSettings(config: Config): AuthSettings {
       maxPerEmail: config.PASSWORD_RESET_MAX_PER_EMAIL,
       maxPerAddress: config.PASSWORD_RESET_MAX_PER_ADDRESS,
     },
+  };
+}
+
+/** How long the scheduled purge keeps expired rows (`domain/purge-jobs.ts`). */
+export interface RetentionSettings {
+  refreshTokenSeconds: number;
+  oneTimeTokenSeconds: number;
+  loginThrottleSeconds: number;
+  throttleWindowSeconds: number;
+}
+
+export function retentionSettings(config: Config): RetentionSettings {
+  return {
+    refreshTokenSeconds: config.REFRESH_TOKEN_RETENTION_SECONDS,
+    oneTimeTokenSeconds: config.ONE_TIME_TOKEN_RETENTION_SECONDS,
+    loginThrottleSeconds: config.LOGIN_THROTTLE_RETENTION_SECONDS,
+    throttleWindowSeconds: config.LOGIN_THROTTLE_WINDOW_SECONDS,
   };
 }

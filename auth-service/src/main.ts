@@ -1,10 +1,11 @@
 import { createServiceRuntime } from "@turnout/kit";
 import { createApp } from "./app";
-import { authSettings, loadServiceConfig, SERVICE } from "./config";
+import { authSettings, loadServiceConfig, retentionSettings, SERVICE } from "./config";
 import { createServiceDatabase } from "./data/database";
 import { createVaultServiceClientSecrets } from "./data/service-clients";
 import { createVaultSigningKeySource } from "./data/signing-key";
 import { ensureFirstAdmin } from "./domain/accounts";
+import { authPurgeJobs } from "./domain/purge-jobs";
 import { profileUpdatedHandler } from "./events/profile-updated";
 import { CONSUMED_TOPICS, userDeletedHandler } from "./events/user-deleted";
 
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     handlers: [userDeletedHandler(), profileUpdatedHandler(runtime.logger)],
     database: data,
   });
+  runtime.purges.add(...authPurgeJobs({ data, retention: retentionSettings(config) }));
   const signingKey = createVaultSigningKeySource({
     vault: runtime.vault,
     maxAgeMs: config.SIGNING_KEY_REFRESH_MS,

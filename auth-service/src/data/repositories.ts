@@ -1,5 +1,6 @@
 import { outboxRepository, type Db } from "@turnout/kit";
 import type { PrismaClient } from "../generated/prisma/client";
+import { expiredRowsRepository } from "./expired-rows";
 import { loginThrottleRepository } from "./login-throttle";
 import { loginsRepository } from "./logins";
 import { oneTimeTokensRepository } from "./one-time-tokens";
@@ -18,6 +19,7 @@ export function repositories(db: Db, prisma?: PrismaClient) {
     refreshTokens: refreshTokensRepository(db, prisma),
     oneTimeTokens: oneTimeTokensRepository(db),
     outbox: outboxRepository(db),
+    expiredRows: expiredRowsRepository(db),
   };
 }
 

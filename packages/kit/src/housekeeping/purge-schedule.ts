@@ -23,7 +23,8 @@ export interface PurgeRun {
 }
 
 export interface PurgeSchedule {
-  add(job: PurgeJob): void;
+  /** Adds jobs; a name already added is a programming error. */
+  add(...jobs: PurgeJob[]): void;
   /** Runs each job every `intervalMs`, the first time at a random point of the first interval. */
   start(): void;
   /** Runs every job (or the named one) now, after any run of it in progress. */
@@ -115,11 +116,13 @@ export function createPurgeSchedule(options: PurgeScheduleOptions): PurgeSchedul
   };
 
   return {
-    add(job) {
-      if (jobs.has(job.name)) throw new Error(`purge job "${job.name}" is added twice`);
-      const entry: Scheduled = { job, running: Promise.resolve() };
-      jobs.set(job.name, entry);
-      if (started) schedule(entry, firstDelay(intervalMs));
+    add(...added) {
+      for (const job of added) {
+        if (jobs.has(job.name)) throw new Error(`purge job "${job.name}" is added twice`);
+        const entry: Scheduled = { job, running: Promise.resolve() };
+        jobs.set(job.name, entry);
+        if (started) schedule(entry, firstDelay(intervalMs));
+      }
     },
     start() {
       if (started) return;

@@ -1,0 +1,101 @@
+import { randomUUID } from "node:crypto";
+import { createLogger, createPurgeSchedule } from "@turnout/kit";
+import type { RetentionSettings } from "../src/config";
+import { authPurgeJobs } from "../src/domain/purge-jobs";
+import { createTestApp, registerUser } from "./helpers/test-app";
+
+const { app, data, pool, close } = createTestApp();
+afterAll(() => close());
+
+const DAY = 24 * 3600;
+const retention: RetentionSettings = {
+  refreshTokenSeconds: 7 * DAY,
+  oneTimeTokenSeconds: DAY,
+  loginThrottleSeconds: DAY,
+  throttleWindowSeconds: 900,
+};
+
+/** A refresh token of `userId` that expired `agoSeconds` ago (negative: still live), spent. */
+async function refreshToken(userId: string, agoSeconds: number): Promise<string> {
+  const hash = randomUUID();
+  await pool.query(
+    `INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, expires_at, used_at)
+     VALUES ($1, $2, $3, $4, now() - make_interval(secs => $5), now() - make_interval(secs => $5))`,
+    [randomUUID(), userId, randomUUID(), hash, agoSeconds],
+  );
+  return hash;
+}
+
+async function oneTimeToken(userId: string, agoSeconds: number): Promise<string> {
+  const hash = randomUUID();
+  await pool.query(
+    `INSERT INTO one_time_tokens (id, user_id, purpose, token_hash, expires_at)
+     VALUES ($1, $2, 'password_reset', $3, now() - make_interval(secs => $4))`,
+    [randomUUID(), userId, hash, agoSeconds],
+  );
+  return hash;
+}
+
+/** A throttle counter last changed `agoSeconds` ago. */
+async function counter(agoSeconds: number): Promise<string> {
+  const subject = `purge:${randomUUID()}`;
+  await pool.query(
+    `INSERT INTO login_throttle (scope, subject, window_start, failures, updated_at)
+     VALUES ('account', $1, now() - make_interval(secs => $2), 3, now() - make_interval(secs => $2))`,
+    [subject, agoSeconds],
+  );
+  return subject;
+}
+
+async function present(table: string, column: string, values: string[]): Promise<string[]> {
+  const { rows } = await pool.query<{ value: string }>(
+    `SELECT ${column} AS value FROM ${table} WHERE ${column} = ANY($1::text[])`,
+    [values],
+  );
+  return rows.map((row) => row.value).sort();
+}
+
+const runPurges = async (settings: RetentionSettings) => {
+  const purges = createPurgeSchedule({
+    logger: createLogger({ service: "auth-service", silent: true }),
+    intervalMs: 60_000,
+    batchSize: 2,
+  });
+  purges.add(...authPurgeJobs({ data, retention: settings }));
+  const runs = await purges.runNow();
+  await purges.stop();
+  return runs;
+};
+
+test("the purge deletes tokens past expiry plus retention and idle counters, and keeps the rest", async () => {
+  const user = await registerUser(app);
+  const refresh = {
+    gone: [await refreshToken(user.id, 8 * DAY), await refreshToken(user.id, 30 * DAY)],
+    // Spent and expired, but within the retention: re-use is still recognised.
+    kept: [await refreshToken(user.id, 6 * DAY), await refreshToken(user.id, -3600)],
+  };
+  const oneTime = {
+    gone: [await oneTimeToken(user.id, 2 * DAY), await oneTimeToken(user.id, 3 * DAY)],
+    kept: [await oneTimeToken(user.id, 3600), await oneTimeToken(user.id, -600)],
+  };
+  const counters = { gone: [await counter(2 * DAY)], kept: [await counter(3600)] };
+
+  const runs = await runPurges(retention);
+  expect(runs.map((run) => run.job)).toEqual([
+    "refresh_tokens",
+    "one_time_tokens",
+    "login_throttle",
+  ]);
+
+  const all = (set: { gone: string[]; kept: string[] }) => [...set.gone, ...set.kept];
+  expect(await present("refresh_tokens", "token_hash", all(refresh))).toEqual(refresh.kept.sort());
+  expect(await present("one_time_tokens", "token_hash", all(oneTime))).toEqual(oneTime.kept.sort());
+  expect(await present("login_throttle", "subject", all(counters))).toEqual(counters.kept);
+});
+
+test("a throttle counter is never purged before its window ends, whatever the retention", async () => {
+  const inWindow = await counter(1800);
+  const pastWindow = await counter(4000);
+  await runPurges({ ...retention, loginThrottleSeconds: 60, throttleWindowSeconds: 3600 });
+  expect(await present("login_throttle", "subject", [inWindow, pastWindow])).toEqual([inWindow]);
+});
