@@ -20,7 +20,7 @@ export const configSchema = serviceConfig({
   RECOVERY_INTERVAL_MS: positiveInt(30_000),
   /** A `reserving` row older than this is presumed orphaned by a crash and settled. */
   RECOVERY_GRACE_MS: positiveInt(10_000),
-  /** Idempotency keys are kept this long, then forgotten. */
+  /** Idempotency keys are kept this long, then the scheduled purge forgets them (24 h). */
   IDEMPOTENCY_KEY_TTL_SECONDS: positiveInt(24 * 3600),
   /** How long a replay waits for the first request with its key to finish before a 409. */
   IDEMPOTENCY_WAIT_MS: positiveInt(10_000),
@@ -37,14 +37,21 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env) {
 export interface RegistrationSettings {
   /** A `reserving` row older than this is settled by the recovery saga. */
   recoveryGraceMs: number;
-  idempotencyKeyTtlSeconds: number;
   idempotencyWaitMs: number;
 }
 
 export function registrationSettings(config: Config): RegistrationSettings {
   return {
     recoveryGraceMs: config.RECOVERY_GRACE_MS,
-    idempotencyKeyTtlSeconds: config.IDEMPOTENCY_KEY_TTL_SECONDS,
     idempotencyWaitMs: config.IDEMPOTENCY_WAIT_MS,
   };
+}
+
+/** How long the scheduled purge keeps expired rows (`domain/purge-jobs.ts`). */
+export interface RetentionSettings {
+  idempotencyKeySeconds: number;
+}
+
+export function retentionSettings(config: Config): RetentionSettings {
+  return { idempotencyKeySeconds: config.IDEMPOTENCY_KEY_TTL_SECONDS };
 }

@@ -2,9 +2,10 @@ import { createServiceRuntime, createServiceTokenClient } from "@turnout/kit";
 import { createApp } from "./app";
 import { cachedEventDirectory } from "./clients/cached-event-directory";
 import { createEventServiceClient } from "./clients/event-service-client";
-import { loadServiceConfig, registrationSettings, SERVICE } from "./config";
+import { loadServiceConfig, registrationSettings, retentionSettings, SERVICE } from "./config";
 import { createServiceDatabase } from "./data/database";
 import type { RegistrationDeps } from "./domain/deps";
+import { registrationPurgeJobs } from "./domain/purge-jobs";
 import { recoverOnce } from "./domain/recovery";
 import { startRecoveryLoop } from "./domain/recovery-loop";
 import { CONSUMED_TOPICS, CONSUMER_GROUP, eventChangeHandlers } from "./events/event-consumers";
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
     handlers: eventChangeHandlers(),
     database: data,
   });
+  runtime.purges.add(...registrationPurgeJobs({ data, retention: retentionSettings(config) }));
 
   await runtime.serve(
     createApp({ ...deps, readiness: runtime.readiness, verifyUser: runtime.verifyUser }),

@@ -22,12 +22,11 @@ const store = statement(
   `UPDATE idempotency_keys SET response_status = $2, response_body = $3::jsonb
    WHERE registration_id = $1::uuid AND response_status IS NULL`,
 );
-const deleteExpired = statement(
-  "registrations_key_delete_expired",
-  `DELETE FROM idempotency_keys WHERE created_at < now() - $1::int * interval '1 second'`,
-);
 
-/** Idempotency keys of sign-ups (a key is claimed with its attempt: `seatPath.createAttempt`). */
+/**
+ * Idempotency keys of sign-ups (a key is claimed with its attempt: `seatPath.createAttempt`;
+ * the scheduled purge forgets it: `expired-rows.ts`).
+ */
 export function idempotencyKeysRepository(db: Db) {
   return {
     async find(userId: string, key: string): Promise<IdempotencyRecord | null> {
@@ -46,10 +45,6 @@ export function idempotencyKeysRepository(db: Db) {
     /** Records the reply of the request that created `registrationId`, when it has a key. */
     async storeResponse(registrationId: string, status: number, body: unknown): Promise<void> {
       await execute(db, store, [registrationId, status, JSON.stringify(body)]);
-    },
-
-    async deleteExpired(ttlSeconds: number): Promise<number> {
-      return execute(db, deleteExpired, [ttlSeconds]);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { outboxRepository, type Db } from "@turnout/kit";
 import { snapshotsRepository, type SnapshotMemo } from "./event-snapshots";
+import { expiredRowsRepository } from "./expired-rows";
 import { idempotencyKeysRepository } from "./idempotency-keys";
 import { registrationsRepository } from "./registrations";
 import { transitionsRepository } from "./registration-transitions";
@@ -18,6 +19,7 @@ export function repositories(db: Db, memo: SnapshotMemo) {
     idempotencyKeys: idempotencyKeysRepository(db),
     seatReleases: seatReleasesRepository(db),
     outbox: outboxRepository(db),
+    expiredRows: expiredRowsRepository(db),
   };
 }
 

@@ -14,7 +14,6 @@ export interface RecoveryReport {
   released: number;
   /** Waitlisted registrations that got a seat. */
   promoted: number;
-  expiredKeys: number;
 }
 
 export interface RecoveryOptions {
@@ -27,13 +26,14 @@ export interface RecoveryOptions {
  * them apart. 1. Attempts left `reserving` (a crash, a lost reply) are reserved again with the
  * same id: the ledger is idempotent, so this finds out what happened, and the answer is settled
  * like the request would have. 2. Seat releases that failed are retried. 3. Events with a freed
- * seat that no promotion pass has handled get one. 4. Old idempotency keys are forgotten.
+ * seat that no promotion pass has handled get one. (Old idempotency keys are forgotten by the
+ * scheduled purge: `purge-jobs.ts`.)
  */
 export async function recoverOnce(
   deps: RegistrationDeps,
   options: RecoveryOptions = {},
 ): Promise<RecoveryReport> {
-  const report: RecoveryReport = { settled: 0, released: 0, promoted: 0, expiredKeys: 0 };
+  const report: RecoveryReport = { settled: 0, released: 0, promoted: 0 };
   const graceMs = options.graceMs ?? deps.settings.recoveryGraceMs;
   const promote = new Set<string>();
   const { repos } = deps.data;
@@ -62,10 +62,6 @@ export async function recoverOnce(
 
   for (const eventId of await repos.snapshots.dueForPromotion(BATCH)) promote.add(eventId);
   for (const eventId of promote) report.promoted += await promoteWaitlist(deps, eventId);
-
-  report.expiredKeys = await repos.idempotencyKeys.deleteExpired(
-    deps.settings.idempotencyKeyTtlSeconds,
-  );
   return report;
 }
 

@@ -78,7 +78,6 @@ export function createTestApp(options: TestAppOptions = {}): TestApp {
     data,
     settings: {
       recoveryGraceMs: 10_000,
-      idempotencyKeyTtlSeconds: 86_400,
       idempotencyWaitMs: 10_000,
       ...options.settings,
     },
