@@ -30,7 +30,10 @@ test("the welcome mail carries the verification link from email-verification-req
   const link = `${PUBLIC_URL}/verify-email?token=${data.token}`;
   expect(mail.text).toContain(link);
   expect(mail.html).toContain(`href="${link}"`);
-  expect(mail.html).toContain("Hello Ada &lt;Lovelace&gt;,");
+  // The name typed at sign-up is not greeted with: it is a quoted, labelled detail.
+  expect(mail.text.startsWith("Hello,\n")).toBe(true);
+  expect(mail.text).toContain("Name given at sign-up: \u201cAda <Lovelace>\u201d");
+  expect(mail.html).toContain("\u201cAda &lt;Lovelace&gt;\u201d");
 
   // The inbox says welcome too; the token never goes there, nor into a log line.
   const inbox = await waitFor(

@@ -86,11 +86,11 @@ test("a confirmed registration is mailed once in the attendee's zone, put in the
   expect(plain(mail.text)).toContain(
     "When: Saturday, June 15, 2030, 12:00 – 2:00 PM EDT (America/New_York)",
   );
-  expect(mail.text).toContain("Hello Grace <Hopper>,");
+  expect(mail.text).toContain("Hello \u201cGrace <Hopper>\u201d,");
   expect(mail.text).toContain(`${PUBLIC_URL}/events/${confirmed.data.event_id}`);
   // User-supplied text is escaped in HTML.
   expect(mail.html).toContain("Hopper&#39;s &lt;Compiler&gt; Night &amp; Co");
-  expect(mail.html).toContain("Hello Grace &lt;Hopper&gt;,");
+  expect(mail.html).toContain("Hello \u201cGrace &lt;Hopper&gt;\u201d,");
   expect(mail.html).toContain("Hall &lt;A&gt;");
   expect(mail.html).not.toContain("<Compiler>");
 

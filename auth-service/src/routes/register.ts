@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { displayNameSchema } from "@turnout/contracts";
 import type { ServiceApi } from "@turnout/kit";
 import type { AppDeps } from "../app";
 import { registerAccount } from "../domain/accounts";
@@ -19,7 +20,9 @@ const registerBody = z
       .regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, '_', '.' and '-' only")
       .optional()
       .describe("Unique whatever the letter case; stored lower-case."),
-    display_name: z.string().trim().min(1).max(100).optional(),
+    // The one display-name rule (packages/contracts): no line breaks, controls, bidi overrides
+    // or web addresses, so a name cannot inject text into the mail sent to any address.
+    display_name: displayNameSchema.optional(),
   })
   .meta({ id: "RegisterRequest" });
 

@@ -1,4 +1,5 @@
 import {
+  cleanDisplayName,
   emailVerificationRequestedV1,
   parseEvent,
   passwordResetRequestedV1,
@@ -20,7 +21,13 @@ export function userRegisteredHandler(ctx: FlowContext): EventHandler<Repositori
     (raw) => parseEvent(userRegisteredV1, raw),
     async (event, tx) => {
       const { user_id: userId, email, display_name: displayName } = event.data;
-      await tx.recipients.saveRegistered({ userId, email, displayName });
+      // Kept by the one display-name rule: a name that breaks it is cleaned or dropped, never a
+      // reason to fail the event; templates clean and quote it again when they print it.
+      await tx.recipients.saveRegistered({
+        userId,
+        email,
+        displayName: cleanDisplayName(displayName),
+      });
       const recipient = await tx.recipients.find(userId);
       // The welcome mail goes out with the verification link (email-verification-requested).
       await deliverNotice(tx, ctx, {

@@ -1,3 +1,4 @@
+import { cleanDisplayName } from "@turnout/contracts";
 import { formatInstant, type TimeStyle } from "../domain/event-times";
 import type { Notice } from "../domain/notices";
 
@@ -7,7 +8,7 @@ import type { Notice } from "../domain/notices";
  */
 export interface MailDocument {
   subject: string;
-  /** `Hello Ada,` or `Hello,`. */
+  /** `Hello “Ada”,` or `Hello,`: a name is always quoted (`quotedName`). */
   greeting: string;
   paragraphs: string[];
   details: { label: string; value: string }[];
@@ -26,7 +27,21 @@ export type MailKind =
   | "registration_cancelled"
   | "event_updated";
 
-const greeting = (name: string | null): string => (name ? `Hello ${name},` : "Hello,");
+/**
+ * A person's name as mail shows it: cleaned by the one display-name rule (one line, no
+ * controls, bidi overrides or web addresses; a name that breaks it is dropped), and always in
+ * quotes, so whatever someone typed as their name reads as a quoted name and never as the mail's
+ * own words. The renderer escapes it in HTML like every string.
+ */
+export function quotedName(name: string | null | undefined): string | null {
+  const clean = cleanDisplayName(name);
+  return clean === null ? null : `\u201c${clean}\u201d`;
+}
+
+const greeting = (name: string | null): string => {
+  const quoted = quotedName(name);
+  return quoted === null ? "Hello," : `Hello ${quoted},`;
+};
 
 const ACTIVITY_FOOTER =
   "You get this mail because of your registrations on Turnout. To stop these mails, turn off " +
@@ -68,14 +83,20 @@ interface OneTimeLinkMail {
 
 /** Sent for `email-verification-requested`: the welcome mail, carrying the verification link. */
 export function verifyEmailMail(input: OneTimeLinkMail): MailDocument {
+  // Anyone can sign up with any address, so the name typed at sign-up is not greeted with: it
+  // appears only as a labelled, quoted detail.
+  const name = quotedName(input.name);
   return {
     subject: "Welcome to Turnout: please confirm your email address",
-    greeting: greeting(input.name),
+    greeting: "Hello,",
     paragraphs: [
       "Welcome to Turnout! Your account is ready.",
       "Please confirm that this address is yours by opening the link below.",
     ],
-    details: [{ label: "Link valid until", value: formatInstant(input.expiresAt, input.style) }],
+    details: [
+      ...(name === null ? [] : [{ label: "Name given at sign-up", value: name }]),
+      { label: "Link valid until", value: formatInstant(input.expiresAt, input.style) },
+    ],
     action: {
       label: "Confirm my email address",
       url: `${input.publicUrl}/verify-email?token=${encodeURIComponent(input.token)}`,

@@ -1,5 +1,6 @@
 export * from "./topics";
 export * from "./primitives";
+export * from "./display-name";
 export * from "./envelope";
 export * from "./event-definition";
 export * from "./events/user-registered";

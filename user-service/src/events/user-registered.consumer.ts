@@ -1,4 +1,4 @@
-import { parseEvent, userRegisteredV1 } from "@turnout/contracts";
+import { cleanDisplayName, parseEvent, userRegisteredV1 } from "@turnout/contracts";
 import { onEvent, type EventHandler, type Logger } from "@turnout/kit";
 import type { Repositories } from "../data/repositories";
 import { normaliseUsername } from "../domain/profile-rules";
@@ -19,7 +19,9 @@ export function userRegisteredHandler(logger: Logger): EventHandler<Repositories
         id: data.user_id,
         email: data.email.toLowerCase(),
         username: data.username === null ? null : normaliseUsername(data.username),
-        displayName: data.display_name,
+        // The profile's display-name rule holds here too: a name that breaks it is cleaned (or
+        // dropped), never a reason to fail the event.
+        displayName: cleanDisplayName(data.display_name),
         createdAt: new Date(data.registered_at),
       });
       if (!created)

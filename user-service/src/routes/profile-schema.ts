@@ -1,5 +1,6 @@
 import type { Response } from "express";
 import { z } from "zod";
+import { displayNameSchema } from "@turnout/contracts";
 import { principalOf } from "@turnout/kit";
 import {
   AVATAR_PATH_PREFIX,
@@ -52,19 +53,17 @@ export const actorOf = (res: Response): Actor => {
   return { id: principal.subject, roles: principal.roles };
 };
 
-// Control characters (newlines included) have no place in a name; a bio may have line breaks.
-const NO_CONTROL = /^[^\p{Cc}]*$/u;
+// A bio may have line breaks, but no other control characters.
 const NO_CONTROL_BUT_LINES = /^(?:[^\p{Cc}]|[\n\r\t])*$/u;
 
 export const fields = {
-  display_name: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .regex(NO_CONTROL, "must not contain control characters")
+  // The one display-name rule, shared with auth's sign-up (packages/contracts).
+  display_name: displayNameSchema
     .nullable()
-    .describe("1–100 characters, or null."),
+    .describe(
+      "1–100 characters on one line (no control characters, line breaks, text-direction " +
+        "overrides or web addresses; spaces collapsed), or null.",
+    ),
   bio: z
     .string()
     .max(1000)
