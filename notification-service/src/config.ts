@@ -56,6 +56,11 @@ export const configSchema = serviceConfig({
   MAIL_MAX_ATTEMPTS: positiveInt(15),
   /** Mails sent at once by one replica (each holds one row's lease while SMTP answers). */
   MAIL_SEND_CONCURRENCY: positiveInt(2).pipe(z.number().max(16, "must be ≤ 16")),
+  /**
+   * Sent, failed and expired mail is deleted this long after it was queued (30 days; never
+   * sooner than PROCESSED_EVENTS_RETENTION_SECONDS, since the row also stops a second mail).
+   */
+  MAIL_RETENTION_SECONDS: positiveInt(30 * 24 * 3600),
 });
 
 export type Config = ReturnType<typeof loadServiceConfig>;
@@ -101,5 +106,18 @@ export function notificationSettings(config: Config): NotificationSettings {
       maxAttempts: config.MAIL_MAX_ATTEMPTS,
       concurrency: config.MAIL_SEND_CONCURRENCY,
     },
+  };
+}
+
+/** How long the scheduled purge keeps expired rows (`domain/purge-jobs.ts`). */
+export interface RetentionSettings {
+  mailSeconds: number;
+  processedEventsSeconds: number;
+}
+
+export function retentionSettings(config: Config): RetentionSettings {
+  return {
+    mailSeconds: config.MAIL_RETENTION_SECONDS,
+    processedEventsSeconds: config.PROCESSED_EVENTS_RETENTION_SECONDS,
   };
 }

@@ -1,7 +1,8 @@
 import { createServiceRuntime } from "@turnout/kit";
 import { createApp } from "./app";
-import { loadServiceConfig, notificationSettings, SERVICE } from "./config";
+import { loadServiceConfig, notificationSettings, retentionSettings, SERVICE } from "./config";
 import { createServiceDatabase } from "./data/database";
+import { notificationPurgeJobs } from "./domain/purge-jobs";
 import { CONSUMED_TOPICS, notificationHandlers } from "./events/consumers";
 import { createLiveFeed } from "./live/live-feed";
 import { createMailSender } from "./mail/sender";
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
     }),
     database: data,
   });
+  runtime.purges.add(...notificationPurgeJobs({ data, retention: retentionSettings(config) }));
   // Registered before `serve` adds its steps, so it runs first: open streams never finish on
   // their own and would hold the HTTP drain until its timeout. Clients reconnect elsewhere.
   runtime.shutdown.register("end notification streams and the mail sender", async () => {

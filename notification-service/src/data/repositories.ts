@@ -1,6 +1,7 @@
 import type { Db } from "@turnout/kit";
 import type { PrismaClient } from "../generated/prisma/client";
 import { attendancesRepository } from "./attendances";
+import { expiredRowsRepository } from "./expired-rows";
 import { notificationsRepository } from "./notifications";
 import { outboundMailRepository } from "./outbound-mail";
 import { recipientsRepository } from "./recipients";
@@ -16,6 +17,7 @@ export function repositories(db: Db, prisma?: PrismaClient) {
     attendances: attendancesRepository(db),
     notifications: notificationsRepository(db, prisma),
     outboundMail: outboundMailRepository(db),
+    expiredRows: expiredRowsRepository(db),
   };
 }
 
