@@ -1,6 +1,7 @@
 import { checkDockerfile, checkIgnoreFiles } from "./compose-check-build";
 import { checkRuntimeImage } from "./compose-check-image";
 import { checkGateway, checkInfrastructure } from "./compose-check-infra";
+import { checkServiceNetwork } from "./compose-check-network";
 import { checkApplicationServices, checkJobs } from "./compose-check-services";
 import { interpolateDocument, references, strings } from "./compose-interpolate";
 import {
@@ -48,6 +49,7 @@ export function checkCompose(input: ComposeInput): string[] {
     ...checkApplicationServices(views, input),
     ...checkJobs(views, input),
     ...checkGateway(views, input),
+    ...checkServiceNetwork(views, input),
     ...checkInfrastructure(views),
     ...checkDockerfile(views, input),
     ...checkRuntimeImage(input),

@@ -39,6 +39,10 @@ export function serviceEnvironment(
   const peers = Object.entries(options.peers ?? {}).filter(([peer]) => peer !== service);
   return {
     PORT: String(options.port),
+    // This machine only, behind the gateway on loopback: the address a local service binds,
+    // and the only peers whose X-Forwarded-For it believes (the kit's defaults, said here).
+    LISTEN_HOST: "127.0.0.1",
+    TRUSTED_PROXIES: "loopback",
     LOG_LEVEL: options.logLevel ?? "info",
     DATABASE_URL: db.url,
     DATABASE_SCHEMA: db.schema,

@@ -140,3 +140,37 @@ export const byteSize = (defaultSize: string) =>
         return bytes;
       }),
   );
+
+/** An IPv4 or IPv6 address to bind (`127.0.0.1`, `0.0.0.0`, `::`), optionally defaulted. */
+export const listenAddress = (defaultValue: string) =>
+  z.preprocess(blankToUndefined, z.union([z.ipv4(), z.ipv6()]).default(defaultValue));
+
+/** The names Express's `trust proxy` (proxy-addr) accepts for well-known ranges. */
+const PROXY_RANGE_NAMES = ["loopback", "linklocal", "uniquelocal"] as const;
+const proxyEntry = z.union([z.enum(PROXY_RANGE_NAMES), z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]);
+
+/**
+ * The peers whose `X-Forwarded-For` is believed: `loopback`, `linklocal`, `uniquelocal`,
+ * addresses and CIDR ranges, comma-separated (`10.0.0.5, 172.28.0.0/16`).
+ */
+export const trustedProxyList = (defaultValue: string) =>
+  z.preprocess(
+    (value) => blankToUndefined(value) ?? defaultValue,
+    z
+      .string()
+      .transform((value) =>
+        value
+          .split(",")
+          .map((entry) => entry.trim())
+          .filter((entry) => entry !== ""),
+      )
+      .pipe(
+        z
+          .array(
+            z.string().refine((entry) => proxyEntry.safeParse(entry).success, {
+              message: `each entry must be ${PROXY_RANGE_NAMES.join(", ")}, an IP address or a CIDR range`,
+            }),
+          )
+          .min(1, "must list at least one entry"),
+      ),
+  );

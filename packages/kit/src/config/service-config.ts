@@ -3,6 +3,7 @@ import {
   brokerList,
   byteSize,
   httpUrl,
+  listenAddress,
   logLevel,
   nonEmptyString,
   nonNegativeInt,
@@ -11,6 +12,7 @@ import {
   positiveInt,
   postgresUrl,
   sqlIdentifier,
+  trustedProxyList,
 } from "./env-schemas";
 import { purgeConfig } from "../housekeeping/purge-config";
 
@@ -21,6 +23,16 @@ import { purgeConfig } from "../housekeeping/purge-config";
  */
 export const baseServiceConfig = {
   PORT: port(),
+  /**
+   * The address the HTTP server binds. Loopback by default, so a service on a developer's
+   * machine answers only that machine (through the gateway); a container sets `0.0.0.0`.
+   */
+  LISTEN_HOST: listenAddress("127.0.0.1"),
+  /**
+   * Peers whose `X-Forwarded-For` sets the client address (`req.ip`, which the per-address
+   * throttles key on): the gateway's address(es) only. Anyone else's header is ignored.
+   */
+  TRUSTED_PROXIES: trustedProxyList("loopback"),
   LOG_LEVEL: logLevel(),
   DATABASE_URL: postgresUrl(),
   DATABASE_SCHEMA: sqlIdentifier(),

@@ -19,8 +19,12 @@ export interface ServiceAppOptions {
   bodyLimit?: number | string;
   /** Lets specific requests carry non-JSON bodies (everything else gets 415). */
   allowNonJsonBody?: (req: Request) => boolean;
-  /** Behind nginx: trust its `X-Forwarded-For` so `req.ip` is the client (default 1 hop). */
-  trustProxy?: boolean | number | string;
+  /**
+   * Whose `X-Forwarded-For` sets `req.ip` (Express `trust proxy`): the gateway's addresses
+   * only, never a hop count, since a hop count believes whoever connects. Default
+   * `["loopback"]`; the runtime applies the service's TRUSTED_PROXIES when it serves.
+   */
+  trustProxy?: readonly string[];
   /** Registers the service's own routes. */
   configure: (app: Express) => void;
 }
@@ -35,7 +39,7 @@ export function createServiceApp(options: ServiceAppOptions): Express {
   const metrics = options.metrics ?? createMetrics({ service: options.service });
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", options.trustProxy ?? 1);
+  app.set("trust proxy", [...(options.trustProxy ?? ["loopback"])]);
   app.locals.metrics = metrics;
 
   app.use(requestContext);

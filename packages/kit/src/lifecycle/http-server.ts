@@ -4,6 +4,7 @@ import type { Express } from "express";
 
 export interface ListenOptions {
   port: number;
+  /** Address to bind; loopback unless told (a container passes `0.0.0.0`: LISTEN_HOST). */
   host?: string;
   /**
    * Idle keep-alive timeout. It must exceed the proxy's upstream keep-alive (nginx: 60 s)
@@ -20,7 +21,7 @@ export interface RunningServer {
 /** Starts listening and resolves with the bound port (useful with `port: 0`). */
 export function startHttpServer(app: Express, options: ListenOptions): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(options.port, options.host ?? "0.0.0.0");
+    const server = app.listen(options.port, options.host ?? "127.0.0.1");
     const keepAlive = options.keepAliveTimeoutMs ?? 65_000;
     server.keepAliveTimeout = keepAlive;
     // Must be above keepAliveTimeout, see nodejs/node#27363.

@@ -197,7 +197,9 @@ export function createServiceRuntime(
       const metrics = (app.locals as { metrics?: Metrics }).metrics;
       if (metrics) purges.attachMetrics(metrics.registry);
       purges.start();
-      const running = await startHttpServer(app, { port: config.PORT });
+      // Only the gateway's X-Forwarded-For is believed (the per-address throttles key on it).
+      app.set("trust proxy", [...config.TRUSTED_PROXIES]);
+      const running = await startHttpServer(app, { port: config.PORT, host: config.LISTEN_HOST });
       const http = httpServerSteps(running.server);
       shutdown
         .register("stop accepting", http.stopAccepting)
@@ -218,7 +220,7 @@ export function createServiceRuntime(
           await pool.end();
         });
       shutdown.listen();
-      logger.info(`${service} listening`, { port: running.port });
+      logger.info(`${service} listening`, { host: config.LISTEN_HOST, port: running.port });
       return running;
     },
   };
