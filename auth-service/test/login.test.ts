@@ -43,6 +43,8 @@ test("login by email answers 200 with a token pair whose access token the kit ve
     iat: expect.any(Number),
     exp: claims.iat! + 900,
     token_use: "access",
+    // The session: the refresh-token family this login started.
+    sid: expect.stringMatching(/^[0-9a-f-]{36}$/),
   });
 });
 

@@ -1,5 +1,6 @@
 import { outboxRepository, type Db } from "@turnout/kit";
 import type { PrismaClient } from "../generated/prisma/client";
+import { accountRolesRepository } from "./account-roles";
 import { expiredRowsRepository } from "./expired-rows";
 import { loginThrottleRepository } from "./login-throttle";
 import { loginsRepository } from "./logins";
@@ -14,6 +15,7 @@ import { usersRepository } from "./users";
 export function repositories(db: Db, prisma?: PrismaClient) {
   return {
     users: usersRepository(db, prisma),
+    accountRoles: accountRolesRepository(db),
     logins: loginsRepository(db),
     loginThrottle: loginThrottleRepository(db, prisma),
     refreshTokens: refreshTokensRepository(db, prisma),

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { TOPICS } from "@turnout/contracts";
 import { tooManyRequests, unauthorized } from "@turnout/kit";
 import type { AuthSettings } from "../config";
 import type { ServiceDatabase } from "../data/database";
@@ -6,6 +7,7 @@ import type { NewRefreshToken } from "../data/refresh-tokens";
 import type { SigningKeySource } from "../data/signing-key";
 import { normaliseEmail, normaliseUsername } from "./accounts";
 import { dummyPasswordHash, verifyPassword } from "./passwords";
+import { sessionsRevokedEvent } from "./sessions-revoked";
 import { currentFailures, slowDownMs, throttleWait, type ThrottleKey } from "./throttle-rules";
 import { hashRefreshToken, mintAccessToken, newRefreshToken } from "./tokens";
 
@@ -99,14 +101,16 @@ export async function login(
 /**
  * Rotation: the presented token is spent and a new one of the same family replaces it. A spent
  * token presented again revokes the family, which also ends the session of whoever holds the
- * newest token (the thief or the user; the server cannot tell which).
+ * newest token (the thief or the user; the server cannot tell which), and the session's access
+ * tokens with it: `sessions-revoked` naming the session (`sid`) goes to the outbox in the same
+ * unit of work, so every service refuses them within seconds instead of until they expire.
  */
 export async function refresh(deps: SessionDeps, refreshToken: string): Promise<TokenPair> {
   const { refreshTokens, users } = deps.data.repos;
   const result = await refreshTokens.consume(hashRefreshToken(refreshToken));
   switch (result.outcome) {
     case "reused":
-      await refreshTokens.revokeFamily(result.familyId);
+      await endSession(deps, result.userId, result.familyId);
       throw invalidRefreshToken();
     case "invalid":
       throw invalidRefreshToken();
@@ -118,17 +122,32 @@ export async function refresh(deps: SessionDeps, refreshToken: string): Promise<
   }
 }
 
+/** Revokes a session: its refresh tokens, and (via `token-revoked`) its access tokens. */
+async function endSession(deps: SessionDeps, userId: string, familyId: string): Promise<void> {
+  const now = new Date();
+  const event = sessionsRevokedEvent(userId, now, "refresh_token_reused", familyId);
+  await deps.data.transaction(async (tx) => {
+    await tx.refreshTokens.revokeFamily(familyId, now);
+    await tx.outbox.enqueue(TOPICS.tokenRevoked, event);
+  });
+}
+
 async function issueTokens(
   deps: SessionDeps,
   user: { id: string; roles: string[] },
   familyId: string,
 ): Promise<TokenPair> {
   const { pair, stored } = await newTokens(deps, user, familyId);
-  await deps.data.repos.refreshTokens.insert(stored);
+  // The family was revoked while this refresh ran (a re-use elsewhere): nothing is issued.
+  if (!(await deps.data.repos.refreshTokens.insertIntoLiveFamily(stored)))
+    throw invalidRefreshToken();
   return pair;
 }
 
-/** A signed access token and a new refresh token of `familyId`, with the row that stores it. */
+/**
+ * A signed access token of session `familyId` (its `sid`) and a new refresh token of that
+ * family, with the row that stores it.
+ */
 async function newTokens(
   deps: SessionDeps,
   user: { id: string; roles: string[] },
@@ -142,7 +161,7 @@ async function newTokens(
       audience: settings.audience,
       ttlSeconds: settings.accessTokenTtlSeconds,
     },
-    { userId: user.id, roles: user.roles },
+    { userId: user.id, roles: user.roles, sessionId: familyId },
   );
   const refreshToken = newRefreshToken();
   return {

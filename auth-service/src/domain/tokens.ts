@@ -12,9 +12,14 @@ export interface AccessTokenSettings {
 export interface AccessTokenSubject {
   userId: string;
   roles: string[];
+  /** The session (refresh-token family) the token belongs to: its `sid` claim. */
+  sessionId: string;
 }
 
-/** An RFC 9068 access token, exactly what the kit's `createTokenVerifier` accepts. */
+/**
+ * An RFC 9068 access token, exactly what the kit's `createTokenVerifier` accepts. `sid` names
+ * the session, so ending one session (a re-used refresh token) revokes exactly its tokens.
+ */
 export async function mintAccessToken(
   key: SigningKey,
   settings: AccessTokenSettings,
@@ -22,7 +27,7 @@ export async function mintAccessToken(
   now = new Date(),
 ): Promise<string> {
   const iat = Math.floor(now.getTime() / 1000);
-  return new SignJWT({ roles: subject.roles, token_use: "access" })
+  return new SignJWT({ roles: subject.roles, token_use: "access", sid: subject.sessionId })
     .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: ACCESS_TOKEN_TYPE })
     .setIssuer(settings.issuer)
     .setAudience(settings.audience)

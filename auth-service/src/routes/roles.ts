@@ -20,7 +20,13 @@ export function roleRoutes(api: ServiceApi, deps: AppDeps): void {
     {
       method: "put",
       path: "/users/:id/roles",
-      summary: "Set an account's roles (admin only); new tokens carry them",
+      summary:
+        "Set an account's roles (admin only); the account's older access tokens are revoked everywhere",
+      description:
+        "When the roles change, every access token of the account issued up to now is revoked " +
+        "in every service within seconds (`sessions-revoked`, reason `roles_changed`); the " +
+        "account's clients refresh and get tokens with the new roles. The reply comes once the " +
+        "next second has begun (`iat` has whole seconds), so a token minted after it works.",
       auth: { roles: ["admin"] },
       request: { params: z.object({ id: z.uuid() }), body: rolesBody },
       responses: { 200: { description: "The account with its new roles.", schema: accountSchema } },

@@ -82,6 +82,30 @@ describe("revocation list", () => {
     expiring.stop();
   });
 
+  test("a revoked session rejects that session's tokens issued before the instant, and no others", () => {
+    let clock = 2_000_000_000;
+    const sessions = createRevocationList({ graceMs: 1_000, now: () => clock });
+    const user = "0b9d6f4e-3c1a-4e8b-9f2d-7a5c1e3b8d10";
+    const iatNow = clock / 1000;
+    const inSession = (jti: string, sid: string | undefined, iat = iatNow - 1) => ({
+      ...token(jti, user, iat),
+      sid,
+    });
+    sessions.revokeSession("session-a", new Date(clock), new Date(clock + 10_000));
+    expect(sessions.isRevoked(inSession("j1", "session-a"))).toBe(true);
+    expect(sessions.isRevoked(inSession("j2", "session-a", iatNow))).toBe(true);
+    expect(sessions.isRevoked(inSession("j3", "session-a", iatNow + 1))).toBe(false);
+    // The account's other sessions, and tokens without a session, are left alone.
+    expect(sessions.isRevoked(inSession("j4", "session-b"))).toBe(false);
+    expect(sessions.isRevoked(inSession("j5", undefined))).toBe(false);
+    expect(sessions.size).toBe(1);
+    clock += 11_001;
+    sessions.sweep();
+    expect(sessions.size).toBe(0);
+    expect(sessions.isRevoked(inSession("j1", "session-a"))).toBe(false);
+    sessions.stop();
+  });
+
   test("applyRevocation applies both event types of token-revoked and refuses others", () => {
     const applied = createRevocationList();
     const user = "0b9d6f4e-3c1a-4e8b-9f2d-7a5c1e3b8d10";
@@ -113,7 +137,25 @@ describe("revocation list", () => {
         },
       }),
     );
+    const session = "6a0e1f2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b";
+    applyRevocation(
+      applied,
+      createEvent(sessionsRevokedV1, {
+        source,
+        data: {
+          user_id: "7c1e3b8d-0b9d-4e3c-9f2d-6f4e1a5c3b8d",
+          session_id: session,
+          revoked_before: before.toISOString(),
+          expires_at: future,
+          reason: "refresh_token_reused",
+        },
+      }),
+    );
     const iat = Math.floor(Date.now() / 1000);
+    const other = "7c1e3b8d-0b9d-4e3c-9f2d-6f4e1a5c3b8d";
+    // With session_id only that session's tokens end, not the account's.
+    expect(applied.isRevoked({ ...token("jti-s", other, iat), sid: session })).toBe(true);
+    expect(applied.isRevoked({ ...token("jti-s", other, iat), sid: "another" })).toBe(false);
     expect(applied.isRevoked(token("jti-x", "other", iat))).toBe(true);
     expect(applied.isRevoked(token("jti-y", user, iat))).toBe(true);
     expect(applied.isRevoked(token("jti-y", "other", iat))).toBe(false);

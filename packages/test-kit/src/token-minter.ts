@@ -30,6 +30,8 @@ export interface MintOptions {
   /** Negative values mint tokens that are already expired. */
   expiresInSeconds?: number;
   tokenUse?: "access" | "service";
+  /** The session claim auth's access tokens carry (the refresh-token family). */
+  sid?: string;
   /** Header overrides, to forge tokens the verifier must refuse. */
   kid?: string;
   typ?: string;
@@ -51,6 +53,7 @@ export function createTokenMinter(
       return new SignJWT({
         roles: options.roles ?? ["attendee"],
         token_use: options.tokenUse ?? "access",
+        ...(options.sid !== undefined ? { sid: options.sid } : {}),
       })
         .setProtectedHeader({
           alg: "EdDSA",

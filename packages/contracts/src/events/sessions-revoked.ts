@@ -6,8 +6,17 @@ import { TOPICS } from "../topics";
 const sessionsRevokedV1Data = z
   .looseObject({
     user_id: uuidSchema.describe("The account (`sub`) whose tokens end; the envelope's `subject`."),
+    session_id: uuidSchema
+      .optional()
+      .describe(
+        "Added in v1 (optional): when present, only the access tokens of this session (their " +
+          "`sid` claim, the refresh-token family) end, not every token of the account. A " +
+          "consumer that does not know the field revokes the whole account instead, which is " +
+          "safe (the clients refresh).",
+      ),
     revoked_before: timestampSchema.describe(
-      "Every access token of the account issued (`iat`) before this instant is rejected.",
+      "Every access token of the account (or of the session, with `session_id`) issued " +
+        "(`iat`) before this instant is rejected.",
     ),
     expires_at: timestampSchema.describe(
       "`revoked_before` plus the longest access-token lifetime: after it every such token has " +
@@ -18,7 +27,12 @@ const sessionsRevokedV1Data = z
       .string()
       .min(1)
       .max(64)
-      .describe("Why: `password_reset` today; later reasons (admin action) may be added."),
+      .describe(
+        "Why: `password_reset`, `account_deleted`, `roles_changed` (an admin changed the " +
+          "account's roles; the client refreshes to get them) or `refresh_token_reused` (with " +
+          "`session_id`: a spent refresh token came back, so the session is ended); more may be " +
+          "added.",
+      ),
   })
   .meta({ title: "SessionsRevokedV1Data" });
 
@@ -29,7 +43,8 @@ export const sessionsRevokedV1 = defineEvent({
   title: "Every session of a user revoked (v1)",
   description:
     "All access tokens of an account issued before `revoked_before` must no longer be " +
-    "accepted (after a password reset, for example). Travels on `token-revoked` beside " +
+    "accepted (after a password reset, an account deletion or a role change), or, with " +
+    "`session_id`, only those of one session (a re-used refresh token). Travels on `token-revoked` beside " +
     "`turnout.token.revoked.v1` and is consumed the same way: every instance of every service " +
     "reads it from the beginning and keeps the entry until `expires_at`. Carries no token material.",
   producer: "auth-service",

@@ -26,15 +26,19 @@ export const revocationGroupId = (service: string): string =>
   `turnout-${service}-revocations-${randomUUID().slice(0, 8)}`;
 
 /**
- * Applies one `token-revoked` message to the list: a single token (`turnout.token.revoked.v1`)
- * or every token of a subject issued before an instant (`turnout.user.sessions-revoked.v1`).
+ * Applies one `token-revoked` message to the list: a single token (`turnout.token.revoked.v1`),
+ * or every token of a subject issued before an instant (`turnout.user.sessions-revoked.v1`),
+ * or, when that event names a `session_id`, every token of that one session before the instant.
  * Throws for a message that is neither.
  */
 export function applyRevocation(list: RevocationList, raw: unknown): void {
   const type = (raw as { type?: unknown } | null)?.type;
   if (type === sessionsRevokedV1.type) {
     const { data } = parseEvent(sessionsRevokedV1, raw);
-    list.revokeSubject(data.user_id, new Date(data.revoked_before), new Date(data.expires_at));
+    const before = new Date(data.revoked_before);
+    const expires = new Date(data.expires_at);
+    if (data.session_id !== undefined) list.revokeSession(data.session_id, before, expires);
+    else list.revokeSubject(data.user_id, before, expires);
     return;
   }
   const { data } = parseEvent(tokenRevokedV1, raw);

@@ -1,6 +1,8 @@
 /**
- * Revoked access tokens this instance has heard of: single tokens (`jti` → the token's expiry)
- * and whole subjects ("every token of `sub` issued before T", after a password reset). In
+ * Revoked access tokens this instance has heard of: single tokens (`jti` → the token's expiry),
+ * whole subjects ("every token of `sub` issued before T", after a password reset, a deletion or
+ * a role change) and sessions ("every token with `sid` S issued before T", after a refresh token
+ * was re-used). In
  * memory on purpose: every instance learns the same facts from the broadcast `token-revoked`
  * topic (read from the beginning with a group of its own), and an entry is useless once every
  * token it covers has expired, so the list stays as small as the revocations still alive.
@@ -13,21 +15,30 @@ export interface RevocationList {
    * `expiresAt` (by then each of them has expired). A repeat keeps the latest instant.
    */
   revokeSubject(subject: string, revokedBefore: Date, expiresAt: Date): void;
+  /**
+   * Records that every token of session `sessionId` (its `sid` claim) issued before
+   * `revokedBefore` is revoked, until `expiresAt`. A repeat keeps the latest instant.
+   */
+  revokeSession(sessionId: string, revokedBefore: Date, expiresAt: Date): void;
   /** A plain function, so it can be handed to a verifier as is. */
   isRevoked: (token: RevocationQuery) => boolean;
   /** Drops the entries whose tokens have expired (plus the grace); runs on a timer too. */
   sweep(): void;
-  /** Entries held: revoked token ids plus revoked subjects. */
+  /** Entries held: revoked token ids, subjects and sessions. */
   readonly size: number;
   /** Stops the sweep timer. */
   stop(): void;
 }
 
-/** What a verifier knows of a token: its id, subject and issue time (`iat`, seconds). */
+/**
+ * What a verifier knows of a token: its id, subject, issue time (`iat`, seconds) and, for a
+ * user's access token, its session (`sid`, the refresh-token family it came from).
+ */
 export interface RevocationQuery {
   jti: string;
   sub: string;
   iat: number;
+  sid?: string | undefined;
 }
 
 export interface RevocationListOptions {
@@ -53,13 +64,34 @@ export function createRevocationList(options: RevocationListOptions = {}): Revoc
    * (`iat * 1000 <= beforeMs`); an issuer that wants fresh tokens to pass waits for the next
    * second before minting them (auth's password reset answers after it).
    */
-  const subjects = new Map<string, { beforeMs: number; forgetAt: number }>();
+  const subjects = new Map<string, Cutoff>();
+  /** sid → tokens of that session issued before `beforeMs` are revoked (same rule as above). */
+  const sessions = new Map<string, Cutoff>();
 
   const sweep = () => {
     const at = now();
     for (const [tokenId, forgetAt] of entries) if (forgetAt <= at) entries.delete(tokenId);
-    for (const [subject, entry] of subjects) if (entry.forgetAt <= at) subjects.delete(subject);
+    for (const map of [subjects, sessions])
+      for (const [key, entry] of map) if (entry.forgetAt <= at) map.delete(key);
   };
+  /** Adds or widens a cut-off entry; an entry already over (or with a bad date) is ignored. */
+  const addCutoff = (
+    map: Map<string, Cutoff>,
+    key: string,
+    revokedBefore: Date,
+    expiresAt: Date,
+  ) => {
+    const forgetAt = expiresAt.getTime() + graceMs;
+    const beforeMs = revokedBefore.getTime();
+    if (Number.isNaN(forgetAt) || Number.isNaN(beforeMs) || forgetAt <= now()) return;
+    const previous = map.get(key);
+    map.set(key, {
+      beforeMs: Math.max(beforeMs, previous?.beforeMs ?? 0),
+      forgetAt: Math.max(forgetAt, previous?.forgetAt ?? 0),
+    });
+  };
+  const cutOff = (entry: Cutoff | undefined, iat: number) =>
+    entry !== undefined && iat * 1000 <= entry.beforeMs;
   const timer = setInterval(sweep, options.sweepIntervalMs ?? 60_000);
   // Never keeps a process alive on its own.
   timer.unref();
@@ -71,26 +103,27 @@ export function createRevocationList(options: RevocationListOptions = {}): Revoc
       entries.set(tokenId, Math.max(forgetAt, entries.get(tokenId) ?? 0));
     },
     revokeSubject(subject, revokedBefore, expiresAt) {
-      const forgetAt = expiresAt.getTime() + graceMs;
-      const beforeMs = revokedBefore.getTime();
-      if (Number.isNaN(forgetAt) || Number.isNaN(beforeMs) || forgetAt <= now()) return;
-      const previous = subjects.get(subject);
-      subjects.set(subject, {
-        beforeMs: Math.max(beforeMs, previous?.beforeMs ?? 0),
-        forgetAt: Math.max(forgetAt, previous?.forgetAt ?? 0),
-      });
+      addCutoff(subjects, subject, revokedBefore, expiresAt);
     },
-    isRevoked: ({ jti, sub, iat }) => {
-      if (entries.has(jti)) return true;
-      const subject = subjects.get(sub);
-      return subject !== undefined && iat * 1000 <= subject.beforeMs;
+    revokeSession(sessionId, revokedBefore, expiresAt) {
+      addCutoff(sessions, sessionId, revokedBefore, expiresAt);
     },
+    isRevoked: ({ jti, sub, iat, sid }) =>
+      entries.has(jti) ||
+      cutOff(subjects.get(sub), iat) ||
+      (sid !== undefined && cutOff(sessions.get(sid), iat)),
     sweep,
     get size() {
-      return entries.size + subjects.size;
+      return entries.size + subjects.size + sessions.size;
     },
     stop() {
       clearInterval(timer);
     },
   };
+}
+
+/** "Tokens issued up to `beforeMs` are revoked"; forgotten after `forgetAt`. */
+interface Cutoff {
+  beforeMs: number;
+  forgetAt: number;
 }

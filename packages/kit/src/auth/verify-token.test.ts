@@ -148,6 +148,32 @@ test("a subject's tokens issued before its revocation are refused; later ones an
   list.stop();
 });
 
+test("a revoked session's tokens are refused; the principal names its session", async () => {
+  const list = createRevocationList();
+  const verifyListed = createTokenVerifier({
+    keySource: createStaticKeySource({ keys: [key.publicJwk] }),
+    issuer,
+    audience,
+    accept: "user",
+    isRevoked: list.isRevoked,
+  });
+  const sub = "user-sessions";
+  await expect(verifyListed(await mint({ sub, sid: "session-1" }))).resolves.toMatchObject({
+    subject: sub,
+    sessionId: "session-1",
+  });
+  list.revokeSession("session-1", new Date(Date.now() + 5_000), new Date(Date.now() + 900_000));
+  await expect(verifyListed(await mint({ sub, sid: "session-1" }))).rejects.toThrow(
+    "token rejected: revoked",
+  );
+  await expect(verifyListed(await mint({ sub, sid: "session-2" }))).resolves.toMatchObject({
+    sessionId: "session-2",
+  });
+  const noSession = await verifyListed(await mint({ sub }));
+  expect(noSession.sessionId).toBeUndefined();
+  list.stop();
+});
+
 test("garbage is refused, not crashed on", async () => {
   for (const junk of ["", "abc", "a.b.c", `${b64({ alg: "EdDSA" })}..`]) {
     await expect(verify(junk)).rejects.toBeInstanceOf(TokenRejectedError);

@@ -1,6 +1,7 @@
 import { errors, jwtVerify } from "jose";
 import { z } from "zod";
 import type { KeySource } from "./key-source";
+import type { RevocationQuery } from "./revocation-list";
 
 export const ROLES = ["attendee", "organizer", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -13,6 +14,8 @@ export interface Principal {
   roles: Role[];
   tokenId: string;
   expiresAt: Date;
+  /** The session (`sid` claim: the refresh-token family) a user's access token belongs to. */
+  sessionId?: string;
 }
 
 /** A token that must not be accepted; `reason` is for logs, never for the client. */
@@ -38,6 +41,7 @@ const claims = z.object({
   iat: z.number(),
   roles: z.array(z.string()).default([]),
   token_use: z.enum(["access", "service"]).default("access"),
+  sid: z.string().min(1).max(200).optional(),
 });
 
 export interface TokenVerifierOptions {
@@ -48,10 +52,11 @@ export interface TokenVerifierOptions {
   /** Which kinds of token open the routes behind this verifier. */
   accept: "user" | "service";
   /**
-   * Whether a verified token is revoked: by its id, or as one of its subject's tokens issued
-   * (`iat`, seconds) before a revocation instant. The kit's revocation list answers both.
+   * Whether a verified token is revoked: by its id, or as one of its subject's (or its
+   * session's, `sid`) tokens issued (`iat`, seconds) before a revocation instant. The kit's
+   * revocation list answers all three.
    */
-  isRevoked?: (token: { jti: string; sub: string; iat: number }) => boolean | Promise<boolean>;
+  isRevoked?: (token: RevocationQuery) => boolean | Promise<boolean>;
   clockToleranceSeconds?: number;
   /**
    * Remember this many verified tokens (0: none). A caller that sends the same token on every
@@ -67,7 +72,7 @@ export type TokenVerifier = (token: string) => Promise<Principal>;
 interface Verified {
   principal: Principal;
   keyVersion: number;
-  claims: { jti: string; sub: string; iat: number };
+  claims: RevocationQuery;
 }
 
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
@@ -114,19 +119,20 @@ function verifyOnce(
     }
     const parsed = claims.safeParse(payload);
     if (!parsed.success) throw new TokenRejectedError("malformed claims");
-    const { sub, jti, exp, iat, roles, token_use } = parsed.data;
+    const { sub, jti, exp, iat, roles, token_use, sid } = parsed.data;
     const kind = token_use === "service" ? "service" : "user";
     if (kind !== options.accept)
       throw new TokenRejectedError(`${kind} token where ${options.accept} token required`);
-    if (await options.isRevoked?.({ jti, sub, iat })) throw new TokenRejectedError("revoked");
+    if (await options.isRevoked?.({ jti, sub, iat, sid })) throw new TokenRejectedError("revoked");
     return {
-      claims: { jti, sub, iat },
+      claims: { jti, sub, iat, sid },
       principal: {
         kind,
         subject: sub,
         roles: roles.filter((role): role is Role => (ROLES as readonly string[]).includes(role)),
         tokenId: jti,
         expiresAt: new Date(exp * 1000),
+        ...(sid !== undefined && kind === "user" ? { sessionId: sid } : {}),
       },
     };
   };
