@@ -86,11 +86,16 @@ export function checkGateway(views: ComposeViews, input: ComposeInput): string[]
       say(`must depend on ${service} (service_healthy)`);
     }
   }
-  try {
-    const retryAfter = String(retryAfterSeconds(env.AUTH_RATE_LIMIT ?? ""));
-    if (env.AUTH_RETRY_AFTER !== retryAfter) say(`AUTH_RETRY_AFTER must be ${retryAfter}`);
-  } catch (error) {
-    say(error instanceof Error ? error.message : String(error));
+  for (const zone of ["AUTH", "SESSION"]) {
+    try {
+      const retryAfter = String(retryAfterSeconds(env[`${zone}_RATE_LIMIT`] ?? ""));
+      if (env[`${zone}_RETRY_AFTER`] !== retryAfter) {
+        say(`${zone}_RETRY_AFTER must be ${retryAfter}`);
+      }
+    } catch (error) {
+      say(error instanceof Error ? error.message : String(error));
+    }
+    if (!/^\d+$/.test(env[`${zone}_BURST`] ?? "")) say(`${zone}_BURST must be a whole number`);
   }
   const port = env.LISTEN_PORT ?? "";
   const rawPorts = (views.raw.services.gateway?.ports ?? []).map(String);

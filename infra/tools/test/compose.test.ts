@@ -119,6 +119,15 @@ describe("the compose check reports", () => {
     expect(problems).toEqual(containing("gateway: AUTH_RETRY_AFTER must be 2"));
   });
 
+  it("a /refresh + /logout zone whose Retry-After or burst is off", () => {
+    const problems = problemsAfter((doc) => {
+      doc.services.gateway!.environment.SESSION_RATE_LIMIT = "20r/m";
+      doc.services.gateway!.environment.SESSION_BURST = "lots";
+    });
+    expect(problems).toEqual(containing("gateway: SESSION_RETRY_AFTER must be 3"));
+    expect(problems).toEqual(containing("gateway: SESSION_BURST must be a whole number"));
+  });
+
   it("a secret with a default, or written inline", () => {
     const problems = problemsAfter((doc) => {
       doc.services.postgres!.environment.POSTGRES_PASSWORD = "${POSTGRES_PASSWORD:-postgres}";

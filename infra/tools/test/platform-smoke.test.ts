@@ -17,7 +17,7 @@ let gateway: string;
 let platform: LocalPlatform | undefined;
 
 const start = (port: number, args: readonly string[] = []) =>
-  startLocalPlatform({ home, port, args, authRateLimit: "6r/m" });
+  startLocalPlatform({ home, port, args, authRateLimit: "6r/m", authBurst: 5 });
 
 beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), "turnout-platform-"));

@@ -21,11 +21,17 @@ export { renderGatewayConfig, gatewayTemplatePath } from "./nginx/render-gateway
 export {
   GATEWAY_AREAS,
   GATEWAY_PLACEHOLDERS,
-  DEFAULT_AUTH_RATE_LIMIT,
+  DEFAULT_GATEWAY_LIMITS,
+  limitValues,
   defaultUpstreams,
   retryAfterSeconds,
 } from "./nginx/gateway-values";
-export type { GatewayArea, GatewayPlaceholder, GatewayValues } from "./nginx/gateway-values";
+export type {
+  GatewayArea,
+  GatewayLimits,
+  GatewayPlaceholder,
+  GatewayValues,
+} from "./nginx/gateway-values";
 export { findNginx } from "./nginx/find-nginx";
 export type { ExternalInfrastructure } from "./stack/start-stack";
 export { DEV_BROKER_ENV, peerUrlVariable, serviceEnvironment } from "./stack/service-environment";

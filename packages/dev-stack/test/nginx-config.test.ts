@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import {
+  DEFAULT_GATEWAY_LIMITS,
   GATEWAY_PLACEHOLDERS,
   gatewayTemplatePath,
+  limitValues,
   renderGatewayConfig,
   retryAfterSeconds,
 } from "../src";
@@ -35,5 +37,23 @@ describe("renderGatewayConfig", () => {
     expect(retryAfterSeconds("1r/m")).toBe(60);
     expect(retryAfterSeconds("5r/s")).toBe(1);
     expect(() => retryAfterSeconds("fast")).toThrow(/nginx rate/);
+  });
+
+  it("fills both per-address zones, each with its own Retry-After", () => {
+    expect(DEFAULT_GATEWAY_LIMITS).toEqual({
+      authRateLimit: "300r/m",
+      authBurst: 100,
+      sessionRateLimit: "120r/m",
+      sessionBurst: 60,
+    });
+    expect(limitValues({ authRateLimit: "10r/m", sessionBurst: 3 })).toEqual({
+      AUTH_RATE_LIMIT: "10r/m",
+      AUTH_BURST: 100,
+      AUTH_RETRY_AFTER: 6,
+      SESSION_RATE_LIMIT: "120r/m",
+      SESSION_BURST: 3,
+      SESSION_RETRY_AFTER: 1,
+    });
+    expect(() => limitValues({ authBurst: -1 })).toThrow(/authBurst/);
   });
 });

@@ -76,6 +76,19 @@ it("rate-limits login per client address with 429, Retry-After and problem+json"
   expect(me.headers["retry-after"]).toBeUndefined();
 });
 
+it("rate-limits /refresh and /logout per client address in a zone of their own", async () => {
+  // 1r/m with a burst of 2: three go through, the fourth is refused with that zone's wait.
+  const statuses: number[] = [];
+  for (const path of ["/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/auth/Refresh/"]) {
+    statuses.push((await request(strict, path, { method: "POST" })).status);
+  }
+  const refused = await request(strict, "/api/v1/auth/logout/", { method: "POST" });
+  statuses.push(refused.status);
+  expect(statuses).toEqual([200, 200, 200, 429]);
+  expectProblem(refused, 429, "too_many_requests");
+  expect(refused.headers["retry-after"]).toBe("60");
+});
+
 it("answers 502 problem+json when the service is down, without nginx details", async () => {
   const reply = await request(strict, "/api/v1/registrations/", { method: "POST" });
   expectProblem(reply, 502, "bad_gateway");

@@ -142,7 +142,7 @@ async function main(): Promise<void> {
       gatewayPort: await freePort(),
       servicePorts: "free",
       external: {},
-      authRateLimit: "100000r/m",
+      gatewayLimits: { authRateLimit: "100000r/m", sessionRateLimit: "100000r/m" },
       onProgress: (step) => {
         console.log(`… ${step}`);
       },

@@ -10,6 +10,7 @@ import {
   waitUntilReady,
   type ExternalInfrastructure,
   type GatewayArea,
+  type GatewayLimits,
   type ServiceProcess,
 } from "@turnout/dev-stack";
 import { LOCAL_ADMIN_EMAIL } from "./demo/demo-data";
@@ -23,7 +24,8 @@ export interface PlatformOptions {
   /** `fixed`: the ports in infra/postgres/services.json; `free`: any free ones (tests). */
   servicePorts: "fixed" | "free";
   external: ExternalInfrastructure;
-  authRateLimit?: string;
+  /** The gateway's per-address ceilings; each unset one is the gateway's default. */
+  gatewayLimits?: Partial<GatewayLimits>;
   onProgress: (step: string) => void;
   onServiceError: (service: string, line: string) => void;
 }
@@ -108,7 +110,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       upstreams,
       webRoot: join(repoRoot(), "web", "dist"),
       docsRoot: join(repoRoot(), ".turnout", "docs-site"),
-      ...(options.authRateLimit ? { authRateLimit: options.authRateLimit } : {}),
+      ...options.gatewayLimits,
     });
 
     writeRunnerState({

@@ -1,7 +1,8 @@
 // `npm start`: the whole platform on this machine. See README "Run".
 import { relative } from "node:path";
 import { repoRoot } from "@turnout/provisioning";
-import { type ExternalInfrastructure } from "@turnout/dev-stack";
+import { type ExternalInfrastructure, type GatewayLimits } from "@turnout/dev-stack";
+import { z } from "zod";
 import { demoUrls } from "./demo/demo-urls";
 import { demoLogins, seedDemo } from "./demo/seed-demo";
 import { startPlatform, type RunningPlatform } from "./platform";
@@ -18,6 +19,36 @@ function externalFromEnv(env: NodeJS.ProcessEnv): ExternalInfrastructure {
     external.vault = { addr: env.VAULT_ADDR, token: env.VAULT_TOKEN };
   }
   return external;
+}
+
+const rate = z.string().regex(/^[1-9]\d*r\/[sm]$/, "must be an nginx rate such as 300r/m");
+const burst = z.string().regex(/^\d+$/, "must be a whole number").transform(Number);
+const unsetIfBlank = <T extends z.ZodType>(schema: T) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    schema.optional(),
+  );
+const limitsEnv = z.object({
+  TURNOUT_AUTH_RATE_LIMIT: unsetIfBlank(rate),
+  TURNOUT_AUTH_BURST: unsetIfBlank(burst),
+  TURNOUT_SESSION_RATE_LIMIT: unsetIfBlank(rate),
+  TURNOUT_SESSION_BURST: unsetIfBlank(burst),
+});
+
+/** The gateway's per-address ceilings from TURNOUT_* variables (infra/nginx/README.md). */
+function gatewayLimitsFromEnv(env: NodeJS.ProcessEnv): Partial<GatewayLimits> {
+  const parsed = limitsEnv.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`);
+    throw new Error(`gateway limits: ${problems.join("; ")}`);
+  }
+  const given = parsed.data;
+  const limits: Partial<GatewayLimits> = {};
+  if (given.TURNOUT_AUTH_RATE_LIMIT) limits.authRateLimit = given.TURNOUT_AUTH_RATE_LIMIT;
+  if (given.TURNOUT_AUTH_BURST !== undefined) limits.authBurst = given.TURNOUT_AUTH_BURST;
+  if (given.TURNOUT_SESSION_RATE_LIMIT) limits.sessionRateLimit = given.TURNOUT_SESSION_RATE_LIMIT;
+  if (given.TURNOUT_SESSION_BURST !== undefined) limits.sessionBurst = given.TURNOUT_SESSION_BURST;
+  return limits;
 }
 
 function banner(platform: RunningPlatform, home: string, demo: boolean): string {
@@ -56,9 +87,7 @@ async function main(): Promise<void> {
     gatewayPort: Number(process.env.PORT ?? 8080),
     servicePorts: process.env.TURNOUT_SERVICE_PORTS === "free" ? "free" : "fixed",
     external: externalFromEnv(process.env),
-    ...(process.env.TURNOUT_AUTH_RATE_LIMIT
-      ? { authRateLimit: process.env.TURNOUT_AUTH_RATE_LIMIT }
-      : {}),
+    gatewayLimits: gatewayLimitsFromEnv(process.env),
     onProgress: (step) => {
       console.log(`… ${step}`);
     },

@@ -14,6 +14,8 @@ export interface LocalPlatformOptions {
   args?: readonly string[];
   /** TURNOUT_AUTH_RATE_LIMIT: the gateway's limit on login, register and password reset. */
   authRateLimit: string;
+  /** TURNOUT_AUTH_BURST: requests over that rate let through at once (the gateway's 100 unless told). */
+  authBurst?: number;
   /** More environment for the runner (and the services it starts). */
   env?: NodeJS.ProcessEnv;
   /** The checkout to start in; this repository unless told (e.g. a clone elsewhere). */
@@ -56,6 +58,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
     TURNOUT_HOME: options.home,
     TURNOUT_SERVICE_PORTS: "free",
     TURNOUT_AUTH_RATE_LIMIT: options.authRateLimit,
+    ...(options.authBurst !== undefined ? { TURNOUT_AUTH_BURST: String(options.authBurst) } : {}),
   };
   const args = options.args ?? [];
   // A process group of its own, so Ctrl-C can reach npm and everything underneath it.

@@ -19,13 +19,57 @@ export const GATEWAY_PLACEHOLDERS = [
   "WEB_ROOT",
   "DOCS_ROOT",
   "AUTH_RATE_LIMIT",
+  "AUTH_BURST",
   "AUTH_RETRY_AFTER",
+  "SESSION_RATE_LIMIT",
+  "SESSION_BURST",
+  "SESSION_RETRY_AFTER",
 ] as const;
 export type GatewayPlaceholder = (typeof GATEWAY_PLACEHOLDERS)[number];
 export type GatewayValues = Record<GatewayPlaceholder, string | number>;
 
-/** Login, register and password-reset requests per client address before the burst of 5. */
-export const DEFAULT_AUTH_RATE_LIMIT = "10r/m";
+/**
+ * The gateway's per-address ceilings (infra/nginx/README.md, "Rate limits"). Ceilings on every
+ * request, generous enough for a venue whose attendees share one address; failed logins and
+ * reset requests are counted per address by the auth service, which knows the outcome.
+ */
+export interface GatewayLimits {
+  /** Login, register and password-reset requests per client address (nginx rate). */
+  authRateLimit: string;
+  /** How many requests over that rate pass at once before the zone refuses. */
+  authBurst: number;
+  /** `/refresh` and `/logout` requests per client address (nginx rate). */
+  sessionRateLimit: string;
+  sessionBurst: number;
+}
+
+export const DEFAULT_GATEWAY_LIMITS: Readonly<GatewayLimits> = {
+  authRateLimit: "300r/m",
+  authBurst: 100,
+  sessionRateLimit: "120r/m",
+  sessionBurst: 60,
+};
+
+/** The template's limit placeholders, each rate's Retry-After computed from it. */
+export function limitValues(limits: Partial<GatewayLimits> = {}): Partial<GatewayValues> {
+  const all = { ...DEFAULT_GATEWAY_LIMITS, ...limits };
+  for (const [name, burst] of [
+    ["authBurst", all.authBurst],
+    ["sessionBurst", all.sessionBurst],
+  ] as const) {
+    if (!Number.isInteger(burst) || burst < 0) {
+      throw new Error(`${name} must be a whole number of requests (0 or more): ${burst}`);
+    }
+  }
+  return {
+    AUTH_RATE_LIMIT: all.authRateLimit,
+    AUTH_BURST: all.authBurst,
+    AUTH_RETRY_AFTER: retryAfterSeconds(all.authRateLimit),
+    SESSION_RATE_LIMIT: all.sessionRateLimit,
+    SESSION_BURST: all.sessionBurst,
+    SESSION_RETRY_AFTER: retryAfterSeconds(all.sessionRateLimit),
+  };
+}
 
 export const upstreamPlaceholder = (area: GatewayArea): GatewayPlaceholder =>
   `${area.toUpperCase() as Uppercase<GatewayArea>}_UPSTREAM`;

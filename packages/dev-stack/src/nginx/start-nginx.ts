@@ -5,13 +5,12 @@ import { freePort } from "../util/free-port";
 import { repoRoot } from "@turnout/provisioning";
 import { findNginx } from "./find-nginx";
 import {
-  DEFAULT_AUTH_RATE_LIMIT,
   GATEWAY_AREAS,
   defaultUpstreams,
-  retryAfterSeconds,
+  limitValues,
   upstreamPlaceholder,
 } from "./gateway-values";
-import type { GatewayArea, GatewayValues } from "./gateway-values";
+import type { GatewayArea, GatewayLimits, GatewayValues } from "./gateway-values";
 import { renderGatewayConfig } from "./render-gateway-config";
 import { canConnect, keepStderrTail, killOnExit, waitUntilReady, watchExit } from "./nginx-process";
 import type { NginxExit, NginxProcess } from "./nginx-process";
@@ -29,8 +28,14 @@ export interface StartNginxOptions {
   webRoot?: string;
   /** Published docs (index.html, asyncapi.json); default an empty `docs` folder in `dir`. */
   docsRoot?: string;
-  /** nginx rate for login/register/password-reset per client address; default "10r/m". */
+  /**
+   * Per-address ceilings (rates and bursts) of the login/register/password-reset zone and the
+   * /refresh + /logout zone; each unset one is DEFAULT_GATEWAY_LIMITS'.
+   */
   authRateLimit?: string;
+  authBurst?: number;
+  sessionRateLimit?: string;
+  sessionBurst?: number;
   /** How long to wait for the port; default 10 000 ms. */
   startTimeoutMs?: number;
 }
@@ -58,7 +63,11 @@ export function localGatewayValues(
   options: StartNginxOptions & { port: number; dir: string },
 ): GatewayValues {
   const upstreams = { ...defaultUpstreams(), ...options.upstreams };
-  const rate = options.authRateLimit ?? DEFAULT_AUTH_RATE_LIMIT;
+  const limits: Partial<GatewayLimits> = {};
+  if (options.authRateLimit !== undefined) limits.authRateLimit = options.authRateLimit;
+  if (options.authBurst !== undefined) limits.authBurst = options.authBurst;
+  if (options.sessionRateLimit !== undefined) limits.sessionRateLimit = options.sessionRateLimit;
+  if (options.sessionBurst !== undefined) limits.sessionBurst = options.sessionBurst;
   const values: Partial<GatewayValues> = {
     LISTEN_HOST: options.host ?? "127.0.0.1",
     LISTEN_PORT: options.port,
@@ -68,8 +77,7 @@ export function localGatewayValues(
     ACCESS_LOG: join(options.dir, "access.log"),
     WEB_ROOT: resolve(options.webRoot ?? join(repoRoot(), "web", "dist")),
     DOCS_ROOT: resolve(options.docsRoot ?? join(options.dir, "docs")),
-    AUTH_RATE_LIMIT: rate,
-    AUTH_RETRY_AFTER: retryAfterSeconds(rate),
+    ...limitValues(limits),
   };
   for (const area of GATEWAY_AREAS) values[upstreamPlaceholder(area)] = upstreams[area];
   return values as GatewayValues;

@@ -190,6 +190,9 @@ export async function startGatewayHarness(): Promise<GatewayHarness> {
       },
       webRoot,
       authRateLimit: "1r/m",
+      authBurst: 5,
+      sessionRateLimit: "1r/m",
+      sessionBurst: 2,
     }),
   ]);
   return {
