@@ -44,6 +44,19 @@ export const configSchema = serviceConfig({
   LOGIN_SLOW_DOWN_BASE_MS: positiveInt(500),
   /** The longest delay of a failed login. */
   LOGIN_SLOW_DOWN_MAX_MS: positiveInt(8000).pipe(z.number().max(30_000, "must be ≤ 30000")),
+  /**
+   * An account signs in only once its email is confirmed (or reset by mail): otherwise "sign up,
+   * then log in with the password just chosen" would tell whether an email already had an
+   * account (README "Registration"). `false` only for local development.
+   */
+  LOGIN_REQUIRES_VERIFIED_EMAIL: z
+    .preprocess(
+      (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+      z.enum(["true", "false"]).default("true"),
+    )
+    .transform((value) => value === "true"),
+  /** Mails telling an email's owner about sign-ups with it, per window (then none). */
+  SIGN_UP_ATTEMPT_MAILS_PER_EMAIL: positiveInt(3),
   SERVICE_TOKEN_TTL_SECONDS: positiveInt(MAX_SERVICE_TOKEN_TTL_SECONDS).pipe(
     z.number().max(MAX_SERVICE_TOKEN_TTL_SECONDS, "must be ≤ 300 (5 minutes)"),
   ),
@@ -104,6 +117,10 @@ export interface AuthSettings {
     maxPerAddress: number;
     slowDown: SlowDownRule;
   };
+  /** Unverified accounts cannot log in (the reply of a wrong password). */
+  requireVerifiedEmail: boolean;
+  /** Mails to the owner of a taken email per `throttle.windowSeconds`. */
+  signUpAttemptMailsPerEmail: number;
   emailVerificationTtlSeconds: number;
   passwordResetTtlSeconds: number;
   /** Reset requests (not failures) per email and per address within `throttle.windowSeconds`. */
@@ -128,6 +145,8 @@ export function authSettings(config: Config): AuthSettings {
         maxMs: config.LOGIN_SLOW_DOWN_MAX_MS,
       },
     },
+    requireVerifiedEmail: config.LOGIN_REQUIRES_VERIFIED_EMAIL,
+    signUpAttemptMailsPerEmail: config.SIGN_UP_ATTEMPT_MAILS_PER_EMAIL,
     emailVerificationTtlSeconds: config.EMAIL_VERIFICATION_TTL_SECONDS,
     passwordResetTtlSeconds: config.PASSWORD_RESET_TTL_SECONDS,
     resetThrottle: {

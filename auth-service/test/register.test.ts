@@ -10,7 +10,7 @@ import {
 import { startAuthOutboxRelay } from "./helpers/outbox-relay";
 import { createTestApp, PASSWORD } from "./helpers/test-app";
 
-const { app, close } = createTestApp();
+const { app, prisma, close } = createTestApp();
 let relay: { stop: () => Promise<void> };
 let reader: TopicReader;
 
@@ -76,15 +76,21 @@ test("without username or display name both are null, in the reply and in the ev
   expect(eventsFor(email)[0]).toMatchObject({ data: { username: null, display_name: null } });
 });
 
-test("a duplicate email or username in another letter case is 409 and publishes nothing", async () => {
+test("a taken email (any letter case) is answered like a new one but creates and publishes nothing; a taken username is 409", async () => {
   const email = uniqueEmail("dup");
   const username = uniqueUsername("dup");
-  expect((await register({ email, username, password: PASSWORD })).status).toBe(201);
+  const first = await register({ email, username, password: PASSWORD });
+  expect(first.status).toBe(201);
 
   const sameEmail = await register({ email: email.toUpperCase(), password: PASSWORD });
-  expect(sameEmail.status).toBe(409);
-  expect(sameEmail.body).toMatchObject({ code: "email_taken", status: 409 });
-  expect(sameEmail.headers["content-type"]).toContain("application/problem+json");
+  expect(sameEmail.status).toBe(201);
+  expect(Object.keys(sameEmail.body as object).sort()).toEqual(
+    Object.keys(first.body as object).sort(),
+  );
+  expect(sameEmail.body).toMatchObject({ email, email_verified: false, roles: ["attendee"] });
+  expect((sameEmail.body as { id: string }).id).not.toBe((first.body as { id: string }).id);
+  expect(await prisma.user.count({ where: { email } })).toBe(1);
+  expect(await prisma.user.count({ where: { id: (sameEmail.body as { id: string }).id } })).toBe(0);
 
   const otherEmail = uniqueEmail("dup2");
   const sameName = await register({
@@ -93,7 +99,8 @@ test("a duplicate email or username in another letter case is 409 and publishes 
     password: PASSWORD,
   });
   expect(sameName.status).toBe(409);
-  expect(sameName.body).toMatchObject({ code: "username_taken" });
+  expect(sameName.body).toMatchObject({ code: "username_taken", status: 409 });
+  expect(sameName.headers["content-type"]).toContain("application/problem+json");
 
   // A later registration's event proves the relay has published everything before it.
   const sentinel = uniqueEmail("sentinel");
@@ -105,15 +112,14 @@ test("a duplicate email or username in another letter case is 409 and publishes 
   expect(eventsFor(otherEmail)).toHaveLength(0);
 });
 
-test("concurrent registrations of one email: one 201, the others 409, one event", async () => {
+test("concurrent registrations of one email: all 201, one account, one event", async () => {
   // All pass the pre-check while the password hashes; the insert decides who wins.
   const email = uniqueEmail("race");
   const replies = await Promise.all(
     Array.from({ length: 4 }, () => register({ email, password: PASSWORD })),
   );
-  expect(replies.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
-  for (const reply of replies.filter((r) => r.status === 409))
-    expect(reply.body).toMatchObject({ code: "email_taken" });
+  expect(replies.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+  expect(await prisma.user.count({ where: { email } })).toBe(1);
 
   const sentinel = uniqueEmail("race-sentinel");
   expect((await register({ email: sentinel, password: PASSWORD })).status).toBe(201);

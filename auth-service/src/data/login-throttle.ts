@@ -4,11 +4,17 @@ import type { PrismaClient } from "../generated/prisma/client";
 /**
  * What a counter counts: failed logins of an identifier as typed (`account`: from anywhere;
  * `account-address`: from one client address) or from a client address, password-reset requests
- * (every one counts) for an email or from a client address, or failed client-credentials
- * requests of a service client.
+ * (every one counts) for an email or from a client address, failed client-credentials requests
+ * of a service client, or mails telling an email's owner about sign-ups with it (`signup-email`).
  */
 export type ThrottleScope =
-  "account" | "account-address" | "address" | "reset-email" | "reset-address" | "client";
+  | "account"
+  | "account-address"
+  | "address"
+  | "reset-email"
+  | "reset-address"
+  | "client"
+  | "signup-email";
 
 /** One counter's identity. */
 export interface ThrottleSubject {

@@ -27,7 +27,7 @@ export interface LoginCounterSubjects {
 
 export interface LoginState {
   /** The active account with that email or username, or null (unknown or disabled). */
-  user: { id: string; roles: string[]; passwordHash: string } | null;
+  user: { id: string; roles: string[]; passwordHash: string; emailVerified: boolean } | null;
   /** The stored counters among the three subjects (0 to 3 rows). */
   counters: ThrottleCounter[];
 }
@@ -36,6 +36,7 @@ interface LoginStateRow {
   id: string | null;
   roles: string[] | null;
   password_hash: string | null;
+  email_verified: boolean | null;
   account_window_start: Date | null;
   account_failures: number | null;
   pair_window_start: Date | null;
@@ -52,11 +53,11 @@ interface LoginStateRow {
  */
 const loginStateText = (match: string): string => `
   WITH found AS (
-    SELECT id, roles, password_hash FROM users
+    SELECT id, roles, password_hash, email_verified FROM users
     WHERE ${match} AND disabled_at IS NULL
     LIMIT 1
   )
-  SELECT found.id::text AS id, found.roles, found.password_hash,
+  SELECT found.id::text AS id, found.roles, found.password_hash, found.email_verified,
          account.window_start AS account_window_start, account.failures AS account_failures,
          pair.window_start AS pair_window_start, pair.failures AS pair_failures,
          address.window_start AS address_window_start, address.failures AS address_failures
@@ -113,7 +114,12 @@ export function loginsRepository(db: Db) {
       return {
         user:
           row.id !== null && row.password_hash !== null
-            ? { id: row.id, roles: row.roles ?? [], passwordHash: row.password_hash }
+            ? {
+                id: row.id,
+                roles: row.roles ?? [],
+                passwordHash: row.password_hash,
+                emailVerified: row.email_verified === true,
+              }
             : null,
         counters: [
           ...counter(

@@ -87,15 +87,23 @@ export function usersRepository(db: Db, prisma?: PrismaClient) {
       return (await model().count({ where: { roles: { has: "admin" } } })) > 0;
     },
 
-    /** Which unique value is already taken, if any (disabled accounts keep theirs). */
+    /**
+     * Which unique value is already taken, if any (disabled accounts keep theirs); the username
+     * first, since a taken username may be said and a taken email may not.
+     */
     async findTaken(
       email: string,
       username: string | null,
     ): Promise<"email" | "username" | undefined> {
-      if ((await model().count({ where: { email } })) > 0) return "email";
       if (username !== null && (await model().count({ where: { username } })) > 0)
         return "username";
+      if ((await model().count({ where: { email } })) > 0) return "email";
       return undefined;
+    },
+
+    /** The id of the account holding `email`, disabled ones included; null when none does. */
+    async ownerOfEmail(email: string): Promise<string | null> {
+      return (await model().findFirst({ where: { email }, select: { id: true } }))?.id ?? null;
     },
 
     /** Replaces an active account's roles; null when there is none with that id. */

@@ -9,6 +9,7 @@ import { conflict, type Role } from "@turnout/kit";
 import type { ServiceDatabase } from "../data/database";
 import type { UserRecord } from "../data/users";
 import { newOneTimeToken } from "./one-time-tokens";
+import { answerTakenEmail, type SignUpAttemptLimit } from "./sign-up-attempts";
 import { hashPassword } from "./passwords";
 
 export const EVENT_SOURCE = "/turnout/auth-service";
@@ -34,36 +35,49 @@ export interface AccountDeps {
   data: ServiceDatabase;
   /** Lifetime of the email-verification token mailed at registration; default 24 h. */
   emailVerificationTtlSeconds?: number;
+  /** Mails to the owner of a taken email per window; default 3 per 900 s. */
+  signUpAttempts?: SignUpAttemptLimit;
 }
 
 /** Emails and usernames compare case-insensitively, so they are stored in one case. */
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
 export const normaliseUsername = (username: string): string => username.trim().toLowerCase();
 
-const takenError = (field: "email" | "username") =>
-  field === "email"
-    ? conflict("email_taken", "An account with this email already exists.")
-    : conflict("username_taken", "This username is taken.");
+const usernameTaken = () => conflict("username_taken", "This username is taken.");
+
+/**
+ * What a sign-up did. `created: false` means the email already had an account: the caller
+ * answers with `account` all the same (an id that is never stored), the owner is mailed instead
+ * (`sign-up-attempts.ts`), so the reply tells nobody whether the email is taken.
+ */
+export type RegisterOutcome = { created: boolean; account: Account };
 
 export async function registerAccount(
   deps: AccountDeps,
   input: RegisterInput,
   roles: Role[] = ["attendee"],
-): Promise<Account> {
+  /** Only for the configured first admin, whose address the operator vouches for. */
+  options: { emailVerified?: boolean } = {},
+): Promise<RegisterOutcome> {
   const email = normaliseEmail(input.email);
   const username = input.username === undefined ? null : normaliseUsername(input.username);
   const users = deps.data.repos.users;
+  // Usernames are public, so a taken one may be said; a taken email may not.
   const taken = await users.findTaken(email, username);
-  if (taken) throw takenError(taken);
+  if (taken === "username") throw usernameTaken();
+  // Hashed either way, so a taken email costs the same time as a new account.
+  const passwordHash = await hashPassword(input.password);
+  if (taken === "email") return answerTakenEmail(deps, { email, username, roles });
 
+  const emailVerified = options.emailVerified ?? false;
   const user = {
     id: randomUUID(),
     email,
     username,
     displayName: input.displayName ?? null,
-    passwordHash: await hashPassword(input.password),
+    passwordHash,
     roles,
-    emailVerified: false,
+    emailVerified,
     createdAt: new Date(),
   };
   const event = createEvent(userRegisteredV1, {
@@ -75,7 +89,7 @@ export async function registerAccount(
       username,
       display_name: user.displayName,
       roles,
-      email_verified: false,
+      email_verified: emailVerified,
       registered_at: user.createdAt.toISOString(),
     },
   });
@@ -99,10 +113,11 @@ export async function registerAccount(
   });
   // The user row, its `user-registered` event, the verification token and its event in one unit
   // of work: either all exist or none does, so no consumer hears of an account that was rolled
-  // back.
+  // back. An address already verified gets no token.
   const inserted = await deps.data.transaction(async (tx) => {
     if (!(await tx.users.insert(user))) return false;
     await tx.outbox.enqueue(TOPICS.userRegistered, event);
+    if (emailVerified) return true;
     await tx.oneTimeTokens.insert(
       { userId: user.id, purpose: "email_verification", tokenHash: verification.hash, expiresAt },
       user.createdAt,
@@ -113,10 +128,11 @@ export async function registerAccount(
   if (!inserted) {
     // A concurrent registration won the race past the pre-check.
     const raced = await users.findTaken(email, username);
-    if (raced) throw takenError(raced);
+    if (raced === "username") throw usernameTaken();
+    if (raced === "email") return answerTakenEmail(deps, { email, username, roles });
     throw new Error("the new account conflicted with a row that no longer exists");
   }
-  return toAccount(user);
+  return { created: true, account: toAccount(user) };
 }
 
 export async function getAccount(deps: AccountDeps, id: string): Promise<Account | null> {
@@ -135,14 +151,13 @@ export async function ensureFirstAdmin(
 ): Promise<"created" | "exists" | "email_taken"> {
   const { users } = deps.data.repos;
   if (await users.adminExists()) return "exists";
-  try {
-    await registerAccount(deps, admin, ["attendee", "admin"]);
-    return "created";
-  } catch (error) {
-    if (error instanceof Error && "code" in error && error.code === "email_taken")
-      return (await users.adminExists()) ? "exists" : "email_taken";
-    throw error;
-  }
+  // Checked first, so the owner of that address is not mailed about a sign-up attempt.
+  if ((await users.findTaken(normaliseEmail(admin.email), null)) === "email") return "email_taken";
+  const { created } = await registerAccount(deps, admin, ["attendee", "admin"], {
+    emailVerified: true,
+  });
+  if (created) return "created";
+  return (await users.adminExists()) ? "exists" : "email_taken";
 }
 
 function toAccount(user: Omit<UserRecord, "passwordHash"> & { passwordHash?: string }): Account {

@@ -108,6 +108,9 @@ export async function confirmPasswordReset(
     const userId = await tx.oneTimeTokens.spend("password_reset", tokenHash, revokedBefore);
     if (userId === null) return false;
     await tx.users.setPasswordHash(userId, passwordHash, revokedBefore);
+    // The link came by mail, so the address is confirmed too: an account whose verification
+    // mail was lost gets signed in this way (README "Registration").
+    await tx.users.markEmailVerified(userId, revokedBefore);
     await tx.oneTimeTokens.spendAllOf(userId, "password_reset", revokedBefore);
     await tx.refreshTokens.revokeAllOf(userId, revokedBefore);
     await tx.outbox.enqueue(

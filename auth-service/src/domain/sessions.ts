@@ -29,8 +29,13 @@ export type LoginInput =
   | { email: string; username?: undefined; password: string }
   | { username: string; email?: undefined; password: string };
 
-const invalidCredentials = () =>
-  unauthorized("invalid_credentials", "The email, username or password is not correct.");
+const invalidCredentials = (settings: AuthSettings) =>
+  unauthorized(
+    "invalid_credentials",
+    settings.requireVerifiedEmail
+      ? "The email, username or password is not correct, or the email address is not confirmed yet (open the link we mailed you)."
+      : "The email, username or password is not correct.",
+  );
 const invalidRefreshToken = () =>
   unauthorized("invalid_refresh_token", "The refresh token is invalid, expired or already used.");
 
@@ -79,7 +84,9 @@ export async function login(
 
   const passwordHash = user?.passwordHash ?? (await dummyPasswordHash());
   const matches = await verifyPassword(passwordHash, input.password);
-  if (!user || !matches) {
+  // An unverified account is refused with the reply of a wrong password when the setting asks
+  // for it: otherwise "sign up, then log in" would tell whether an email was taken (item 7).
+  if (!user || !matches || (settings.requireVerifiedEmail && !user.emailVerified)) {
     const failures = currentFailures(
       counters.find((c) => c.scope === "account"),
       throttle.windowSeconds,
@@ -90,7 +97,7 @@ export async function login(
       throttle.windowSeconds,
     );
     await sleep(slowDownMs(failures, throttle.slowDown));
-    throw invalidCredentials();
+    throw invalidCredentials(settings);
   }
   const { pair, stored } = await newTokens(deps, user, randomUUID());
   // One round trip: clear this address's counter of the identifier and store the refresh token.

@@ -32,14 +32,36 @@ export function registerRoutes(api: ServiceApi, deps: AppDeps): void {
       method: "post",
       path: "/register",
       summary: "Create an account",
+      description:
+        "The reply is the same whether or not the email already has an account, so it tells " +
+        "nobody which emails are registered: 201 with an account of the same shape. For a new " +
+        "email the account is created and a confirmation link is mailed; for a taken one nothing " +
+        "is created, the `id` is random and never stored, and the owner is mailed instead " +
+        '("someone tried to sign up with your address"). Either way the client should say ' +
+        '"check your inbox". An account signs in once its email is confirmed.',
       auth: "none",
       request: { body: registerBody },
-      responses: { 201: { description: "The new account.", schema: accountSchema } },
-      problems: { 409: "`email_taken` or `username_taken` (whatever the letter case)." },
+      responses: {
+        201: {
+          description:
+            "The new account, or (email already registered) a reply of the same shape whose `id` is never stored.",
+          schema: accountSchema,
+        },
+      },
+      problems: {
+        409: "`username_taken` (whatever the letter case). Usernames are public; a taken email is never a 409.",
+      },
     },
     async ({ body }, _req, res) => {
-      const account = await registerAccount(
-        { data: deps.data, emailVerificationTtlSeconds: deps.settings.emailVerificationTtlSeconds },
+      const { account } = await registerAccount(
+        {
+          data: deps.data,
+          emailVerificationTtlSeconds: deps.settings.emailVerificationTtlSeconds,
+          signUpAttempts: {
+            windowSeconds: deps.settings.throttle.windowSeconds,
+            maxMailsPerEmail: deps.settings.signUpAttemptMailsPerEmail,
+          },
+        },
         {
           email: body.email,
           password: body.password,

@@ -84,6 +84,9 @@ export function createTestApp(
     serviceClientMaxFailures: 20,
     emailVerificationTtlSeconds: 86_400,
     passwordResetTtlSeconds: 1800,
+    // Most tests sign in right after signing up; test/register-taken-email.test.ts sets it.
+    requireVerifiedEmail: false,
+    signUpAttemptMailsPerEmail: 3,
     ...overrides,
     throttle: {
       windowSeconds: 900,

@@ -111,7 +111,7 @@ test("an attendee signs up, confirms the email from the mail, signs in, register
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByLabel("Display name (optional)").fill("Erin Endtoend");
   await page.getByRole("button", { name: "Create account" }).click();
-  await see(page.getByRole("heading", { name: "Check your email" }));
+  await see(page.getByRole("heading", { name: "Check your inbox" }));
 
   const link = await waitForMailLink(mailCatcherUrl(platform!.output()), email, "/verify-email");
   expect(link.origin).toBe(platform!.gateway);

@@ -10,6 +10,7 @@ import {
 } from "./registration-events";
 import {
   accountMailHandlers,
+  signUpAttemptHandler,
   userDeletedHandler,
   userRegisteredHandler,
   userSettingsChangedHandler,
@@ -42,6 +43,7 @@ export function notificationHandlers(ctx: FlowContext): EventHandler<Repositorie
     userSettingsChangedHandler(),
     userDeletedHandler(),
     ...accountMailHandlers(ctx),
+    signUpAttemptHandler(ctx),
     registrationConfirmedHandler(ctx),
     registrationWaitlistedHandler(ctx),
     registrationCancelledHandler(ctx),

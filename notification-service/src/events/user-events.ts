@@ -3,6 +3,7 @@ import {
   emailVerificationRequestedV1,
   parseEvent,
   passwordResetRequestedV1,
+  registrationAttemptedV1,
   userDeletedV1,
   userRegisteredV1,
   userSettingsChangedV1,
@@ -11,7 +12,7 @@ import { onEvent, type EventHandler } from "@turnout/kit";
 import { welcomeNotice } from "../domain/notices";
 import { accountMailAllowed, greetingName } from "../domain/recipients";
 import type { Repositories } from "../data/repositories";
-import { passwordResetMail, verifyEmailMail } from "../mail/templates";
+import { passwordResetMail, signUpAttemptMail, verifyEmailMail } from "../mail/templates";
 import { deliverNotice, queueMail, timeStyleFor, type FlowContext } from "./deliver";
 
 /** `user-registered`: remember the address and name; a welcome entry in the inbox. */
@@ -105,5 +106,27 @@ export function accountMailHandlers(ctx: FlowContext): EventHandler<Repositories
         });
       },
     ),
+  );
+}
+
+/**
+ * `registration-attempted` (on the sign-up mail topic): someone signed up with the address of an
+ * existing account; its owner is told, like any account mail never to a deleted user.
+ */
+export function signUpAttemptHandler(ctx: FlowContext): EventHandler<Repositories> {
+  return onEvent(
+    registrationAttemptedV1.type,
+    (raw) => parseEvent(registrationAttemptedV1, raw),
+    async (event, tx) => {
+      const { user_id: userId, email } = event.data;
+      if (!accountMailAllowed(await tx.recipients.find(userId))) return;
+      await queueMail(tx, ctx, {
+        sourceEventId: event.id,
+        userId,
+        kind: "sign_up_attempt",
+        to: email,
+        doc: signUpAttemptMail({ publicUrl: ctx.publicUrl }),
+      });
+    },
   );
 }

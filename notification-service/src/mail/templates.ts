@@ -20,6 +20,7 @@ export interface MailDocument {
 /** The mail kinds (`outbound_mail.kind`): one per template. */
 export type MailKind =
   | "verify_email"
+  | "sign_up_attempt"
   | "password_reset"
   | "registration_confirmed"
   | "registration_promoted"
@@ -123,5 +124,26 @@ export function passwordResetMail(input: OneTimeLinkMail): MailDocument {
     footer:
       "If you did not ask for this, ignore this mail: your password stays as it is, and nobody " +
       "can change it without this link.",
+  };
+}
+
+/**
+ * Sent for `registration-attempted`: someone signed up with this address, which already has an
+ * account. Nothing they typed is in it (their name or username could be anything).
+ */
+export function signUpAttemptMail(input: { publicUrl: string }): MailDocument {
+  return {
+    subject: "Someone tried to sign up to Turnout with your address",
+    greeting: "Hello,",
+    paragraphs: [
+      "Someone just tried to create a Turnout account with this email address, which already " +
+        "has an account. No new account was created and nothing about yours has changed.",
+      "If it was you, sign in with your existing account, or choose a new password if you do " +
+        "not remember it.",
+    ],
+    details: [],
+    action: { label: "Sign in or reset your password", url: `${input.publicUrl}/sign-in` },
+    footer:
+      "If it was not you, ignore this mail: nobody can use your account without your password.",
   };
 }

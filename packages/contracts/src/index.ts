@@ -8,6 +8,7 @@ export * from "./events/registration-confirmed";
 export * from "./events/token-revoked";
 export * from "./events/sessions-revoked";
 export * from "./events/one-time-token-events";
+export * from "./events/registration-attempted";
 export * from "./events/event-snapshot";
 export * from "./events/event-lifecycle-events";
 export * from "./events/registration-lifecycle-events";

@@ -3,6 +3,7 @@ import {
   passwordResetRequestedV1,
 } from "./events/one-time-token-events";
 import { eventCancelledV1, eventUpdatedV1 } from "./events/event-lifecycle-events";
+import { registrationAttemptedV1 } from "./events/registration-attempted";
 import { registrationConfirmedV1 } from "./events/registration-confirmed";
 import {
   registrationCancelledV1,
@@ -26,6 +27,7 @@ export const eventRegistry = [
   tokenRevokedV1,
   sessionsRevokedV1,
   emailVerificationRequestedV1,
+  registrationAttemptedV1,
   passwordResetRequestedV1,
   eventUpdatedV1,
   eventCancelledV1,

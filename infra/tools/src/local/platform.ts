@@ -156,5 +156,11 @@ function adminAccount(password: string): { email: string; password: string } {
 function adminEnvironment(service: string, password: string): Record<string, string> {
   if (service !== "auth-service") return {};
   const admin = adminAccount(password);
-  return { ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password };
+  return {
+    ADMIN_EMAIL: admin.email,
+    ADMIN_PASSWORD: admin.password,
+    // The demo seed signs its accounts in without opening their mails; everywhere else an
+    // account signs in once its email is confirmed (auth README "Registration").
+    LOGIN_REQUIRES_VERIFIED_EMAIL: process.env.LOGIN_REQUIRES_VERIFIED_EMAIL ?? "false",
+  };
 }

@@ -51,19 +51,20 @@ export function SignUpPage() {
       return signUp(input);
     },
     onError: (error) => {
-      setErrors(
-        formErrorsFrom(error, FIELDS, { email_taken: "email", username_taken: "username" }),
-      );
+      setErrors(formErrorsFrom(error, FIELDS, { username_taken: "username" }));
     },
   });
 
+  // The reply is the same whether or not the email already had an account (the server mails
+  // its owner instead), so the page never says "created": it says where to look.
   if (mutation.isSuccess) {
     return (
       <section className="page page-narrow" aria-labelledby="page-title">
-        <h1 id="page-title">Check your email</h1>
+        <h1 id="page-title">Check your inbox</h1>
         <p role="status">
-          Your account is ready. We sent a link to <strong>{mutation.data.email}</strong>: open it
-          to confirm your address.
+          We sent a mail to <strong>{mutation.data.email}</strong>. Open the link in it to confirm
+          your address, then sign in. If this address already has an account, the mail tells you how
+          to sign in to it instead.
         </p>
         <p>
           <Link to="/sign-in" className="button">
