@@ -47,6 +47,8 @@ export const configSchema = serviceConfig({
   PUBLIC_URL: urlOf("http://127.0.0.1:8080", ["http:", "https:"], "must be an http(s) URL"),
   /** Comment lines on every open SSE stream, so proxies keep it and dead clients are noticed. */
   SSE_HEARTBEAT_MS: positiveInt(15_000),
+  /** Live streams one user may hold open on one replica; the next is refused with 429. */
+  SSE_MAX_STREAMS_PER_USER: positiveInt(5),
   /** How often the mail sender looks for due mail when no insert woke it. */
   MAIL_POLL_MS: positiveInt(1_000),
   /** Retry after an SMTP failure: base × 2^(attempt−1), capped, with jitter. */
@@ -88,6 +90,8 @@ export interface NotificationSettings {
   /** Without a trailing slash. */
   publicUrl: string;
   heartbeatMs: number;
+  /** Open streams per user and replica (SSE_MAX_STREAMS_PER_USER). */
+  maxStreamsPerUser: number;
   mail: MailSettings;
 }
 
@@ -95,6 +99,7 @@ export function notificationSettings(config: Config): NotificationSettings {
   return {
     publicUrl: config.PUBLIC_URL.replace(/\/+$/, ""),
     heartbeatMs: config.SSE_HEARTBEAT_MS,
+    maxStreamsPerUser: config.SSE_MAX_STREAMS_PER_USER,
     mail: {
       smtpUrl: config.SMTP_URL,
       smtpTimeoutMs: config.SMTP_TIMEOUT_MS,

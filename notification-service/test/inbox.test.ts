@@ -118,6 +118,8 @@ test("bad input is a 4xx problem, never a 500", async () => {
   }
   expect((await me.post("/not-a-uuid/read")).status).toBe(400);
   expect((await request(t.app).get(`${BASE}/`)).status).toBe(401);
-  // Query tokens open the stream only.
-  expect((await request(t.app).get(`${BASE}/?access_token=${me.token}`)).status).toBe(401);
+  // No route takes a token in the URL (issue 18).
+  const inUrl = await request(t.app).get(`${BASE}/?access_token=${me.token}`);
+  expect(inUrl.status).toBe(400);
+  expect(inUrl.body).toMatchObject({ code: "token_in_url" });
 });

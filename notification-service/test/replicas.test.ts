@@ -51,7 +51,9 @@ test("a notification written by one replica's consumer reaches a stream on the o
   const registered = userRegisteredEvent();
   const user = registered.data;
   const token = await (await stackTokenMinter()).mint({ sub: user.user_id });
-  const onA = await openStream(`${urlA}/api/v1/notifications/stream?access_token=${token}`);
+  const onA = await openStream(`${urlA}/api/v1/notifications/stream`, {
+    authorization: `Bearer ${token}`,
+  });
   const onB = await openStream(`${b.url}/api/v1/notifications/stream`, {
     authorization: `Bearer ${token}`,
   });

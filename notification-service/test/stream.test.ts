@@ -90,23 +90,40 @@ test("a malformed Last-Event-ID or no token is a problem, not a stream", async (
   expect(anonymous.status).toBe(401);
 });
 
-test("the query token opens the stream and never reaches a log line", async () => {
+test("a token in the URL is refused, even beside a valid header, and never reaches a log line", async () => {
   const user = randomUUID();
   const token = await minter.mint({ sub: user });
-  const stream = await openStream(streamUrl(`?access_token=${token}`));
-  streams.push(stream);
-  expect(stream.status).toBe(200);
-  await notify(user, "Via query");
-  await stream.next((e) => e.event === "notification");
+  const alone = await openStream(streamUrl(`?access_token=${token}`));
+  expect(alone.status).toBe(400);
+  expect(JSON.parse(alone.text ?? "{}")).toMatchObject({ code: "token_in_url" });
+  const beside = await openStream(streamUrl(`?access_token=${token}`), {
+    authorization: `Bearer ${token}`,
+  });
+  expect(beside.status).toBe(400);
+  expect(t.live.hub.openStreams()).toBe(0);
 
   const forged = `${token.slice(0, -4)}AAAA`;
-  const refused = await openStream(streamUrl(`?access_token=${forged}`));
+  const refused = await openStream(streamUrl(), { authorization: `Bearer ${forged}` });
   expect(refused.status).toBe(401);
   const logs = t.logs.join("");
   expect(logs).toContain("access token rejected");
   expect(logs).not.toContain(token);
   expect(logs).not.toContain(forged);
   expect(logs).not.toContain("access_token=");
+});
+
+test("one user holds at most five streams; a closed one frees its place", async () => {
+  const user = randomUUID();
+  const open = await Promise.all([1, 2, 3, 4, 5].map(() => connect(user)));
+  expect(open.map((s) => s.status)).toEqual([200, 200, 200, 200, 200]);
+  const sixth = await connect(user);
+  expect(sixth.status).toBe(429);
+  expect(sixth.headers.get("retry-after")).toBe("30");
+  expect(JSON.parse(sixth.text ?? "{}")).toMatchObject({ code: "too_many_streams" });
+  // Someone else is not affected.
+  expect((await connect(randomUUID())).status).toBe(200);
+  open[0]?.close();
+  await waitFor(async () => (await connect(user)).status === 200, { timeoutMs: 5_000 });
 });
 
 test("heartbeats keep the stream alive, and it ends once the token has expired", async () => {

@@ -1,26 +1,32 @@
 import type { RequestHandler } from "express";
-import { authenticate, createServiceApi, type ServiceApi } from "@turnout/kit";
+import { authenticate, badRequest, createServiceApi, type ServiceApi } from "@turnout/kit";
 import type { AppDeps } from "../app";
 import { notificationRoutes } from "./notifications";
-import { STREAM_PATH, streamRoutes } from "./stream";
+import { streamRoutes } from "./stream";
 
 /** The gateway area this service owns (infra/postgres/services.json). */
 export const AREA = "notifications";
 
 /**
- * Header tokens everywhere; `?access_token=` only for the stream, which EventSource opens
- * without being able to set headers. Tokens in URLs end up in histories and proxy logs, so no
- * other route takes one. (`req.route` is the matched route while its handlers run.)
+ * `Authorization: Bearer` on every route, the stream included. A token in the URL
+ * (`?access_token=`, which the stream took until issue 18) is refused with 400
+ * `token_in_url` before anything else, even beside a valid header: URLs end up in browser
+ * histories and in proxies' logs (nginx prints the request line on upstream errors).
  */
 function authenticateUsers(deps: AppDeps): RequestHandler {
   const headerOnly = authenticate(deps.verifyUser, { logger: deps.logger });
-  const headerOrQuery = authenticate(deps.verifyUser, {
-    logger: deps.logger,
-    allowQueryToken: true,
-  });
   return (req, res, next) => {
-    const path = (req.route as { path?: unknown } | undefined)?.path;
-    return (path === STREAM_PATH ? headerOrQuery : headerOnly)(req, res, next);
+    if (Object.hasOwn(req.query, "access_token")) {
+      next(
+        badRequest(
+          "token_in_url",
+          "Access tokens are not accepted in the URL; send them in the Authorization header " +
+            "(Bearer). Treat the token you sent as exposed.",
+        ),
+      );
+      return;
+    }
+    return headerOnly(req, res, next);
   };
 }
 

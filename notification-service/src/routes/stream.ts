@@ -1,35 +1,28 @@
 import type { Request } from "express";
 import { z } from "zod";
-import { principalOf, validationFailed, type ServiceApi } from "@turnout/kit";
+import { principalOf, tooManyRequests, validationFailed, type ServiceApi } from "@turnout/kit";
 import type { AppDeps } from "../app";
 import { openSse } from "../live/sse";
+import { createStreamSlots } from "../live/stream-slots";
 import { notificationReply } from "./notification-schema";
 
 export const STREAM_PATH = "/stream";
 
 /** The reconnection delay the stream asks clients for. */
 const RETRY_MS = 3000;
+/** Retry-After of a refused stream: long enough that a busy tab does not hammer the replica. */
+const FULL_RETRY_SECONDS = 30;
 
 const streamQuery = z.object({
-  access_token: z
-    .string()
-    .optional()
-    .describe(
-      "The access token, for clients that cannot set headers (EventSource). Never logged; " +
-        "prefer the Authorization header where possible.",
-    ),
   last_event_id: z
     .uuid()
     .optional()
     .describe("Replay after this notification id (as the `Last-Event-ID` header does)."),
 });
 
-/** The token this request presented (header first, as the kit's authenticate reads it). */
+/** The token this request presented (the header: the only place a token is accepted). */
 function presentedToken(req: Request): string | undefined {
-  const header = req.get("authorization");
-  if (header !== undefined) return /^Bearer (\S+)$/.exec(header)?.[1];
-  const query: unknown = req.query.access_token;
-  return typeof query === "string" ? query : undefined;
+  return /^Bearer (\S+)$/.exec(req.get("authorization") ?? "")?.[1];
 }
 
 /** `Last-Event-ID` (sent by EventSource when it reconnects) wins over `last_event_id`. */
@@ -47,6 +40,7 @@ function lastEventId(req: Request, fromQuery: string | undefined): string | unde
 }
 
 export function streamRoutes(api: ServiceApi, deps: AppDeps): void {
+  const slots = createStreamSlots(deps.settings.maxStreamsPerUser);
   api.route(
     {
       method: "get",
@@ -57,7 +51,13 @@ export function streamRoutes(api: ServiceApi, deps: AppDeps): void {
         "`data: <Notification JSON>`. Comment lines (`: heartbeat`) keep the stream alive. " +
         "With `Last-Event-ID` (or `last_event_id`) the notifications after that one are sent " +
         "first. The stream ends when the token expires or is revoked; reconnect with a fresh " +
-        "token and the last id seen.",
+        "token and the last id seen. The token goes in the `Authorization: Bearer` header " +
+        "only: read the stream with `fetch` (a browser's EventSource cannot send headers). " +
+        "Since issue 18 a token in the URL (`?access_token=`, accepted before) is refused with " +
+        "400 `token_in_url`, on purpose: URLs reach histories and proxy logs. One user holds " +
+        "at most `SSE_MAX_STREAMS_PER_USER` streams (default 5) per replica; another is " +
+        "refused with 429 `too_many_streams` and `Retry-After` rather than closing an open one " +
+        "(which would reconnect and close the next, in a loop).",
       auth: "bearer",
       request: { query: streamQuery },
       responses: {
@@ -67,11 +67,28 @@ export function streamRoutes(api: ServiceApi, deps: AppDeps): void {
           schema: z.string(),
         },
       },
+      problems: {
+        400:
+          "`token_in_url`: a token was sent in the URL (refused even beside a valid header); " +
+          "`validation_failed`: a malformed `last_event_id` or `Last-Event-ID`.",
+        429: "`too_many_streams`, with `Retry-After`: this user already holds the most streams.",
+      },
     },
     async ({ query }, req, res) => {
       const userId = principalOf(res).subject;
       const token = presentedToken(req);
       const after = lastEventId(req, query.last_event_id);
+      // Taken before any await, so concurrent requests cannot all pass the check.
+      const release = slots.take(userId);
+      if (!release) {
+        throw tooManyRequests(
+          FULL_RETRY_SECONDS,
+          "too_many_streams",
+          `This account already has ${deps.settings.maxStreamsPerUser} live notification ` +
+            "streams open; close one (another tab or device) or retry later.",
+        );
+      }
+      res.on("close", release);
       // An id that is not one of the caller's replays nothing; the stream starts from now.
       const afterSeq =
         after === undefined ? undefined : await deps.data.repos.notifications.seqOf(userId, after);

@@ -14,6 +14,7 @@ export function testSettings(
   return {
     publicUrl: PUBLIC_URL,
     heartbeatMs,
+    maxStreamsPerUser: 5,
     mail: {
       smtpUrl,
       smtpTimeoutMs: 5_000,
