@@ -1,55 +1,93 @@
 import { act, screen, waitFor, within } from "@testing-library/react";
 import { fakeApi, json, renderAt, signInAs } from "./helpers";
 
-/** Stands in for the browser's EventSource: the test pushes messages to the open streams. */
-class FakeEventSource extends EventTarget {
-  static open: FakeEventSource[] = [];
-  closed = false;
-  constructor(readonly url: string) {
-    super();
-    FakeEventSource.open.push(this);
-    setTimeout(() => this.dispatchEvent(new Event("open")), 0);
-  }
-  close() {
-    this.closed = true;
-  }
-  push(data: unknown, id: string) {
-    this.dispatchEvent(
-      new MessageEvent("notification", { data: JSON.stringify(data), lastEventId: id }),
-    );
-  }
+/** The notification stream's side of fetch: each request gets a stream the test writes to. */
+interface FakeStream {
+  url: string;
+  headers: Headers;
+  push(data: unknown, id: string): void;
+  end(): void;
+  aborted: boolean;
 }
 
-beforeEach(() => {
-  FakeEventSource.open = [];
-  (globalThis as { EventSource?: unknown }).EventSource = FakeEventSource;
+let streams: FakeStream[] = [];
+
+/** `fakeApi` for everything else; the stream path answers an open `text/event-stream`. */
+function withStream(
+  routes: Parameters<typeof fakeApi>[0],
+  refuse?: () => Response | undefined,
+): void {
+  fakeApi(routes);
+  const api = globalThis.fetch;
+  globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = input instanceof Request ? input.url : input.toString();
+    if (!url.startsWith("/api/v1/notifications/stream")) return api(input, init);
+    const refused = refuse?.();
+    if (refused) return Promise.resolve(refused);
+    const encoder = new TextEncoder();
+    let controller!: ReadableStreamDefaultController<Uint8Array>;
+    const body = new ReadableStream<Uint8Array>({
+      start: (c) => {
+        controller = c;
+        c.enqueue(encoder.encode("retry: 3000\n: connected\n\n"));
+      },
+    });
+    const stream: FakeStream = {
+      url,
+      headers: new Headers(init?.headers),
+      aborted: false,
+      push: (data, id) => {
+        controller.enqueue(
+          encoder.encode(`id: ${id}\nevent: notification\ndata: ${JSON.stringify(data)}\n\n`),
+        );
+      },
+      end: () => {
+        controller.close();
+      },
+    };
+    init?.signal?.addEventListener("abort", () => {
+      stream.aborted = true;
+    });
+    streams.push(stream);
+    return Promise.resolve(
+      new Response(body, { status: 200, headers: { "Content-Type": "text/event-stream" } }),
+    );
+  };
+}
+
+const notification = (id: string, title: string, data: Record<string, string> = {}) => ({
+  id,
+  type: "registration_promoted",
+  title,
+  body: "You were on the waitlist and now hold a seat.",
+  data,
+  read_at: null,
+  created_at: "2030-01-01T00:00:00.000Z",
 });
-afterEach(() => {
-  delete (globalThis as { EventSource?: unknown }).EventSource;
+
+beforeEach(() => {
+  streams = [];
 });
 
 test("a pushed notification is announced, counted and refreshes the registration", async () => {
   signInAs();
-  const confirmed = {
-    id: "n-7",
-    type: "registration_promoted",
-    title: "A seat opened up: you're in for Kafka",
-    body: "You were on the waitlist and now hold a seat.",
-    data: { event_id: "e-1", registration_id: "r-1" },
-    read_at: null,
-    created_at: "2030-01-01T00:00:00.000Z",
-  };
+  const confirmed = notification("n-7", "A seat opened up: you're in for Kafka", {
+    event_id: "e-1",
+    registration_id: "r-1",
+  });
   let unread: unknown[] = [];
-  fakeApi({
+  withStream({
     "GET /api/v1/events": json({ items: [], next_cursor: null }),
     "GET /api/v1/notifications": () => json({ items: unread, next_cursor: null }),
   });
   const { queryClient } = renderAt("/");
   await waitFor(() => {
-    expect(FakeEventSource.open).toHaveLength(1);
+    expect(streams).toHaveLength(1);
   });
-  const stream = FakeEventSource.open[0]!;
-  expect(stream.url).toMatch(/^\/api\/v1\/notifications\/stream\?access_token=[\w.-]+$/);
+  const stream = streams[0]!;
+  // The token travels in the header, never in the URL.
+  expect(stream.url).toBe("/api/v1/notifications/stream");
+  expect(stream.headers.get("authorization")).toMatch(/^Bearer [\w.-]+$/);
   const invalidate = jest.spyOn(queryClient, "invalidateQueries");
 
   unread = [confirmed];
@@ -57,7 +95,7 @@ test("a pushed notification is announced, counted and refreshes the registration
     stream.push(confirmed, "n-7");
   });
   const toasts = screen.getByRole("status", { name: "New notifications" });
-  expect(within(toasts).getByText(confirmed.title)).toBeInTheDocument();
+  expect(await within(toasts).findByText(confirmed.title)).toBeInTheDocument();
   expect(within(toasts).getByRole("link", { name: "Open the event" })).toHaveAttribute(
     "href",
     "/events/e-1",
@@ -67,11 +105,11 @@ test("a pushed notification is announced, counted and refreshes the registration
   expect(invalidate).toHaveBeenCalledWith({ queryKey: ["availability", "e-1"] });
 });
 
-test("a dropped stream reconnects with a fresh token and the last id it saw", async () => {
+test("an ended stream reconnects with a fresh token and the last id it saw", async () => {
   jest.useFakeTimers();
   try {
     signInAs();
-    fakeApi({
+    withStream({
       "GET /api/v1/events": json({ items: [], next_cursor: null }),
       "GET /api/v1/notifications": json({ items: [], next_cursor: null }),
     });
@@ -79,28 +117,52 @@ test("a dropped stream reconnects with a fresh token and the last id it saw", as
     await act(async () => {
       await jest.advanceTimersByTimeAsync(10);
     });
-    const first = FakeEventSource.open[0]!;
-    act(() => {
-      first.push(
-        {
-          id: "n-1",
-          type: "welcome",
-          title: "Welcome",
-          body: "",
-          data: {},
-          read_at: null,
-          created_at: "2030-01-01T00:00:00Z",
-        },
-        "n-1",
-      );
-      first.dispatchEvent(new Event("error"));
+    const first = streams[0]!;
+    await act(async () => {
+      first.push(notification("n-1", "Welcome"), "n-1");
+      first.end();
+      await jest.advanceTimersByTimeAsync(10);
     });
-    expect(first.closed).toBe(true);
+    expect(streams).toHaveLength(1);
     await act(async () => {
       await jest.advanceTimersByTimeAsync(1500);
     });
-    expect(FakeEventSource.open).toHaveLength(2);
-    expect(FakeEventSource.open[1]!.url).toContain("last_event_id=n-1");
+    expect(streams).toHaveLength(2);
+    expect(streams[1]!.url).toBe("/api/v1/notifications/stream");
+    expect(streams[1]!.headers.get("last-event-id")).toBe("n-1");
+    expect(streams[1]!.headers.get("authorization")).toMatch(/^Bearer /);
+  } finally {
+    jest.useRealTimers();
+  }
+});
+
+test("a refused stream (the account holds the most) waits Retry-After before trying again", async () => {
+  jest.useFakeTimers();
+  try {
+    signInAs();
+    let refusals = 1;
+    withStream(
+      {
+        "GET /api/v1/events": json({ items: [], next_cursor: null }),
+        "GET /api/v1/notifications": json({ items: [], next_cursor: null }),
+      },
+      () =>
+        refusals-- > 0
+          ? new Response('{"code":"too_many_streams"}', {
+              status: 429,
+              headers: { "Content-Type": "application/problem+json", "Retry-After": "30" },
+            })
+          : undefined,
+    );
+    renderAt("/");
+    await act(async () => {
+      await jest.advanceTimersByTimeAsync(29_000);
+    });
+    expect(streams).toHaveLength(0);
+    await act(async () => {
+      await jest.advanceTimersByTimeAsync(1_500);
+    });
+    expect(streams).toHaveLength(1);
   } finally {
     jest.useRealTimers();
   }

@@ -40,7 +40,7 @@ export function LiveNotifications({ children }: { children: ReactNode }) {
   );
 
   useEffect(() => {
-    if (!userId || typeof EventSource === "undefined") return;
+    if (!userId || typeof ReadableStream === "undefined") return;
     return followNotifications({
       onOpen: () => void queryClient.invalidateQueries({ queryKey: ["me", "notifications"] }),
       onNotification: (notification) => {
