@@ -54,7 +54,7 @@ export function loginRoutes(api: ServiceApi, deps: AppDeps): void {
         body.email !== undefined
           ? { email: body.email, password: body.password }
           : { username: body.username ?? "", password: body.password };
-      // `trust proxy` is one hop (nginx), so req.ip is the client, not the gateway.
+      // req.ip is the client: X-Forwarded-For counts only from the gateway (TRUSTED_PROXIES).
       const pair = await login(deps, input, req.ip ?? "unknown");
       res.set("Cache-Control", "no-store").json(tokenReply(pair));
     },

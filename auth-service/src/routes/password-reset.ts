@@ -42,7 +42,7 @@ export function passwordResetRoutes(api: ServiceApi, deps: AppDeps): void {
       },
     },
     async ({ body }, req, res) => {
-      // `trust proxy` is one hop (nginx), so req.ip is the client, not the gateway.
+      // req.ip is the client: X-Forwarded-For counts only from the gateway (TRUSTED_PROXIES).
       await requestPasswordReset(deps, body.email, req.ip ?? "unknown");
       res.status(202).json({});
     },
