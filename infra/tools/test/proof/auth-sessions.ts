@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { waitFor } from "@turnout/test-kit";
+import { waitFor, waitForMail } from "@turnout/test-kit";
 import type { ProofPlatform } from "./proof-platform";
 
 /** A real account with one logged-in session: its tokens as auth issued them. */
@@ -15,7 +15,10 @@ const json = { "Content-Type": "application/json" };
 const authUrl = (platform: ProofPlatform, path: string) =>
   `${platform.url("auth-service")}/api/v1/auth${path}`;
 
-/** Registers an account with auth and logs it in (a session of its own per address). */
+/**
+ * Registers an account with auth, confirms its email with the link of the mail it gets (an
+ * unconfirmed account may not log in), and logs it in.
+ */
 export async function signedUp(platform: ProofPlatform): Promise<Session> {
   const suffix = randomUUID().slice(0, 8);
   const email = `proof.session.${suffix}@example.test`;
@@ -27,6 +30,17 @@ export async function signedUp(platform: ProofPlatform): Promise<Session> {
   });
   if (reg.status !== 201) throw new Error(`register: ${reg.status} ${await reg.text()}`);
   const { id } = (await reg.json()) as { id: string };
+  const mail = await waitForMail((m) => /verify-email\?token=/.test(m.text), {
+    to: email,
+    timeoutMs: 30_000,
+  });
+  const token = /verify-email\?token=([\w-]+)/.exec(mail.text)?.[1] ?? "";
+  const verified = await fetch(authUrl(platform, "/verify-email"), {
+    method: "POST",
+    headers: json,
+    body: JSON.stringify({ token }),
+  });
+  if (verified.status !== 204) throw new Error(`verify-email: ${verified.status}`);
   return { id, email, password, ...(await logIn(platform, email, password)) };
 }
 
