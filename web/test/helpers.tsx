@@ -92,7 +92,6 @@ export function signInAs(roles: string[] = ["attendee"], expiresIn = 900, userId
   setSession(
     sessionFromTokens({
       access_token: fakeToken({ sub: userId, roles }),
-      refresh_token: "refresh-1",
       expires_in: expiresIn,
     }),
   );
@@ -105,6 +104,18 @@ export function renderAt(path: string) {
   });
   const router = createMemoryRouter(createRoutes({ queryClient }), { initialEntries: [path] });
   return { router, queryClient, ...render(<RouterProvider router={router} />) };
+}
+
+/** Everything the page's localStorage and sessionStorage hold, as one string to search. */
+export function storedText(): string {
+  const all: string[] = [];
+  for (const storage of [localStorage, sessionStorage]) {
+    for (let i = 0; i < storage.length; i++) {
+      const key = storage.key(i) ?? "";
+      all.push(key, storage.getItem(key) ?? "");
+    }
+  }
+  return all.join("\n");
 }
 
 type FetchCall = [RequestInfo | URL, RequestInit?] | undefined;

@@ -1,28 +1,38 @@
 import { apiJson } from "../src/api/client";
 import { getSession } from "../src/api/session";
-import { fakeFetch, fakeToken, json, problem, signInAs, bodyOf, urlOf } from "./helpers";
+import {
+  fakeFetch,
+  fakeToken,
+  json,
+  problem,
+  signInAs,
+  bodyOf,
+  storedText,
+  urlOf,
+} from "./helpers";
 
+// The refresh token is in the auth API's HttpOnly cookie: the app never holds it, and asks with
+// the web client header and no token in the body.
 const renewed = {
   access_token: fakeToken({ sub: "7d4f2c1e-0000-4000-8000-000000000001", roles: ["attendee"] }),
-  refresh_token: "refresh-2",
   token_type: "Bearer",
   expires_in: 900,
 };
 const body = (b: unknown) => b;
-const authOf = (call: [RequestInfo | URL, RequestInit?] | undefined) =>
-  new Headers(call?.[1]?.headers).get("Authorization");
+type Call = [RequestInfo | URL, RequestInit?] | undefined;
+const headerOf = (call: Call, name: string) => new Headers(call?.[1]?.headers).get(name);
 
-test("a token about to expire is refreshed before the call, with the refresh token once", async () => {
+test("a token about to expire is refreshed from the cookie before the call", async () => {
   signInAs(["attendee"], 10);
   const fetch = fakeFetch(json(renewed), json({ ok: true }));
   await expect(apiJson("/api/v1/auth/me", body, { auth: true })).resolves.toEqual({ ok: true });
 
   expect(urlOf(fetch.mock.calls[0])).toBe("/api/v1/auth/refresh");
-  expect(bodyOf(fetch.mock.calls[0])).toEqual({
-    refresh_token: "refresh-1",
-  });
-  expect(authOf(fetch.mock.calls[1])).toBe(`Bearer ${renewed.access_token}`);
-  expect(getSession()?.refreshToken).toBe("refresh-2");
+  expect(bodyOf(fetch.mock.calls[0])).toEqual({});
+  expect(headerOf(fetch.mock.calls[0], "X-Turnout-Client")).toBe("web");
+  expect(fetch.mock.calls[0]?.[1]?.credentials).toBe("same-origin");
+  expect(headerOf(fetch.mock.calls[1], "Authorization")).toBe(`Bearer ${renewed.access_token}`);
+  expect(getSession()?.accessToken).toBe(renewed.access_token);
 });
 
 test("a 401 on a live token (revoked, rotated key) refreshes once and retries", async () => {
@@ -34,7 +44,7 @@ test("a 401 on a live token (revoked, rotated key) refreshes once and retries", 
   );
   await expect(apiJson("/api/v1/users/me", body, { auth: true })).resolves.toEqual({ ok: true });
   expect(fetch).toHaveBeenCalledTimes(3);
-  expect(authOf(fetch.mock.calls[2])).toBe(`Bearer ${renewed.access_token}`);
+  expect(headerOf(fetch.mock.calls[2], "Authorization")).toBe(`Bearer ${renewed.access_token}`);
 });
 
 test("calls made together share one refresh", async () => {
@@ -57,4 +67,10 @@ test("a refused refresh ends the session with a plain message", async () => {
     "Your session has ended. Please sign in again.",
   );
   expect(getSession()).toBeNull();
+});
+
+test("no token is ever written to storage; only a hint that a session cookie may exist", () => {
+  signInAs();
+  expect(storedText()).not.toContain(getSession()?.accessToken ?? "missing");
+  expect(localStorage.getItem("turnout.signed-in")).toBe("1");
 });

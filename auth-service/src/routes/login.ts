@@ -2,8 +2,10 @@ import { z } from "zod";
 import type { ServiceApi } from "@turnout/kit";
 import type { AppDeps } from "../app";
 import { PASSWORD_MAX_LENGTH } from "../domain/passwords";
-import { login, type TokenPair } from "../domain/sessions";
+import { login } from "../domain/sessions";
 import { emailSchema } from "./register";
+import { sendTokens, tokenReplyHeaders, tokenReplySchema, WEB_TOKEN_REPLY } from "./token-reply";
+import { guardWebSession } from "./web-session";
 
 const loginBody = z
   .object({
@@ -17,35 +19,26 @@ const loginBody = z
   })
   .meta({ id: "LoginRequest" });
 
-export const tokenReplySchema = z
-  .object({
-    access_token: z.string(),
-    refresh_token: z.string(),
-    token_type: z.literal("Bearer"),
-    expires_in: z.int().describe("Seconds until the access token expires."),
-  })
-  .meta({ id: "TokenReply" });
-
-export const tokenReply = (pair: TokenPair): z.input<typeof tokenReplySchema> => ({
-  access_token: pair.accessToken,
-  refresh_token: pair.refreshToken,
-  token_type: pair.tokenType,
-  expires_in: pair.expiresIn,
-});
-
 export function loginRoutes(api: ServiceApi, deps: AppDeps): void {
   api.route(
     {
       method: "post",
       path: "/login",
       summary: "Log in with email or username and password",
+      description: WEB_TOKEN_REPLY,
       auth: "none",
+      middleware: [guardWebSession],
       request: { body: loginBody },
       responses: {
-        200: { description: "An access and a refresh token.", schema: tokenReplySchema },
+        200: {
+          description: "An access and a refresh token.",
+          schema: tokenReplySchema,
+          headers: tokenReplyHeaders,
+        },
       },
       problems: {
         401: "`invalid_credentials`: the same reply whether or not the account exists.",
+        403: "`cross_site_request`: `X-Turnout-Client: web` from another origin.",
         429: "`too_many_requests`, with `Retry-After`: too many failed logins of this email or username from this client address, or of any account from it. Failures from other addresses never cause it; they only delay later failed logins.",
       },
     },
@@ -56,7 +49,10 @@ export function loginRoutes(api: ServiceApi, deps: AppDeps): void {
           : { username: body.username ?? "", password: body.password };
       // req.ip is the client: X-Forwarded-For counts only from the gateway (TRUSTED_PROXIES).
       const pair = await login(deps, input, req.ip ?? "unknown");
-      res.set("Cache-Control", "no-store").json(tokenReply(pair));
+      sendTokens(req, res, pair, {
+        basePath: api.basePath,
+        maxAgeSeconds: deps.settings.refreshTokenTtlSeconds,
+      });
     },
   );
 }

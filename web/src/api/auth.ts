@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { apiJson, apiSend } from "./client";
 import { sessionFromTokens, type Session } from "./session";
+import { WEB_CLIENT_HEADERS } from "./token-refresh";
 
 export const accountSchema = z.object({
   id: z.string(),
@@ -12,9 +13,9 @@ export const accountSchema = z.object({
 });
 export type Account = z.infer<typeof accountSchema>;
 
+/** The web app's token reply: the refresh token is in the HttpOnly cookie, not here. */
 const tokensSchema = z.object({
   access_token: z.string(),
-  refresh_token: z.string(),
   expires_in: z.number(),
 });
 
@@ -30,18 +31,24 @@ export interface SignUpInput {
 export const signUp = (input: SignUpInput) =>
   apiJson("/api/v1/auth/register", parseAccount, { method: "POST", json: input });
 
-/** `login` is an email when it has an @, else a username (the API takes either). */
+/**
+ * `login` is an email when it has an @, else a username (the API takes either). The web client
+ * header makes the API set the refresh token as an HttpOnly cookie instead of replying with it.
+ */
 export const logIn = (login: string, password: string): Promise<Session> =>
   apiJson("/api/v1/auth/login", (body) => sessionFromTokens(tokensSchema.parse(body)), {
     method: "POST",
     json: login.includes("@") ? { email: login, password } : { username: login, password },
+    headers: WEB_CLIENT_HEADERS,
   });
 
-export const logOut = (refreshToken: string) =>
+/** Revokes the access token everywhere and the cookie's session; the API clears the cookie. */
+export const logOut = () =>
   apiSend("/api/v1/auth/logout", {
     method: "POST",
-    json: { refresh_token: refreshToken },
+    json: {},
     auth: true,
+    headers: WEB_CLIENT_HEADERS,
   });
 
 export const getAccount = () => apiJson("/api/v1/auth/me", parseAccount, { auth: true });

@@ -1,5 +1,4 @@
 import { ApiError, messageForStatus, readProblem } from "./problem";
-import { getSession } from "./session";
 import { freshAccessToken, refreshSession } from "./token-refresh";
 
 export { ApiError } from "./problem";
@@ -65,6 +64,8 @@ async function toError(response: Response): Promise<ApiError> {
  * One call to the API (same origin, through the gateway). Resolves with a successful reply;
  * every failure becomes an {@link ApiError} worded for people (the problem's `detail`, or plain
  * words by status). With `auth`, a 401 gets one silent refresh and retry before giving up.
+ * Calls go to the same origin, so the browser sends the auth API's session cookie only where
+ * its path allows (`/api/v1/auth`).
  */
 export async function apiRequest(path: string, options: RequestOptions = {}): Promise<Response> {
   let token: string | null = null;
@@ -74,8 +75,8 @@ export async function apiRequest(path: string, options: RequestOptions = {}): Pr
   }
   let response = await send(path, options, token);
   if (options.auth && response.status === 401) {
-    const session = getSession();
-    const renewed = session ? await refreshSession(session.refreshToken) : null;
+    // Revoked before it expired (a role change, say): the session cookie gets a new one.
+    const renewed = await refreshSession(token);
     if (!renewed) throw new ApiError(SIGNED_OUT, 401);
     response = await send(path, options, renewed.accessToken);
   }

@@ -1,21 +1,48 @@
 /**
- * The signed-in session: the access token (short-lived JWT), the refresh token (opaque, rotated
- * on every use) and who the token says the user is. Kept in localStorage so a reload or a
- * second tab stays signed in; every tab follows changes through the `storage` event.
+ * The signed-in session: the access token (short-lived JWT) and who it says the user is. It
+ * lives in this tab's memory only, never in localStorage or sessionStorage, so script injected
+ * into the page finds no token in storage. The refresh token is not here at all: the auth API
+ * keeps it in an HttpOnly cookie the page cannot read (`./token-refresh.ts` uses it).
+ *
+ * A reload or a new tab starts with no session and restores it from the cookie (a refresh).
+ * Tabs tell each other about sign-in, refreshed tokens and sign-out over a BroadcastChannel.
+ * localStorage holds only a hint with no secret in it ("a session cookie may exist"), so a
+ * visitor who never signed in does not call `/refresh` on every page load.
  */
 export interface Session {
   accessToken: string;
-  refreshToken: string;
   /** Epoch milliseconds when the access token stops working. */
   expiresAt: number;
   userId: string;
   roles: string[];
 }
 
-export const SESSION_KEY = "turnout.session";
+/** localStorage key of the hint; its value is "1", never a token. */
+export const SIGNED_IN_HINT = "turnout.signed-in";
+const CHANNEL = "turnout.session";
+
+type Message = { type: "session"; session: Session } | { type: "signed-out" };
 
 const listeners = new Set<() => void>();
-let cached: Session | null | undefined;
+let current: Session | null = null;
+let restoring = readHint();
+
+function readHint(): boolean {
+  try {
+    return typeof localStorage !== "undefined" && localStorage.getItem(SIGNED_IN_HINT) === "1";
+  } catch {
+    return false;
+  }
+}
+
+function writeHint(signedIn: boolean): void {
+  try {
+    if (signedIn) localStorage.setItem(SIGNED_IN_HINT, "1");
+    else localStorage.removeItem(SIGNED_IN_HINT);
+  } catch {
+    // storage denied: a reload then starts signed out
+  }
+}
 
 function decodeClaims(token: string): { sub?: unknown; roles?: unknown } {
   const payload = token.split(".")[1];
@@ -30,16 +57,11 @@ function decodeClaims(token: string): { sub?: unknown; roles?: unknown } {
   }
 }
 
-/** A session from a login or refresh reply (`access_token`, `refresh_token`, `expires_in`). */
-export function sessionFromTokens(reply: {
-  access_token: string;
-  refresh_token: string;
-  expires_in: number;
-}): Session {
+/** A session from a login or refresh reply (`access_token`, `expires_in`). */
+export function sessionFromTokens(reply: { access_token: string; expires_in: number }): Session {
   const claims = decodeClaims(reply.access_token);
   return {
     accessToken: reply.access_token,
-    refreshToken: reply.refresh_token,
     expiresAt: Date.now() + reply.expires_in * 1000,
     userId: typeof claims.sub === "string" ? claims.sub : "",
     roles: Array.isArray(claims.roles)
@@ -48,51 +70,49 @@ export function sessionFromTokens(reply: {
   };
 }
 
-function parseStored(text: string | null): Session | null {
-  if (!text) return null;
-  try {
-    const value = JSON.parse(text) as Partial<Session>;
-    if (
-      typeof value.accessToken === "string" &&
-      typeof value.refreshToken === "string" &&
-      typeof value.expiresAt === "number" &&
-      typeof value.userId === "string" &&
-      Array.isArray(value.roles)
-    ) {
-      return value as Session;
-    }
-  } catch {
-    // a damaged entry means nobody is signed in
-  }
-  return null;
-}
+const isSession = (value: unknown): value is Session => {
+  const s = value as Partial<Session> | null;
+  return (
+    typeof s?.accessToken === "string" &&
+    typeof s.expiresAt === "number" &&
+    typeof s.userId === "string" &&
+    Array.isArray(s.roles)
+  );
+};
 
-/** What storage holds now, bypassing this tab's copy (another tab may have refreshed). */
-export function readStoredSession(): Session | null {
-  try {
-    return parseStored(localStorage.getItem(SESSION_KEY));
-  } catch {
-    return null;
-  }
-}
+const channel: BroadcastChannel | null =
+  typeof BroadcastChannel === "undefined" ? null : new BroadcastChannel(CHANNEL);
 
 export function getSession(): Session | null {
-  if (cached === undefined) cached = readStoredSession();
-  return cached;
+  return current;
+}
+
+/** True while a reload or new tab is restoring its session from the cookie. */
+export function isRestoring(): boolean {
+  return restoring;
 }
 
 function notify(): void {
   for (const listener of listeners) listener();
 }
 
+function apply(session: Session | null): void {
+  current = session;
+  restoring = false;
+  notify();
+}
+
+/** Sets this tab's session (null: signed out) and tells the other tabs. */
 export function setSession(session: Session | null): void {
-  cached = session;
-  try {
-    if (session) localStorage.setItem(SESSION_KEY, JSON.stringify(session));
-    else localStorage.removeItem(SESSION_KEY);
-  } catch {
-    // storage full or denied: the session still lives in this tab
-  }
+  apply(session);
+  writeHint(session !== null);
+  channel?.postMessage(session ? { type: "session", session } : { type: "signed-out" });
+}
+
+/** Ends a restore that found no session, or could not finish (offline), without a message. */
+export function finishRestoring(): void {
+  if (!restoring) return;
+  restoring = false;
   notify();
 }
 
@@ -102,12 +122,12 @@ export function subscribeSession(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-if (typeof window !== "undefined") {
-  window.addEventListener("storage", (event) => {
-    if (event.key !== SESSION_KEY && event.key !== null) return;
-    cached = readStoredSession();
-    notify();
-  });
+if (channel) {
+  channel.onmessage = (event: MessageEvent<Message>) => {
+    const message = event.data;
+    if (message.type === "session" && isSession(message.session)) apply(message.session);
+    else if (message.type === "signed-out") apply(null);
+  };
 }
 
 export const hasRole = (session: Session | null, role: string): boolean =>

@@ -1,11 +1,19 @@
 import { ApiError, messageForStatus, readProblem } from "./problem";
 import {
+  finishRestoring,
   getSession,
-  readStoredSession,
+  isRestoring,
   type Session,
   sessionFromTokens,
   setSession,
 } from "./session";
+
+/**
+ * The header by which the web app asks the auth API for the session cookie (on `/login`) and
+ * uses it (on `/refresh` and `/logout`). The API refuses the cookie without it, which is what
+ * keeps other sites from using it (auth-service README, "Web session").
+ */
+export const WEB_CLIENT_HEADERS = { "X-Turnout-Client": "web" } as const;
 
 /** Refresh this long before the access token expires, so a request never races the expiry. */
 const EARLY_MS = 30_000;
@@ -24,19 +32,25 @@ async function withTabLock<T>(task: () => Promise<T>): Promise<T> {
   return result.value;
 }
 
-async function postRefresh(refreshToken: string): Promise<Session | null> {
+/** `POST /auth/refresh` with the cookie: a new access token, and the cookie rotated. */
+async function postRefresh(): Promise<Session | null> {
   let response: Response;
   try {
     response = await fetch("/api/v1/auth/refresh", {
       method: "POST",
-      headers: { "Content-Type": "application/json", Accept: "application/json" },
-      body: JSON.stringify({ refresh_token: refreshToken }),
+      credentials: "same-origin",
+      headers: {
+        "Content-Type": "application/json",
+        Accept: "application/json",
+        ...WEB_CLIENT_HEADERS,
+      },
+      body: "{}",
     });
   } catch {
     throw new ApiError("Turnout could not be reached. Check your connection and try again.", 0);
   }
   if (response.status === 401) {
-    // Spent, expired or revoked (logout, password reset): the session is over.
+    // No cookie, or spent, expired or revoked (logout, password reset): the session is over.
     setSession(null);
     return null;
   }
@@ -49,39 +63,43 @@ async function postRefresh(refreshToken: string): Promise<Session | null> {
     );
   }
   const session = sessionFromTokens(
-    (await response.json()) as { access_token: string; refresh_token: string; expires_in: number },
+    (await response.json()) as { access_token: string; expires_in: number },
   );
   setSession(session);
   return session;
 }
 
 /**
- * A new access token for the session whose refresh token is `used`. A refresh token works once
- * and re-using a spent one ends the whole session, so one refresh runs at a time across tabs,
- * and a tab that finds another one already rotated the token takes that result.
+ * A new access token to replace `stale` (the one that expired or was refused; null when this
+ * tab has none, as after a reload). The cookie's refresh token works once and re-using a spent
+ * one ends the whole session, so one refresh runs at a time across tabs, and a tab that finds
+ * that another one already refreshed (its token arrived while this one waited) takes it.
  */
-export function refreshSession(used: string): Promise<Session | null> {
+export function refreshSession(stale: string | null): Promise<Session | null> {
   inflight ??= withTabLock(async () => {
-    const stored = readStoredSession();
-    if (!stored) {
-      setSession(null);
-      return null;
+    const session = getSession();
+    if (session && session.accessToken !== stale && session.expiresAt - Date.now() > EARLY_MS) {
+      return session;
     }
-    if (stored.refreshToken !== used) {
-      setSession(stored);
-      return stored;
-    }
-    return postRefresh(used);
+    return postRefresh();
   }).finally(() => {
     inflight = undefined;
+    finishRestoring();
   });
   return inflight;
 }
 
+/** A reload or a new tab of a signed-in user gets its session back from the cookie. */
+function restore(): Promise<Session | null> {
+  return refreshSession(null).catch(() => null);
+}
+const restored: Promise<Session | null> | undefined = isRestoring() ? restore() : undefined;
+
 /** The access token to send now, refreshed first when it is about to expire; null if signed out. */
 export async function freshAccessToken(): Promise<string | null> {
+  if (isRestoring()) await restored;
   const session = getSession();
   if (!session) return null;
   if (session.expiresAt - Date.now() > EARLY_MS) return session.accessToken;
-  return (await refreshSession(session.refreshToken))?.accessToken ?? null;
+  return (await refreshSession(session.accessToken))?.accessToken ?? null;
 }

@@ -1,10 +1,12 @@
 import type { ReactNode } from "react";
 import { Navigate, useLocation } from "react-router";
-import { useRoles, useSession } from "./use-session";
+import { Loading } from "../components/feedback";
+import { useRoles, useSession, useSessionRestoring } from "./use-session";
 
 /**
  * Shows `children` to a signed-in user (with `role`, when given); sends anyone else to the
- * sign-in page, which comes back here afterwards.
+ * sign-in page, which comes back here afterwards. After a reload it first waits for the session
+ * to come back from the cookie.
  */
 export function RequireAuth({
   children,
@@ -14,8 +16,10 @@ export function RequireAuth({
   role?: "organizer" | "admin";
 }) {
   const session = useSession();
+  const restoring = useSessionRestoring();
   const roles = useRoles();
   const location = useLocation();
+  if (!session && restoring) return <Loading>Signing you in…</Loading>;
   if (!session) {
     const next = `${location.pathname}${location.search}`;
     return <Navigate to={`/sign-in?next=${encodeURIComponent(next)}`} replace />;
