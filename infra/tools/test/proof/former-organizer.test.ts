@@ -6,11 +6,13 @@ import { createEvent, startProofPlatform, type ProofPlatform } from "./proof-pla
 jest.setTimeout(180_000);
 
 let platform: ProofPlatform;
+let stop: (() => Promise<void>) | undefined;
 beforeAll(async () => {
   platform = await startProofPlatform();
+  stop = () => platform.services.stop();
 });
 afterAll(async () => {
-  await platform?.services.stop();
+  await stop?.();
 });
 
 /** A second token of the same account, minted after an admin removed its organizer role. */

@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
 import { waitFor } from "@turnout/test-kit";
+import { signedUp } from "./auth-sessions";
 import type { ProofPlatform } from "./proof-platform";
 
 type Service = Parameters<ProofPlatform["url"]>[0];
@@ -36,26 +36,12 @@ export async function call(
   return { status: res.status, body: parsed, type: res.headers.get("content-type") ?? "" };
 }
 
-/** A real account: registered with auth, logged in, its profile made from `user-registered`. */
+/**
+ * A real account: registered with auth, its email confirmed from the mailed link (unconfirmed
+ * accounts may not log in), logged in, its profile made from `user-registered`.
+ */
 export async function realUser(platform: ProofPlatform): Promise<Caller> {
-  const suffix = randomUUID().slice(0, 8);
-  const credentials = { email: `proof.${suffix}@example.test`, password: `Proof-pass-${suffix}!` };
-  const auth = `${platform.url("auth-service")}/api/v1/auth`;
-  const json = { "Content-Type": "application/json" };
-  const reg = await fetch(`${auth}/register`, {
-    method: "POST",
-    headers: json,
-    body: JSON.stringify({ ...credentials, username: `proof_${suffix}` }),
-  });
-  if (reg.status !== 201) throw new Error(`register: ${reg.status} ${await reg.text()}`);
-  const { id } = (await reg.json()) as { id: string };
-  const login = await fetch(`${auth}/login`, {
-    method: "POST",
-    headers: json,
-    body: JSON.stringify(credentials),
-  });
-  if (login.status !== 200) throw new Error(`login: ${login.status} ${await login.text()}`);
-  const { access_token: token } = (await login.json()) as { access_token: string };
+  const { id, access: token } = await signedUp(platform);
   const user = { id, token };
   await waitFor(
     async () =>
