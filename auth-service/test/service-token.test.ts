@@ -23,7 +23,7 @@ afterAll(async () => {
 const CLIENT = "registration-service";
 const TARGET = "event-service";
 
-/** A service's own Vault identity (AppRole), which may read only its own client secret. */
+/** A service's own Vault identity (AppRole). */
 const asService = (service: string): VaultClient => {
   const { vault } = testStack();
   const approle = vault!.approles[service]!;
@@ -32,8 +32,9 @@ const asService = (service: string): VaultClient => {
     credentials: { roleId: approle.roleId, secretId: approle.secretId },
   });
 };
+/** A client's secret, read as the auth service reads it (only callers may read their own). */
 const secretOf = async (service: string): Promise<string> =>
-  (await asService(service).readKv(`turnout/service-clients/${service}`)).data
+  (await asService("auth-service").readKv(`turnout/service-clients/${service}`)).data
     .client_secret as string;
 
 const tokenRequest = (body: object) => request(app).post("/internal/token").send(body);

@@ -108,7 +108,14 @@ test("a deleted user is disabled: no login, no refresh, sessions revoked everywh
   const reRegister = await request(t.app)
     .post("/api/v1/auth/register")
     .send({ email: user.email, password: PASSWORD });
-  expect(reRegister.status).toBe(409);
+  // Registration never tells whether an email is taken: the same 201, with an id that is not
+  // the account's, and nothing replaces the disabled account (the email stays taken).
+  expect(reRegister.status).toBe(201);
+  expect((reRegister.body as { id: string }).id).not.toBe(user.id);
+  const relogin = await request(t.app)
+    .post("/api/v1/auth/login")
+    .send({ email: user.email, password: PASSWORD });
+  expect(relogin.status).toBe(401);
 
   // A redelivery (same event id) and a second deletion event change nothing more.
   await publishDeleted(user.id, eventId);

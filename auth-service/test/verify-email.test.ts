@@ -21,9 +21,12 @@ afterAll(async () => {
 
 /** The verification event registration put on its topic for `email`. */
 async function verificationEventFor(email: string) {
+  // The topic also carries sign-up-attempt notices (`registration-attempted`): skip them.
   const find = () =>
     reader.messages
-      .map((m) => parseEvent(emailVerificationRequestedV1, JSON.parse(m.value!.toString())))
+      .map((m) => JSON.parse(m.value!.toString()) as { type?: unknown })
+      .filter((raw) => raw.type === emailVerificationRequestedV1.type)
+      .map((raw) => parseEvent(emailVerificationRequestedV1, raw))
       .find((event) => event.data.email === email);
   await waitFor(() => find() !== undefined, { timeoutMs: 20_000 });
   return find()!;
