@@ -1,3 +1,4 @@
+import { parse as parseCookie } from "cookie";
 import type { CookieOptions, Request, RequestHandler, Response } from "express";
 import { forbidden } from "@turnout/kit";
 
@@ -26,14 +27,8 @@ export const isWebClient = (req: Request): boolean =>
 
 /** The refresh token in the request's cookie, if any. */
 export function cookieToken(req: Request): string | undefined {
-  for (const part of (req.get("cookie") ?? "").split(";")) {
-    const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === REFRESH_COOKIE) {
-      const value = part.slice(eq + 1).trim();
-      return value === "" ? undefined : value;
-    }
-  }
-  return undefined;
+  const value = parseCookie(req.get("cookie") ?? "")[REFRESH_COOKIE];
+  return value === undefined || value === "" ? undefined : value;
 }
 
 function fromThisOrigin(req: Request): boolean {
