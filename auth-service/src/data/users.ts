@@ -106,15 +106,6 @@ export function usersRepository(db: Db, prisma?: PrismaClient) {
       return (await model().findFirst({ where: { email }, select: { id: true } }))?.id ?? null;
     },
 
-    /** Replaces an active account's roles; null when there is none with that id. */
-    async setRoles(id: string, roles: string[]): Promise<UserRecord | null> {
-      const { count } = await model().updateMany({
-        where: { id, disabledAt: null },
-        data: { roles, updatedAt: new Date() },
-      });
-      return count === 0 ? null : findById(id);
-    },
-
     /** False when the email or username (any letter case) or the id is already taken. */
     async insert(user: UserRecord): Promise<boolean> {
       const row = await queryOne(db, insertUser, [

@@ -6,17 +6,17 @@ import { TokenRejectedError, type Principal, type Role, type TokenVerifier } fro
 
 export interface AuthenticateOptions {
   logger: Logger;
-  /** EventSource cannot set headers: the notification stream also takes `?access_token=`. */
-  allowQueryToken?: boolean;
 }
 
 const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
 
-function bearerToken(req: Request, allowQueryToken: boolean): string | undefined {
+/**
+ * The token of `Authorization: Bearer`, and only there: a token in a URL would end up in access
+ * and error logs, browser history and Referer headers.
+ */
+function bearerToken(req: Request): string | undefined {
   const header = req.get("authorization");
-  if (header !== undefined) return BEARER.exec(header)?.[1];
-  const query: unknown = req.query.access_token;
-  return allowQueryToken && typeof query === "string" ? query : undefined;
+  return header === undefined ? undefined : BEARER.exec(header)?.[1];
 }
 
 const challenge = (error: "invalid_token" | undefined) => ({
@@ -30,7 +30,7 @@ const challenge = (error: "invalid_token" | undefined) => ({
  */
 export function authenticate(verify: TokenVerifier, options: AuthenticateOptions): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
-    const token = bearerToken(req, options.allowQueryToken ?? false);
+    const token = bearerToken(req);
     if (!token) {
       next(unauthorized("unauthorized", "A bearer token is required.", challenge(undefined)));
       return;

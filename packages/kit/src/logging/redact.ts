@@ -34,7 +34,7 @@ const STRING_RULES: readonly [RegExp, string][] = [
   [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, REDACTED],
   // Passwords in connection URLs (postgres://user:pass@host).
   [/(\/\/[^/\s:@]+):[^@\s/]+@/g, `$1:${REDACTED}@`],
-  // Secrets in query strings (the SSE route accepts `access_token` there).
+  // Secrets in query strings: no route takes one, but a client may still send one.
   [
     /([?&](?:access_token|refresh_token|id_token|token|password|secret|client_secret|code)=)[^&\s#"]+/gi,
     `$1${REDACTED}`,
