@@ -64,7 +64,9 @@ test("a notification written by one replica's consumer reaches a stream on the o
   await waitFor(
     async () => (await b.db.recipient.findUnique({ where: { userId: user.user_id } })) ?? undefined,
     {
-      timeoutMs: 30_000,
+      // The group is shared with other test files' processes; one SIGKILLed on purpose
+      // (proof/consumer-killed) stalls it for the 30 s session timeout.
+      timeoutMs: 75_000,
       message: "replica A to store the recipient",
     },
   );
@@ -91,7 +93,7 @@ test("a notification written by one replica's consumer reaches a stream on the o
   const log = readFileSync(a.processes[SERVICE]?.logFile ?? "", "utf8");
   expect(log).toContain(confirmed.id);
   expect(log).not.toContain(token);
-}, 60_000);
+}, 120_000);
 
 test("stopping a replica ends its open streams and shuts down cleanly", async () => {
   const proc = a.processes[SERVICE];

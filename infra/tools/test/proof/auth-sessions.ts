@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { waitFor, waitForMail } from "@turnout/test-kit";
-import type { ProofPlatform } from "./proof-platform";
+import { MAIL_WAIT_MS, type ProofPlatform } from "./proof-platform";
 
 /** A real account with one logged-in session: its tokens as auth issued them. */
 export interface Session {
@@ -32,7 +32,7 @@ export async function signedUp(platform: ProofPlatform): Promise<Session> {
   const { id } = (await reg.json()) as { id: string };
   const mail = await waitForMail((m) => /verify-email\?token=/.test(m.text), {
     to: email,
-    timeoutMs: 30_000,
+    timeoutMs: MAIL_WAIT_MS,
   });
   const token = /verify-email\?token=([\w-]+)/.exec(mail.text)?.[1] ?? "";
   const verified = await fetch(authUrl(platform, "/verify-email"), {

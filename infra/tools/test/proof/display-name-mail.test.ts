@@ -10,6 +10,9 @@ import {
   waitForMail,
   type RunningServices,
 } from "@turnout/test-kit";
+import { MAIL_WAIT_MS } from "./proof-platform";
+
+jest.setTimeout(180_000);
 
 /**
  * Issue 18, item 5: a display name must not inject text into the welcome mail, which goes to
@@ -49,7 +52,7 @@ test("a name that is allowed is printed inert: quoted, labelled, escaped, never 
 
   const mail = await waitForMail((m) => m.subject.startsWith("Welcome"), {
     to: email,
-    timeoutMs: 30_000,
+    timeoutMs: MAIL_WAIT_MS,
   });
   // Not greeted with: the name is a labelled detail, in quotes.
   expect(mail.text.startsWith("Hello,\n")).toBe(true);
@@ -97,7 +100,7 @@ test("an event that still carries such a name is cleaned by its consumers, not d
 
   const mail = await waitForMail((m) => m.subject.startsWith("Welcome"), {
     to: email,
-    timeoutMs: 30_000,
+    timeoutMs: MAIL_WAIT_MS,
   });
   expect(mail.text).not.toMatch(/locked|evil\.example/);
   expect(mail.html).not.toMatch(/locked|evil\.example/);
@@ -113,7 +116,7 @@ test("an event that still carries such a name is cleaned by its consumers, not d
         ? ((await res.json()) as { display_name: string | null })
         : undefined;
     },
-    { timeoutMs: 30_000, message: "the profile from user-registered" },
+    { timeoutMs: MAIL_WAIT_MS, message: "the profile from user-registered" },
   );
   expect(profile.display_name).toBeNull();
 });

@@ -14,6 +14,13 @@ export const ALL_SERVICES = [
   "notification-service",
 ] as const;
 
+/**
+ * How long a proof test waits for a mail (or anything else a consumer group does). The test
+ * stack's groups are shared by every test file's service processes, and one of them is
+ * SIGKILLed on purpose (consumer-killed), which stalls its group for the 30 s session timeout.
+ */
+export const MAIL_WAIT_MS = 75_000;
+
 /** Service → the public area it serves (`/api/v1/<area>`). */
 export const AREA: Record<(typeof ALL_SERVICES)[number], string> = {
   "auth-service": "auth",

@@ -1,4 +1,7 @@
 import { startServices, uniqueEmail, waitForMail, type RunningServices } from "@turnout/test-kit";
+import { MAIL_WAIT_MS } from "./proof-platform";
+
+jest.setTimeout(180_000);
 
 /**
  * Issue 18, item 7: registration must not tell whether an email has an account. A taken email
@@ -64,10 +67,10 @@ test("a taken email and a fresh one get indistinguishable replies, and the owner
   // The owner hears about it; the fresh address gets its confirmation link.
   const told = await waitForMail((m) => /tried to sign up/.test(m.subject), {
     to: owned,
-    timeoutMs: 30_000,
+    timeoutMs: MAIL_WAIT_MS,
   });
   expect(told.text).toMatch(/already\s+has an account/);
   expect(told.text).toContain("/sign-in");
   expect(told.text).not.toContain("probe password");
-  await waitForMail((m) => m.subject.startsWith("Welcome"), { to: fresh, timeoutMs: 30_000 });
+  await waitForMail((m) => m.subject.startsWith("Welcome"), { to: fresh, timeoutMs: MAIL_WAIT_MS });
 });
