@@ -89,9 +89,10 @@ test("a notification written by one replica's consumer reaches a stream on the o
   const mails = await capturedMail({ to: user.email });
   expect(mails.filter((m) => m.subject.includes("Two Replicas"))).toHaveLength(1);
 
-  // The process logged at debug level, and still never the query token.
+  // Replica A logged at debug level, and never the bearer token. (Which process of the group
+  // applied the event is the broker's choice: other test files run members of it too.)
   const log = readFileSync(a.processes[SERVICE]?.logFile ?? "", "utf8");
-  expect(log).toContain(confirmed.id);
+  expect(log).toContain('"level":"debug"');
   expect(log).not.toContain(token);
 }, 120_000);
 

@@ -9,6 +9,7 @@ import {
   type ServiceProcess,
 } from "@turnout/dev-stack";
 import { testStack } from "./stack";
+import { TEST_KAFKA_ENV } from "./service-env";
 
 export interface RunningServices {
   /** Service name → base URL (`http://127.0.0.1:<port>`). */
@@ -54,6 +55,7 @@ export async function startServices(
         logLevel: "warn",
         peers,
       }),
+      ...TEST_KAFKA_ENV,
       ...options.env?.[service],
     };
     processes[service] = startServiceProcess(service, port, env, logDir, () => undefined);

@@ -65,6 +65,12 @@ export const baseServiceConfig = {
    * this much delay for the first message after a quiet spell.
    */
   KAFKA_IDLE_MAX_WAIT_MS: positiveInt(5_000),
+  /**
+   * A work consumer's group session: a member that stops heartbeating is dropped after this
+   * long, and (on the development broker) a rebalance waits about this long for every member.
+   * Heartbeats go every sixth of it (at most 3 s), and a rebalance may take twice as long.
+   */
+  KAFKA_SESSION_TIMEOUT_MS: positiveInt(30_000),
   OUTBOX_POLL_MS: positiveInt(1_000),
   /** The scheduled purge of expired rows: interval, batch size, `processed_events` retention. */
   ...purgeConfig,

@@ -181,6 +181,9 @@ export function createServiceRuntime(
         consumerConfig: {
           maxWaitTimeInMs: config.KAFKA_MAX_WAIT_MS,
           maxIdleWaitTimeInMs: config.KAFKA_IDLE_MAX_WAIT_MS,
+          sessionTimeout: config.KAFKA_SESSION_TIMEOUT_MS,
+          heartbeatInterval: Math.min(3_000, Math.floor(config.KAFKA_SESSION_TIMEOUT_MS / 6)),
+          rebalanceTimeout: Math.min(60_000, 2 * config.KAFKA_SESSION_TIMEOUT_MS),
           ...options.consumerConfig,
         },
       });
