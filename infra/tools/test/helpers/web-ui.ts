@@ -1,8 +1,22 @@
 import type { Locator, Page } from "playwright-core";
 
-/** Waits until `locator` is visible, with what was awaited in the error. */
+/**
+ * Waits until `locator` is visible. On a timeout the error also says what the page showed
+ * instead (its URL and visible text), so a failure in CI can be read without a rerun.
+ */
 export async function see(locator: Locator, timeout = 20_000): Promise<void> {
-  await locator.first().waitFor({ state: "visible", timeout });
+  try {
+    await locator.first().waitFor({ state: "visible", timeout });
+  } catch (error) {
+    const page = locator.page();
+    const shown = await page
+      .locator("body")
+      .innerText({ timeout: 2_000 })
+      .catch(() => "(the page's text could not be read)");
+    throw new Error(`${String(error)}\n--- ${page.url()} showed:\n${shown.slice(0, 2_000)}`, {
+      cause: error,
+    });
+  }
 }
 
 /** Signs in through the sign-in page, as a person would, and waits for the events page. */
