@@ -19,8 +19,8 @@ let browser: Browser | undefined;
 let logins: ReturnType<typeof printedLogins>;
 // Known flake, under investigation: in one of three full-suite CI runs (never alone, in four
 // runs) the screenshot test did not see Margaret's waitlist status within 20 s. The tests are
-// read-only or use fresh accounts, so a failed one is run once more; the first failure is
-// still printed, with what the page showed instead (helpers/web-ui.ts `see`).
+// read-only or work on fresh accounts and events, so a failed one is run once more; the first
+// failure is still printed, with what the page showed instead (helpers/web-ui.ts `see`).
 jest.retryTimes(1, { logErrorsBeforeRetry: true });
 
 const contexts: BrowserContext[] = [];
