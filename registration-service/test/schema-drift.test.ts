@@ -21,6 +21,8 @@ const newSnapshot = () => {
     seatsFreed: 3n,
     seatsFreedHandled: 2n,
     refreshedAt: now,
+    ticketTypes: [{ id: randomUUID(), name: "Standard" }],
+    seatChangesUntil: now,
   };
 };
 
@@ -45,11 +47,68 @@ test("every Prisma model reads and writes the migrated tables (schema drift chec
       cancelReason: null,
       createdAt: now,
       updatedAt: now,
+      ticketTypeId: randomUUID(),
+      quantity: 3,
+      answers: { q: "yes" },
     },
   });
   expect(await db.registration.findUniqueOrThrow({ where: { id: registration.id } })).toEqual(
     registration,
   );
+  const received = await db.registration.create({
+    data: {
+      id: randomUUID(),
+      eventId: snapshot.eventId,
+      userId: randomUUID(),
+      status: "confirmed",
+      createdAt: now,
+      updatedAt: now,
+      transferredFrom: registration.id,
+    },
+  });
+  expect(await db.registration.findUniqueOrThrow({ where: { id: received.id } })).toEqual(received);
+
+  const seat = await db.seat.create({
+    data: {
+      id: randomUUID(),
+      registrationId: registration.id,
+      eventId: snapshot.eventId,
+      holdId: registration.id,
+      position: 2,
+      attendeeName: "Grace Hopper",
+      answers: { diet: "vegan" },
+      status: "cancelled",
+      cancelledAt: now,
+      createdAt: now,
+    },
+  });
+  expect(await db.seat.findUniqueOrThrow({ where: { id: seat.id } })).toEqual(seat);
+  const transfer = await db.seatTransfer.create({
+    data: {
+      id: randomUUID(),
+      seatId: seat.id,
+      registrationId: registration.id,
+      eventId: snapshot.eventId,
+      fromUserId: registration.userId,
+      email: "grace@example.com",
+      status: "accepted",
+      toUserId: received.userId,
+      toRegistrationId: received.id,
+      createdAt: now,
+      decidedAt: now,
+    },
+  });
+  expect(await db.seatTransfer.findUniqueOrThrow({ where: { id: transfer.id } })).toEqual(transfer);
+  const person = await db.person.create({
+    data: {
+      userId: randomUUID(),
+      email: "Ada@example.com",
+      displayName: "Ada",
+      sourceUpdatedAt: now,
+    },
+  });
+  expect(await db.person.findUniqueOrThrow({ where: { userId: person.userId } })).toEqual(person);
+  await db.person.delete({ where: { userId: person.userId } });
 
   const key = await db.idempotencyKey.create({
     data: {
@@ -71,6 +130,7 @@ test("every Prisma model reads and writes the migrated tables (schema drift chec
   const release = await db.seatRelease.create({
     data: {
       registrationId: randomUUID(),
+      seatId: randomUUID(),
       eventId: snapshot.eventId,
       attempts: 2,
       nextAttemptAt: now,
@@ -78,14 +138,16 @@ test("every Prisma model reads and writes the migrated tables (schema drift chec
       createdAt: now,
     },
   });
-  expect(
-    await db.seatRelease.findUniqueOrThrow({ where: { registrationId: release.registrationId } }),
-  ).toEqual(release);
+  expect(await db.seatRelease.findUniqueOrThrow({ where: { id: release.id } })).toEqual(release);
 
   // Deleting the registration removes its idempotency key (ON DELETE CASCADE in the migration).
+  // Deleting it removes its seats and their transfers too.
+  await db.registration.delete({ where: { id: received.id } });
   await db.registration.delete({ where: { id: registration.id } });
   expect(await db.idempotencyKey.count({ where: { registrationId: registration.id } })).toBe(0);
-  await db.seatRelease.delete({ where: { registrationId: release.registrationId } });
+  expect(await db.seat.count({ where: { registrationId: registration.id } })).toBe(0);
+  expect(await db.seatTransfer.count({ where: { seatId: seat.id } })).toBe(0);
+  await db.seatRelease.delete({ where: { id: release.id } });
 });
 
 test("the database allows one active registration per user and event, and checks statuses", async () => {
