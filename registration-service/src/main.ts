@@ -4,11 +4,12 @@ import { cachedEventDirectory } from "./clients/cached-event-directory";
 import { createEventServiceClient } from "./clients/event-service-client";
 import { loadServiceConfig, registrationSettings, retentionSettings, SERVICE } from "./config";
 import { createServiceDatabase } from "./data/database";
+import { withPeople } from "./data/people";
 import type { RegistrationDeps } from "./domain/deps";
 import { registrationPurgeJobs } from "./domain/purge-jobs";
 import { recoverOnce } from "./domain/recovery";
 import { startRecoveryLoop } from "./domain/recovery-loop";
-import { CONSUMED_TOPICS, CONSUMER_GROUP, eventChangeHandlers } from "./events/event-consumers";
+import { CONSUMED_TOPICS, CONSUMER_GROUP, consumerHandlers } from "./events/event-consumers";
 
 /** Wiring only: configuration, connections, HTTP and consumers, clean stop. */
 async function main(): Promise<void> {
@@ -38,8 +39,8 @@ async function main(): Promise<void> {
   runtime.addConsumer({
     groupId: CONSUMER_GROUP,
     topics: CONSUMED_TOPICS,
-    handlers: eventChangeHandlers(),
-    database: data,
+    handlers: consumerHandlers(),
+    database: withPeople(data),
   });
   runtime.purges.add(...registrationPurgeJobs({ data, retention: retentionSettings(config) }));
 

@@ -67,7 +67,7 @@ export const userDeletedV1 = defineEvent({
     "An account was deleted. The auth service disables it and ends every session; the " +
     "notification service stops mailing it. Carries no personal data beyond the id.",
   producer: "user-service",
-  consumers: ["auth-service", "notification-service"],
+  consumers: ["auth-service", "notification-service", "registration-service"],
   subjectField: "user_id",
   data: userDeletedV1Data,
   example: {
@@ -112,7 +112,7 @@ export const userProfileUpdatedV1 = defineEvent({
     "A user (or an admin) changed the username or display name. The auth service adopts the " +
     "new username, so logging in by username follows the profile.",
   producer: "user-service",
-  consumers: ["auth-service"],
+  consumers: ["auth-service", "registration-service"],
   subjectField: "user_id",
   data: userProfileUpdatedV1Data,
   example: {

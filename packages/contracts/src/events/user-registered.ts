@@ -36,7 +36,7 @@ export const userRegisteredV1 = defineEvent({
     "An account was created. The user service creates the profile from it; the notification " +
     "service sends the welcome mail. It never carries the email-verification token.",
   producer: "auth-service",
-  consumers: ["user-service", "notification-service"],
+  consumers: ["user-service", "notification-service", "registration-service"],
   subjectField: "user_id",
   data: userRegisteredV1Data,
   example: {
