@@ -88,6 +88,20 @@ test("an event is created with its wall-clock times in its own zone", async () =
     capacity: 40,
     requires_approval: false,
     category: null,
+    // One default type holds every seat (it followed the seats typed); no questions.
+    ticket_types: [
+      {
+        name: "General admission",
+        description: "",
+        quota: 40,
+        sales_start: null,
+        sales_end: null,
+        max_per_order: 10,
+        hidden: false,
+      },
+    ],
+    questions: [],
+    seat_changes_until: null,
   });
   expect(await screen.findByRole("heading", { name: "Organizer tools" })).toBeInTheDocument();
 });

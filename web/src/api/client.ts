@@ -11,8 +11,11 @@ export interface RequestOptions {
   /** Sent as it is (an image upload), with `contentType`. */
   raw?: Blob;
   contentType?: string;
-  /** Sends the signed-in user's bearer token, refreshing it when needed. */
-  auth?: boolean;
+  /**
+   * Sends the signed-in user's bearer token, refreshing it when needed; `"optional"` sends it
+   * only when someone is signed in (public reads that show the organizer more).
+   */
+  auth?: boolean | "optional";
   accept?: string;
   headers?: Record<string, string>;
   signal?: AbortSignal;
@@ -71,10 +74,10 @@ export async function apiRequest(path: string, options: RequestOptions = {}): Pr
   let token: string | null = null;
   if (options.auth) {
     token = await freshAccessToken();
-    if (!token) throw new ApiError(SIGNED_OUT, 401);
+    if (!token && options.auth !== "optional") throw new ApiError(SIGNED_OUT, 401);
   }
   let response = await send(path, options, token);
-  if (options.auth && response.status === 401) {
+  if (options.auth && token && response.status === 401) {
     // Revoked before it expired (a role change, say): the session cookie gets a new one.
     const renewed = await refreshSession(token);
     if (!renewed) throw new ApiError(SIGNED_OUT, 401);

@@ -2,6 +2,34 @@ import * as z from "zod/mini";
 import { apiJson, apiSend, queryString } from "./client";
 import { type Page, pageOf } from "./page";
 
+/** A ticket type as the event read lists it (docs/booking-model.md). */
+export const ticketTypeSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.catch(z.string(), ""),
+  quota: z.number(),
+  seats_taken: z.catch(z.number(), 0),
+  seats_available: z.catch(z.number(), 0),
+  sales_start: z.catch(z.nullable(z.string()), null),
+  sales_end: z.catch(z.nullable(z.string()), null),
+  max_per_order: z.catch(z.number(), 10),
+  hidden: z.catch(z.boolean(), false),
+});
+export type TicketType = z.infer<typeof ticketTypeSchema>;
+
+export const QUESTION_KINDS = ["text", "choice", "multi_choice", "checkbox"] as const;
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
+
+export const questionSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  kind: z.enum(QUESTION_KINDS),
+  options: z.catch(z.array(z.string()), []),
+  required: z.catch(z.boolean(), false),
+  per: z.catch(z.enum(["booking", "seat"]), "booking"),
+});
+export type Question = z.infer<typeof questionSchema>;
+
 export const eventSchema = z.object({
   id: z.string(),
   title: z.string(),
@@ -17,6 +45,10 @@ export const eventSchema = z.object({
   category: z.optional(z.nullable(z.string())),
   status: z.optional(z.string()),
   organizer_id: z.optional(z.string()),
+  // Read only (listings leave them out): an event read lists them.
+  ticket_types: z.catch(z.array(ticketTypeSchema), []),
+  questions: z.catch(z.array(questionSchema), []),
+  seat_changes_until: z.catch(z.nullable(z.string()), null),
 });
 export type TurnoutEvent = z.infer<typeof eventSchema>;
 /** The fields lists show. */
@@ -29,6 +61,10 @@ export const availabilitySchema = z.object({
   capacity: z.number(),
   seats_taken: z.number(),
   seats_available: z.number(),
+  ticket_types: z.catch(
+    z.array(z.object({ id: z.string(), seats_taken: z.number(), seats_available: z.number() })),
+    [],
+  ),
 });
 export type Availability = z.infer<typeof availabilitySchema>;
 
@@ -52,6 +88,32 @@ export interface EventInput {
   capacity: number;
   requires_approval: boolean;
   category?: string | null;
+  /** The whole list after the change; an item with `id` updates that type. */
+  ticket_types?: TicketTypeInput[];
+  questions?: QuestionInput[];
+  seat_changes_until?: string | null;
+}
+
+export interface TicketTypeInput {
+  id?: string;
+  name: string;
+  description: string;
+  quota: number;
+  sales_start: string | null;
+  sales_end: string | null;
+  max_per_order: number;
+  hidden: boolean;
+  /** Write-only; left out on edit to keep the code. */
+  access_code?: string;
+}
+
+export interface QuestionInput {
+  id?: string;
+  label: string;
+  kind: QuestionKind;
+  options: string[];
+  required: boolean;
+  per: "booking" | "seat";
 }
 
 export const listEvents = (
@@ -62,8 +124,14 @@ export const listEvents = (
 
 const base = (id: string) => `/api/v1/events/${encodeURIComponent(id)}`;
 
-export const getEvent = (id: string, signal?: AbortSignal) =>
-  apiJson(base(id), (b) => eventSchema.parse(b), signal ? { signal } : {});
+/** An event; with `accessCode`, hidden types that code unlocks are listed too (header, never URL). */
+export const getEvent = (id: string, signal?: AbortSignal, accessCode?: string) =>
+  apiJson(base(id), (b) => eventSchema.parse(b), {
+    ...(signal ? { signal } : {}),
+    ...(accessCode ? { headers: { "X-Access-Code": accessCode } } : {}),
+    // Organizers see their hidden types: the read carries the token when there is one.
+    auth: "optional",
+  });
 
 export const getAvailability = (id: string, signal?: AbortSignal) =>
   apiJson(`${base(id)}/availability`, (b) => availabilitySchema.parse(b), signal ? { signal } : {});

@@ -57,7 +57,9 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 function readFieldProblems(value: unknown): FieldProblem[] | undefined {
   if (!Array.isArray(value)) return undefined;
   return value.filter(isRecord).map((item) => ({
-    path: typeof item.path === "string" ? item.path : "",
+    // The booking contract names it `field`; the kit's validation `path`.
+    path:
+      typeof item.path === "string" ? item.path : typeof item.field === "string" ? item.field : "",
     message: typeof item.message === "string" ? item.message : "is not valid",
     code: typeof item.code === "string" ? item.code : "invalid",
   }));

@@ -12,6 +12,22 @@ export const REGISTRATION_STATUSES = [
 ] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
+/** An answer: text, one option, several options, or a box ticked (docs/booking-model.md). */
+export type Answer = string | string[] | boolean;
+const answersSchema = z.catch(
+  z.record(z.string(), z.union([z.string(), z.array(z.string()), z.boolean()])),
+  {},
+);
+export type Answers = z.infer<typeof answersSchema>;
+
+export const seatSchema = z.object({
+  id: z.string(),
+  attendee_name: z.catch(z.nullable(z.string()), null),
+  answers: answersSchema,
+  status: z.string(),
+});
+export type Seat = z.infer<typeof seatSchema>;
+
 export const registrationSchema = z.object({
   id: z.string(),
   event_id: z.string(),
@@ -23,6 +39,18 @@ export const registrationSchema = z.object({
   cancelled_at: z.catch(z.nullable(z.string()), null),
   created_at: z.string(),
   updated_at: z.optional(z.string()),
+  // The booking model's additions; older replies leave them out.
+  ticket_type_id: z.catch(z.nullable(z.string()), null),
+  quantity: z.catch(z.number(), 1),
+  answers: answersSchema,
+  transferred_from: z.catch(z.nullable(z.string()), null),
+  seats: z.catch(z.array(seatSchema), []),
+  // The organizer's list names the account and the type.
+  attendee: z.catch(
+    z.nullable(z.object({ display_name: z.nullable(z.string()), email: z.nullable(z.string()) })),
+    null,
+  ),
+  ticket_type: z.catch(z.nullable(z.object({ id: z.string(), name: z.string() })), null),
 });
 export type Registration = z.infer<typeof registrationSchema>;
 
@@ -58,10 +86,19 @@ export async function allMyRegistrations(): Promise<Registration[]> {
   return all;
 }
 
-export const register = (eventId: string, idempotencyKey: string) =>
+/** What a booking sends beside the event: the type, how many seats, names and answers. */
+export interface BookingInput {
+  ticket_type_id?: string;
+  quantity?: number;
+  access_code?: string;
+  answers?: Answers;
+  attendees?: { name?: string; answers?: Answers }[];
+}
+
+export const register = (eventId: string, idempotencyKey: string, booking: BookingInput = {}) =>
   apiJson("/api/v1/registrations", parseRegistration, {
     method: "POST",
-    json: { event_id: eventId },
+    json: { event_id: eventId, ...booking },
     headers: { "Idempotency-Key": idempotencyKey },
     auth: true,
   });
@@ -74,7 +111,17 @@ export type OrganizerAction = "approve" | "reject" | "check-in";
 export const actOnRegistration = (id: string, action: OrganizerAction) =>
   apiJson(`${base(id)}/${action}`, parseRegistration, { method: "POST", auth: true });
 
-export const listAttendees = (eventId: string, params: { limit: number; cursor?: string }) =>
+/** Cancels one seat of a booking; the reply is the booking as it is after. */
+export const cancelSeat = (id: string, seatId: string) =>
+  apiJson(`${base(id)}/seats/${encodeURIComponent(seatId)}`, parseRegistration, {
+    method: "DELETE",
+    auth: true,
+  });
+
+export const listAttendees = (
+  eventId: string,
+  params: { limit: number; cursor?: string; q?: string },
+) =>
   apiJson(
     `/api/v1/registrations/events/${encodeURIComponent(eventId)}${queryString(params)}`,
     parsePage,

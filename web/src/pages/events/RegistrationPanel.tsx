@@ -1,30 +1,31 @@
 import { useMutation } from "@tanstack/react-query";
-import { useRef } from "react";
 import { Link } from "react-router";
-import { ApiError } from "../../api/client";
 import type { TurnoutEvent } from "../../api/events";
-import { newIdempotencyKey } from "../../api/idempotency-key";
 import {
   cancelRegistration,
   isActive,
   type Registration,
-  register,
   ticketCode,
 } from "../../api/registrations";
 import { useSession } from "../../auth/use-session";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { ErrorNotice, InlineError, Loading } from "../../components/feedback";
+import { BookingForm } from "./BookingForm";
+import { SeatList } from "./SeatList";
 import { useAvailability } from "./SeatsLeft";
 import { useMyRegistrations, useRememberRegistration } from "./use-my-registrations";
 
 function statusMessage(registration: Registration): string {
   switch (registration.status) {
     case "confirmed":
-      return registration.checked_in_at
-        ? "You're checked in. Enjoy the event!"
+      if (registration.checked_in_at) return "You're checked in. Enjoy the event!";
+      return registration.quantity > 1
+        ? `You're registered: your ${registration.quantity} seats are confirmed.`
         : "You're registered: your seat is confirmed.";
     case "pending":
-      return "Your seat is held while the organizer reviews your request.";
+      return registration.quantity > 1
+        ? `Your ${registration.quantity} seats are held while the organizer reviews your request.`
+        : "Your seat is held while the organizer reviews your request.";
     case "waitlisted":
       return registration.waitlist_position
         ? `You're number ${registration.waitlist_position} on the waitlist. We'll tell you as soon as a seat is yours.`
@@ -36,31 +37,13 @@ function statusMessage(registration: Registration): string {
   }
 }
 
-function registerLabel(event: TurnoutEvent, seatsAvailable: number | undefined): string {
-  if (seatsAvailable === 0) return "Join the waitlist";
-  return event.requires_approval ? "Request a seat" : "Register";
-}
-
 /** The signed-in attendee's side of an event: sign up, where they stand, cancel. */
 export function RegistrationPanel({ event }: { event: TurnoutEvent }) {
   const session = useSession();
   const mine = useMyRegistrations();
   const remember = useRememberRegistration();
-  const seatsAvailable = useAvailability(event).data?.seats_available ?? event.seats_available;
-  // One key per sign-up attempt: a retry after a lost reply is answered, not doubled.
-  const key = useRef<string | undefined>(undefined);
-
-  const signUp = useMutation({
-    mutationFn: () => register(event.id, (key.current ??= newIdempotencyKey())),
-    onSuccess: (registration) => {
-      key.current = undefined;
-      remember(registration);
-    },
-    onError: (error) => {
-      if (error instanceof ApiError && error.status !== undefined) key.current = undefined;
-      if (error instanceof ApiError && error.code === "already_registered") void mine.refetch();
-    },
-  });
+  const availability = useAvailability(event).data;
+  const seatsByType = new Map(availability?.ticket_types.map((t) => [t.id, t.seats_available]));
   const cancel = useMutation({ mutationFn: cancelRegistration, onSuccess: remember });
 
   if (!session) {
@@ -88,6 +71,7 @@ export function RegistrationPanel({ event }: { event: TurnoutEvent }) {
   const open = event.status !== "cancelled";
 
   if (active) {
+    const typeName = event.ticket_types.find((t) => t.id === active.ticket_type_id)?.name;
     return (
       <div className="registration-panel">
         <p role="status" className={`registration-status status-${active.status}`}>
@@ -95,7 +79,14 @@ export function RegistrationPanel({ event }: { event: TurnoutEvent }) {
         </p>
         <p className="ticket">
           Ticket code <strong>{ticketCode(active.id)}</strong>
+          {typeName ? ` · ${typeName}` : ""}
         </p>
+        {active.seats.length > 0 ? <SeatList registration={active} /> : null}
+        {active.seats.length > 1 ? (
+          <p>
+            <Link to="/my/registrations">Cancel a single seat or send one to someone</Link>
+          </p>
+        ) : null}
         {active.checked_in_at || active.status === "reserving" ? null : (
           <ConfirmButton
             label="Cancel my registration"
@@ -120,18 +111,14 @@ export function RegistrationPanel({ event }: { event: TurnoutEvent }) {
         {last?.status === "cancelled" ? "Your registration is cancelled." : ""}
       </p>
       {open ? (
-        <button
-          type="button"
-          className="button"
-          disabled={signUp.isPending}
-          onClick={() => {
-            signUp.mutate();
-          }}
-        >
-          {signUp.isPending ? "Registering…" : registerLabel(event, seatsAvailable)}
-        </button>
+        <BookingForm
+          event={event}
+          seatsAvailable={availability?.seats_available ?? event.seats_available}
+          seatsByType={seatsByType}
+          onBooked={remember}
+          onAlreadyRegistered={() => void mine.refetch()}
+        />
       ) : null}
-      <InlineError error={signUp.error} />
     </div>
   );
 }

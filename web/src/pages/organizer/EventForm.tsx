@@ -10,16 +10,21 @@ import {
 import { type FormErrors, NO_ERRORS, useFocusOnErrors } from "../../forms/form-errors";
 import { knownTimeZones } from "../../zoned-time";
 import { type EventFormValues, readEventForm } from "./event-form-values";
+import { QuestionsEditor } from "./QuestionsEditor";
+import { TicketTypesEditor } from "./TicketTypesEditor";
 
 /** Create and edit share this form; the page decides what a submit does. */
 export function EventForm({
   initial,
+  editing = false,
   submitLabel,
   busy,
   serverErrors,
   onSubmit,
 }: {
   initial: EventFormValues;
+  /** Editing an event: a hidden type's code may be left empty to keep it. */
+  editing?: boolean;
   submitLabel: string;
   busy: boolean;
   serverErrors: FormErrors;
@@ -34,11 +39,15 @@ export function EventForm({
 
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
-    const { errors: found, input } = readEventForm(values);
+    const { errors: found, input } = readEventForm(values, editing);
     setClientErrors(found);
     if (input) onSubmit(input);
   };
-  const bind = (name: Exclude<keyof EventFormValues, "requires_approval">) => ({
+  type TextName = Exclude<
+    keyof EventFormValues,
+    "requires_approval" | "ticket_types" | "questions"
+  >;
+  const bind = (name: TextName) => ({
     name,
     value: values[name],
     error: errors.fields[name],
@@ -46,6 +55,19 @@ export function EventForm({
       setValues((v) => ({ ...v, [name]: e.target.value }));
     },
   });
+  // A single type holding every seat keeps holding every seat when the seats change.
+  const capacity = bind("capacity");
+  capacity.onChange = (e) => {
+    setValues((v) => {
+      const [only, ...others] = v.ticket_types;
+      const follow = only && others.length === 0 && only.quota === v.capacity;
+      return {
+        ...v,
+        capacity: e.target.value,
+        ...(follow ? { ticket_types: [{ ...only, quota: e.target.value }] } : {}),
+      };
+    });
+  };
 
   return (
     <form ref={formRef} onSubmit={submit} noValidate className="form form-wide">
@@ -77,7 +99,7 @@ export function EventForm({
           max={100000}
           inputMode="numeric"
           required
-          {...bind("capacity")}
+          {...capacity}
         />
         <TextField
           label="Category (optional)"
@@ -93,6 +115,27 @@ export function EventForm({
         onChange={(e) => {
           setValues((v) => ({ ...v, requires_approval: e.target.checked }));
         }}
+      />
+      <TicketTypesEditor
+        rows={values.ticket_types}
+        errors={errors}
+        editing={editing}
+        onChange={(ticket_types) => {
+          setValues((v) => ({ ...v, ticket_types }));
+        }}
+      />
+      <QuestionsEditor
+        rows={values.questions}
+        errors={errors}
+        onChange={(questions) => {
+          setValues((v) => ({ ...v, questions }));
+        }}
+      />
+      <TextField
+        label="Seat changes allowed until (optional)"
+        type="datetime-local"
+        hint="After this, attendees can no longer cancel single seats or send them to someone. Empty: until the event starts."
+        {...bind("seat_changes_until")}
       />
       <SubmitButton busy={busy} busyLabel="Saving…">
         {submitLabel}

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { createEvent, type EventInput, getEvent, updateEvent } from "../../api/events";
 import { ErrorNotice, Loading } from "../../components/feedback";
@@ -9,14 +9,17 @@ import { EventForm } from "./EventForm";
 import {
   changedFields,
   EVENT_CODE_FIELDS,
-  EVENT_FIELDS,
   emptyEventForm,
+  eventFields,
   eventFormFrom,
   readEventForm,
 } from "./event-form-values";
 
 export function NewEventPage() {
   usePageTitle("New event");
+  const [initial] = useState(emptyEventForm);
+  // Errors name rows by index (`ticket_types.1.quota`): the fields are those of what was sent.
+  const [fields, setFields] = useState(() => eventFields());
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const create = useMutation({
@@ -29,19 +32,19 @@ export function NewEventPage() {
   });
   // Memoised: a new errors object would move focus to the field again on every render.
   const serverErrors = useMemo(
-    () =>
-      create.error ? formErrorsFrom(create.error, EVENT_FIELDS, EVENT_CODE_FIELDS) : NO_ERRORS,
-    [create.error],
+    () => (create.error ? formErrorsFrom(create.error, fields, EVENT_CODE_FIELDS) : NO_ERRORS),
+    [create.error, fields],
   );
   return (
     <section className="page" aria-labelledby="page-title">
       <h1 id="page-title">New event</h1>
       <EventForm
-        initial={emptyEventForm()}
+        initial={initial}
         submitLabel="Publish event"
         busy={create.isPending}
         serverErrors={serverErrors}
         onSubmit={(input) => {
+          setFields(eventFields(input));
           create.mutate(input);
         }}
       />
@@ -53,6 +56,7 @@ export function EditEventPage() {
   const { eventId = "" } = useParams();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const [fields, setFields] = useState(() => eventFields());
   const query = useQuery({
     queryKey: ["event", eventId],
     queryFn: ({ signal }) => getEvent(eventId, signal),
@@ -68,8 +72,8 @@ export function EditEventPage() {
   });
 
   const serverErrors = useMemo(
-    () => (save.error ? formErrorsFrom(save.error, EVENT_FIELDS, EVENT_CODE_FIELDS) : NO_ERRORS),
-    [save.error],
+    () => (save.error ? formErrorsFrom(save.error, fields, EVENT_CODE_FIELDS) : NO_ERRORS),
+    [save.error, fields],
   );
 
   if (query.isPending) return <Loading>Loading the event…</Loading>;
@@ -83,7 +87,7 @@ export function EditEventPage() {
     );
   }
   const initial = eventFormFrom(query.data);
-  const before = readEventForm(initial).input;
+  const before = readEventForm(initial, true).input;
   return (
     <section className="page" aria-labelledby="page-title">
       <p>
@@ -92,13 +96,17 @@ export function EditEventPage() {
       <h1 id="page-title">Edit {query.data.title}</h1>
       <EventForm
         initial={initial}
+        editing
         submitLabel="Save changes"
         busy={save.isPending}
         serverErrors={serverErrors}
         onSubmit={(input) => {
           const changes = before ? changedFields(before, input) : input;
           if (Object.keys(changes).length === 0) void navigate(`/events/${eventId}`);
-          else save.mutate(changes);
+          else {
+            setFields(eventFields(input));
+            save.mutate(changes);
+          }
         }}
       />
     </section>

@@ -1,5 +1,14 @@
 import type { EventInput, TurnoutEvent } from "../../api/events";
 import { clientErrors, type FormErrors } from "../../forms/form-errors";
+import {
+  DEFAULT_TYPE_NAME,
+  newTicketTypeRow,
+  type QuestionRow,
+  readRows,
+  rowFields,
+  rowsFrom,
+  type TicketTypeRow,
+} from "./ticket-type-rows";
 import { browserTimeZone, isKnownTimeZone, utcToZoned, zonedToUtc } from "../../zoned-time";
 
 /** The event form as typed: times are wall-clock times in the event's own zone. */
@@ -13,6 +22,10 @@ export interface EventFormValues {
   capacity: string;
   category: string;
   requires_approval: boolean;
+  ticket_types: TicketTypeRow[];
+  questions: QuestionRow[];
+  /** Wall-clock time in the event's zone; empty = until the event starts. */
+  seat_changes_until: string;
 }
 
 export const EVENT_FIELDS = [
@@ -25,12 +38,21 @@ export const EVENT_FIELDS = [
   "capacity",
   "category",
   "requires_approval",
+  "seat_changes_until",
 ] as const;
+
+/** Every field the form can show an error next to, the rows' fields of `input` included. */
+export const eventFields = (input?: Partial<EventInput>): string[] => [
+  ...EVENT_FIELDS,
+  ...rowFields(input?.ticket_types?.length ?? 0, input?.questions?.length ?? 0),
+];
 
 /** Refusals of the event service that are about one field. */
 export const EVENT_CODE_FIELDS = {
   starts_in_past: "starts_at",
   capacity_below_seats_taken: "capacity",
+  ticket_type_in_use: "ticket_types",
+  quota_below_taken: "ticket_types",
 };
 
 export const emptyEventForm = (): EventFormValues => ({
@@ -43,10 +65,14 @@ export const emptyEventForm = (): EventFormValues => ({
   capacity: "50",
   category: "",
   requires_approval: false,
+  ticket_types: [newTicketTypeRow(DEFAULT_TYPE_NAME, "50")],
+  questions: [],
+  seat_changes_until: "",
 });
 
 export function eventFormFrom(event: TurnoutEvent): EventFormValues {
   const zone = event.timezone ?? "UTC";
+  const rows = rowsFrom(event, zone);
   return {
     title: event.title,
     description: event.description,
@@ -57,18 +83,32 @@ export function eventFormFrom(event: TurnoutEvent): EventFormValues {
     capacity: String(event.capacity ?? ""),
     category: event.category ?? "",
     requires_approval: event.requires_approval,
+    ticket_types: rows.types,
+    questions: rows.questions,
+    seat_changes_until: event.seat_changes_until ? utcToZoned(event.seat_changes_until, zone) : "",
   };
 }
 
 /** Checks what can be checked here, and builds the API's body when all is well. */
-export function readEventForm(values: EventFormValues): { errors: FormErrors; input?: EventInput } {
+export function readEventForm(
+  values: EventFormValues,
+  editing = false,
+): { errors: FormErrors; input?: EventInput } {
   const zone = values.timezone.trim();
   const zoneOk = isKnownTimeZone(zone) && zone.length > 0;
   const starts = zoneOk ? zonedToUtc(values.starts_at, zone) : undefined;
   const ends = zoneOk ? zonedToUtc(values.ends_at, zone) : undefined;
   const capacity = Number(values.capacity);
   const category = values.category.trim().toLowerCase();
+  const rows = readRows(values.ticket_types, values.questions, zoneOk ? zone : undefined, editing);
+  const changesUntil =
+    zoneOk && values.seat_changes_until ? zonedToUtc(values.seat_changes_until, zone) : undefined;
   const errors = clientErrors({
+    ...rows.errors,
+    seat_changes_until:
+      changesUntil && starts && changesUntil > starts
+        ? "Seat changes must close before the event starts."
+        : undefined,
     title: values.title.trim().length < 3 ? "Use at least 3 characters." : undefined,
     starts_at:
       values.starts_at && (starts || !zoneOk) ? undefined : "Choose when the event starts.",
@@ -101,15 +141,23 @@ export function readEventForm(values: EventFormValues): { errors: FormErrors; in
       capacity,
       requires_approval: values.requires_approval,
       category: category || null,
+      // An event read without types (an older service) keeps its types: none are sent.
+      ...(rows.ticketTypes.length > 0 ? { ticket_types: rows.ticketTypes } : {}),
+      questions: rows.questions,
+      seat_changes_until: changesUntil ?? null,
     },
   };
 }
 
-/** Only what changed, for PATCH (a no-op PATCH writes nothing, but a smaller one says more). */
+/**
+ * Only what changed, for PATCH (a no-op PATCH writes nothing, but a smaller one says more).
+ * Lists (types, questions) are compared by content and sent whole when they differ.
+ */
 export function changedFields(before: EventInput, after: EventInput): Partial<EventInput> {
   const changes: Partial<EventInput> = {};
   for (const key of Object.keys(after) as (keyof EventInput)[]) {
-    if (after[key] !== before[key]) Object.assign(changes, { [key]: after[key] });
+    if (JSON.stringify(after[key]) !== JSON.stringify(before[key]))
+      Object.assign(changes, { [key]: after[key] });
   }
   return changes;
 }
