@@ -15,3 +15,11 @@ export function csvCell(value: string | number | null | undefined): string {
 
 export const csvRow = (cells: readonly (string | number | null | undefined)[]): string =>
   `${cells.map(csvCell).join(",")}\r\n`;
+
+/** An answer as one cell's text: a list of options joined with ", ", a checkbox as yes/no. */
+export function answerText(answer: unknown): string {
+  if (answer === undefined || answer === null) return "";
+  if (typeof answer === "boolean") return answer ? "yes" : "no";
+  if (Array.isArray(answer)) return answer.map(String).join(", ");
+  return typeof answer === "string" ? answer : JSON.stringify(answer);
+}

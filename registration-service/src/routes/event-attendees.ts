@@ -1,99 +1,99 @@
-import { once } from "node:events";
 import { z } from "zod";
-import type { Response } from "express";
 import type { ServiceApi } from "@turnout/kit";
 import type { AppDeps } from "../app";
-import type { Keyset } from "../data/registration-rows";
-import { attendeePage, authorizeAttendeeList } from "../domain/queries";
-import type { RegistrationStatus } from "../domain/registration";
-import { csvRow } from "./csv";
-import { keysetOf, listQuery, pageOf, registrationPageSchema } from "./registration-schema";
+import {
+  attendeeEntries,
+  authorizeAttendees,
+  exportQuestions,
+  type AttendeeEntry,
+} from "../domain/attendee-list";
+import { toView } from "../domain/registration-view";
+import { CSV_COLUMNS, streamAttendeeCsv } from "./attendee-csv";
+import { encodeCursor, keysetOf, listQuery, registrationSchema } from "./registration-schema";
 import { callerOf } from "./registrations";
 
-const CSV_COLUMNS = [
-  "registration_id",
-  "user_id",
-  "status",
-  "waitlist_position",
-  "confirmed_via",
-  "checked_in_at",
-  "created_at",
-] as const;
+export const attendeeSchema = registrationSchema
+  .extend({
+    attendee: z
+      .object({ display_name: z.string().nullable(), email: z.string().nullable() })
+      .describe("The account's name and email; null when unknown or the account was deleted."),
+    ticket_type: z
+      .object({ id: z.uuid().nullable(), name: z.string().nullable() })
+      .describe("The booking's ticket type; null fields when the event's copy does not name it."),
+  })
+  .meta({ id: "Attendee", description: "A registration on the organizer's attendee list." });
 
-/** Rows read per query while streaming the CSV export. */
-const CSV_BATCH = 500;
+const attendeePageSchema = z
+  .object({
+    items: z.array(attendeeSchema),
+    next_cursor: z
+      .string()
+      .nullable()
+      .describe("Pass as `cursor` for the next page; null at the end."),
+  })
+  .meta({ id: "AttendeePage" });
+
+const attendeeQuery = listQuery.extend({
+  q: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe("Case-insensitive part of the display name, the email or a seat's attendee name."),
+});
+
+/** The registration as every reply shows it, plus the person and the type named. */
+export function attendeeView(entry: AttendeeEntry) {
+  return {
+    ...toView(entry.registration),
+    attendee: { display_name: entry.attendee.displayName, email: entry.attendee.email },
+    ticket_type: entry.ticketType,
+  };
+}
 
 export function eventAttendeeRoutes(api: ServiceApi, deps: AppDeps): void {
   api.route(
     {
       method: "get",
       path: "/events/:event_id",
-      summary: "An event's registrations (its organizer or an admin)",
+      summary: "An event's attendee list (its organizer or an admin)",
       description:
-        "Paginated JSON in sign-up order. With `Accept: text/csv` the whole list (filtered by " +
-        "`status`, ignoring `limit` and `cursor`) is streamed as a CSV attachment with the " +
-        `columns ${CSV_COLUMNS.join(", ")}.`,
+        "Paginated JSON in sign-up order; each registration names its account " +
+        "(`attendee`: display name and email, from the service's copy of accounts), its ticket " +
+        "type, seats and answers. `q` keeps the registrations whose display name, email or a " +
+        "seat's attendee name contains it (case-insensitive). With `Accept: text/csv` the whole " +
+        "list (filtered by `status` and `q`, ignoring `limit` and `cursor`) is streamed as a CSV " +
+        `attachment with the columns ${CSV_COLUMNS.join(", ")} and then one per question of ` +
+        "the event (headed by its label; a per-seat question's answers as `name: answer; …`).",
       auth: "bearer",
-      request: { params: z.object({ event_id: z.uuid() }), query: listQuery },
-      responses: { 200: { description: "One page.", schema: registrationPageSchema } },
+      request: { params: z.object({ event_id: z.uuid() }), query: attendeeQuery },
+      responses: { 200: { description: "One page.", schema: attendeePageSchema } },
       problems: {
         403: "`forbidden`: only the event's organizer or an admin.",
         404: "`event_not_found`",
+        503: "`event_service_unavailable`: the event could not be read (CSV: its questions).",
       },
     },
     async ({ params, query }, req, res) => {
-      await authorizeAttendeeList(deps, callerOf(res), params.event_id);
+      await authorizeAttendees(deps, callerOf(res), params.event_id);
       res.vary("Accept");
+      const filter = { status: query.status, q: query.q };
       if (req.accepts(["application/json", "text/csv"]) === "text/csv") {
-        await streamCsv(deps, res, params.event_id, query.status);
+        const questions = await exportQuestions(deps, params.event_id);
+        await streamAttendeeCsv(deps, res, params.event_id, filter, questions);
         return;
       }
-      const rows = await attendeePage(deps, params.event_id, {
-        status: query.status,
+      const entries = await attendeeEntries(deps, params.event_id, {
+        ...filter,
         after: keysetOf(query.cursor),
         limit: query.limit + 1,
       });
-      res.json(pageOf(rows, query.limit));
+      const items = entries.slice(0, query.limit);
+      const last = items.at(-1)?.registration;
+      res.json({
+        items: items.map(attendeeView),
+        next_cursor: entries.length > query.limit && last ? encodeCursor(last) : null,
+      });
     },
   );
-}
-
-/** Pages through the list by keyset and writes as the client reads (backpressure). */
-async function streamCsv(
-  deps: AppDeps,
-  res: Response,
-  eventId: string,
-  status: RegistrationStatus | undefined,
-): Promise<void> {
-  res
-    .status(200)
-    .type("text/csv; charset=utf-8")
-    .set("Content-Disposition", `attachment; filename="registrations-${eventId}.csv"`);
-  res.write(csvRow(CSV_COLUMNS));
-  let after: Keyset | undefined;
-  for (;;) {
-    const rows = await attendeePage(deps, eventId, { status, after, limit: CSV_BATCH });
-    const chunk = rows
-      .map((r) =>
-        csvRow([
-          r.id,
-          r.userId,
-          r.status,
-          r.waitlistPosition,
-          r.confirmedVia,
-          r.checkedInAt?.toISOString(),
-          r.createdAt.toISOString(),
-        ]),
-      )
-      .join("");
-    if (chunk !== "" && !res.write(chunk)) {
-      await Promise.race([once(res, "drain"), once(res, "close")]);
-    }
-    // The client went away: stop reading.
-    if (res.destroyed) return;
-    const last = rows.at(-1);
-    if (rows.length < CSV_BATCH || !last) break;
-    after = { createdAt: last.createdAt, id: last.id };
-  }
-  res.end();
 }
