@@ -1,3 +1,4 @@
+import { seatTransfersRepository } from "../data/seat-transfers";
 import { cancelledMessage } from "../events/registration-events";
 import { visibleRegistration } from "./access";
 import type { RegistrationDeps } from "./deps";
@@ -41,8 +42,9 @@ export async function cancelRegistration(
 }
 
 /**
- * Ends a registration in the state it was read in (false if it moved meanwhile), then releases
- * its seat and promotes the waitlist. Shared by cancel and reject.
+ * Ends a registration in the state it was read in (false if it moved meanwhile), voids the open
+ * offers of its seats, then releases its seats and promotes the waitlist. Shared by cancel,
+ * reject and the cancel of a booking's last seat.
  */
 export async function endWithSeat(
   deps: RegistrationDeps,
@@ -53,12 +55,15 @@ export async function endWithSeat(
 ): Promise<boolean> {
   const heldSeat = SEAT_STATUSES.includes(registration.status);
   const now = new Date();
-  const ended = await deps.data.transaction(async (tx) => {
+  const ended = await deps.data.transaction(async (tx, connection) => {
     // Leaving the line changes the event's waitlist counter: the event's lock comes first.
     if (registration.status === "waitlisted") await tx.snapshots.lock(registration.eventId);
     const changed = await tx.transitions.end(registration.id, registration.status, to, reason, now);
-    if (!changed) return false;
-    if (heldSeat) await tx.seatReleases.schedule(registration.id, registration.eventId);
+    if (!changed) return null;
+    const releases = heldSeat
+      ? await tx.seatReleases.schedule(registration.id, registration.eventId)
+      : [];
+    await seatTransfersRepository(connection).voidForRegistration(registration.id, now);
     if (wasAnnounced(registration)) {
       const message = cancelledMessage(
         registration,
@@ -71,13 +76,8 @@ export async function endWithSeat(
       );
       await tx.outbox.enqueue(message.topic, message.event);
     }
-    return true;
+    return releases;
   });
-  if (ended && heldSeat) {
-    await releaseAndPromote(deps, {
-      registrationId: registration.id,
-      eventId: registration.eventId,
-    });
-  }
-  return ended;
+  if (ended && ended.length > 0) await releaseAndPromote(deps, ended);
+  return ended !== null;
 }

@@ -3,6 +3,8 @@ import type { AppDeps } from "../app";
 import { eventAttendeeRoutes } from "./event-attendees";
 import { registrationActionRoutes } from "./registration-actions";
 import { registrationRoutes } from "./registrations";
+import { seatRoutes } from "./seats";
+import { transferRoutes } from "./transfers";
 
 /** The gateway area this service owns (infra/postgres/services.json). */
 export const AREA = "registrations";
@@ -26,8 +28,10 @@ export function publicApi(deps: AppDeps): ServiceApi {
       next(typeof value === "string" && UUID.test(value) ? undefined : "route");
     });
   }
+  transferRoutes(api, deps);
   registrationRoutes(api, deps);
   registrationActionRoutes(api, deps);
+  seatRoutes(api, deps);
   eventAttendeeRoutes(api, deps);
   return api;
 }

@@ -58,7 +58,7 @@ export function ledgerOutageTests(ctx: SuiteContext): void {
       expect((await readEvent(ctx.platform, event.id)).seats_taken).toBe(1);
 
       // The recovering replica's releases work; the retry is due right away after the claim lease.
-      await ctx.testApp.db.seatRelease.update({
+      await ctx.testApp.db.seatRelease.updateMany({
         where: { registrationId: held.id },
         data: { nextAttemptAt: new Date() },
       });

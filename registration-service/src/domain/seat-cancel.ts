@@ -1,0 +1,81 @@
+import { seatsRepository } from "../data/seats";
+import { seatTransfersRepository } from "../data/seat-transfers";
+import { visibleRegistration } from "./access";
+import { endWithSeat } from "./cancellation";
+import type { RegistrationDeps } from "./deps";
+import { alreadyCancelled, invalidState, registrationNotFound } from "./errors";
+import { promoteWaitlist } from "./promotion";
+import {
+  cancellationReason,
+  type Caller,
+  type Registration,
+  type RegistrationStatus,
+  type Seat,
+} from "./registration";
+import { activeSeat, assertSeatChangesOpen, retryMoved, RowsMoved } from "./seat-changes";
+import { releaseAndPromote } from "./seat-release";
+
+/** A booking whose seats can be cancelled one by one (held, or waiting as one entry). */
+const SHRINKABLE: readonly RegistrationStatus[] = ["confirmed", "pending", "waitlisted"];
+
+/**
+ * `DELETE /registrations/:id/seats/:seat_id`: the attendee, the event's organizer or an admin
+ * (anyone else: 404). The last active seat cancels the booking (as `DELETE /registrations/:id`).
+ * Otherwise one unit of work under the event's lock cancels the seat, lowers the booking's
+ * `quantity`, voids the seat's open offer and schedules that seat's release; then the seat goes
+ * back to the ledger at once and the waitlist is offered it. A waitlisted booking only gets
+ * smaller (no seat is held), which may let it fit: a promotion pass runs.
+ */
+export async function cancelSeat(
+  deps: RegistrationDeps,
+  caller: Caller,
+  id: string,
+  seatId: string,
+): Promise<Registration> {
+  return retryMoved(async () => {
+    const { registration, event } = await visibleRegistration(deps, caller, id);
+    if (registration.status === "cancelled") throw alreadyCancelled();
+    if (!SHRINKABLE.includes(registration.status)) throw invalidState(registration.status);
+    // Attendance happened; there is nothing left to cancel.
+    if (registration.checkedInAt !== null) throw invalidState("checked in");
+    assertSeatChangesOpen(caller, event, new Date());
+    const seat = activeSeat(registration, seatId);
+    if (registration.quantity <= 1) {
+      const reason = cancellationReason(caller, registration, event);
+      if (!(await endWithSeat(deps, registration, event, "cancelled", reason))) {
+        throw new RowsMoved();
+      }
+    } else {
+      await cancelOneSeat(deps, registration, seat);
+    }
+    return (await deps.data.repos.registrations.find(id)) ?? registration;
+  }, registrationNotFound);
+}
+
+async function cancelOneSeat(
+  deps: RegistrationDeps,
+  registration: Registration,
+  seat: Seat,
+): Promise<void> {
+  const now = new Date();
+  const held = registration.status !== "waitlisted";
+  const { eventId } = registration;
+  const releases = await deps.data.transaction(async (tx, connection) => {
+    await tx.snapshots.lock(eventId);
+    const seats = seatsRepository(connection);
+    // The booking first (its row lock orders this against a whole cancel), then the seat.
+    if ((await seats.shrinkBooking(registration.id, registration.status, now)) === null) {
+      throw new RowsMoved();
+    }
+    if (!(await seats.cancel(seat.id, registration.id, now))) throw new RowsMoved();
+    await seatTransfersRepository(connection).voidForSeat(seat.id, now);
+    if (!held) {
+      await tx.snapshots.bumpSeatsFreed(eventId);
+      return [];
+    }
+    // Under the seat's own hold: after a transfer the hold may count seats of two bookings.
+    return tx.seatReleases.scheduleSeat(seat.holdId, eventId, seat.id);
+  });
+  if (releases.length > 0) await releaseAndPromote(deps, releases);
+  else if (!held) await promoteWaitlist(deps, eventId);
+}
