@@ -1,4 +1,4 @@
-import type { EventFacts } from "../domain/registration";
+import type { BookableEvent } from "../domain/booking-rules";
 import type { EventDirectory } from "../domain/seat-ledger";
 
 /** Enough for every event with sign-ups in flight at once; the oldest entries go first. */
@@ -11,7 +11,7 @@ const MAX_ENTRIES = 1000;
  * still asks, has the last word on whether the event takes registrations. Failures are not kept.
  */
 export function cachedEventDirectory(inner: EventDirectory, maxAgeMs: number): EventDirectory {
-  const entries = new Map<string, { at: number; value: Promise<EventFacts | null> }>();
+  const entries = new Map<string, { at: number; value: Promise<BookableEvent | null> }>();
   return {
     getEvent(eventId) {
       const now = Date.now();

@@ -1,14 +1,24 @@
 import { Agent, request } from "undici";
-import { z } from "zod";
+import type { z } from "zod";
 import { getContext, type ServiceTokenClient } from "@turnout/kit";
-import type { EventFacts } from "../domain/registration";
 import {
   PeerUnavailableError,
+  TYPE_REFUSALS,
   type EventDirectory,
+  type HoldRequest,
   type ReserveOutcome,
   type SeatLedger,
+  type TypeRefusal,
 } from "../domain/seat-ledger";
 import { concurrencyLimit } from "./concurrency-limit";
+import {
+  availabilityReply,
+  eventReply,
+  problemReply,
+  reservationReply,
+  toAvailability,
+  toBookableEvent,
+} from "./event-service-replies";
 
 export interface EventServiceClientOptions {
   /** `EVENT_SERVICE_URL`. */
@@ -21,39 +31,21 @@ export interface EventServiceClientOptions {
   maxConcurrent: number;
 }
 
-/** The public event (event-service README); only what this service keeps is checked. */
-const publicEvent = z.looseObject({
-  id: z.uuid(),
-  organizer_id: z.uuid(),
-  title: z.string(),
-  starts_at: z.iso.datetime({ offset: true }),
-  ends_at: z.iso.datetime({ offset: true }),
-  timezone: z.string(),
-  location: z.string(),
-  requires_approval: z.boolean(),
-  status: z.string(),
-  updated_at: z.iso.datetime({ offset: true }),
-});
+/** The reserve body: only what the hold asks beyond the ledger's defaults (one seat, first type). */
+function holdBody(holdId: string, hold: HoldRequest): Record<string, unknown> {
+  const body: Record<string, unknown> = { registration_id: holdId };
+  if (hold.ticketTypeId) body.ticket_type_id = hold.ticketTypeId;
+  if (hold.quantity !== undefined && hold.quantity !== 1) body.quantity = hold.quantity;
+  if (hold.accessCode !== undefined) body.access_code = hold.accessCode;
+  return body;
+}
 
-const reservationReply = z.looseObject({ status: z.literal("held"), event: publicEvent });
-const problemReply = z.looseObject({ code: z.string() });
-
-const toFacts = (event: z.infer<typeof publicEvent>): EventFacts => ({
-  eventId: event.id,
-  organizerId: event.organizer_id,
-  title: event.title,
-  startsAt: new Date(event.starts_at),
-  endsAt: new Date(event.ends_at),
-  timezone: event.timezone,
-  location: event.location,
-  requiresApproval: event.requires_approval,
-  status: event.status,
-  updatedAt: new Date(event.updated_at),
-});
+const isTypeRefusal = (code: string | undefined): code is TypeRefusal =>
+  (TYPE_REFUSALS as readonly (string | undefined)[]).includes(code);
 
 /**
- * HTTP client of the event service: the public event read and the internal seat ledger (with a
- * service token). Anything but a documented answer (network error, timeout, 5xx, a reply that
+ * HTTP client of the event service: the internal event read and seat ledger (with a service
+ * token). Anything but a documented answer (network error, timeout, 5xx, a reply that
  * does not parse) is a {@link PeerUnavailableError}: the caller cannot know what happened.
  */
 export function createEventServiceClient(
@@ -116,44 +108,76 @@ export function createEventServiceClient(
     return result.data;
   };
 
+  const codeOf = (body: unknown) => problemReply.safeParse(body).data?.code;
+  // A 404 from a route that does not exist (an event service without it) is no answer at all.
+  const eventUnknown = (status: number, body: unknown) =>
+    status === 404 && codeOf(body) === "event_not_found";
+
   return {
     async getEvent(eventId) {
-      const { status, body } = await call("GET", `/api/v1/events/${eventId}`);
+      let { status, body } = await call("GET", `/internal/events/${eventId}`, {
+        serviceToken: true,
+      });
+      // An event service without the internal read: the public one (no hidden types).
+      if (status === 404 && !eventUnknown(status, body)) {
+        ({ status, body } = await call("GET", `/api/v1/events/${eventId}`));
+      }
       if (status === 404) return null;
       if (status !== 200) throw unexpected("get event", status, body);
-      return toFacts(parse(publicEvent, "get event", status, body));
+      return toBookableEvent(parse(eventReply, "get event", status, body));
     },
 
-    async reserve(eventId, registrationId): Promise<ReserveOutcome> {
+    async reserve(eventId, holdId, hold = {}): Promise<ReserveOutcome> {
       const { status, body } = await call("POST", `/internal/events/${eventId}/reservations`, {
-        body: { registration_id: registrationId },
+        body: holdBody(holdId, hold),
         serviceToken: true,
       });
       if (status === 200 || status === 201) {
         return {
           kind: "held",
-          event: toFacts(parse(reservationReply, "reserve", status, body).event),
+          event: toBookableEvent(parse(reservationReply, "reserve", status, body).event),
         };
       }
-      const code = problemReply.safeParse(body).data?.code;
+      const code = codeOf(body);
       if (status === 409 && code === "event_full") return { kind: "full" };
       if (status === 409 && code === "reservation_released") return { kind: "released" };
       if (status === 422 && code === "event_not_open") return { kind: "not_open" };
+      if (status === 422 && isTypeRefusal(code)) return { kind: "type_refused", code };
       if (status === 404 && code === "event_not_found") return { kind: "not_found" };
       throw unexpected("reserve", status, body);
     },
 
-    async release(eventId, registrationId) {
+    async release(eventId, holdId) {
       const { status, body } = await call(
         "DELETE",
-        `/internal/events/${eventId}/reservations/${registrationId}`,
+        `/internal/events/${eventId}/reservations/${holdId}`,
         { serviceToken: true },
       );
       if (status === 200 || status === 204) return;
-      // An event the ledger does not know holds no seat for anyone (but a 404 from a route
-      // that does not exist is no answer at all).
-      if (status === 404 && problemReply.safeParse(body).data?.code === "event_not_found") return;
+      // An event the ledger does not know holds no seat for anyone.
+      if (eventUnknown(status, body)) return;
       throw unexpected("release", status, body);
+    },
+
+    async releaseSeat(eventId, holdId, seatId) {
+      const { status, body } = await call(
+        "DELETE",
+        `/internal/events/${eventId}/reservations/${holdId}/seats/${seatId}`,
+        { serviceToken: true },
+      );
+      if (status === 200 || status === 204) return;
+      if (eventUnknown(status, body)) return;
+      throw unexpected("release seat", status, body);
+    },
+
+    async availability(eventId) {
+      const { status, body } = await call("GET", `/internal/events/${eventId}/availability`, {
+        serviceToken: true,
+      });
+      // Unknown event, or an event service without the per-type read.
+      if (status === 404) return null;
+      if (status !== 200) throw unexpected("availability", status, body);
+      return toAvailability(parse(availabilityReply, "availability", status, body));
     },
   };
 }

@@ -1,4 +1,5 @@
 import { execute, queryOne, queryRows, statement, type Db } from "@turnout/kit";
+import type { TicketTypeFacts } from "../domain/booking-rules";
 import type { EventFacts } from "../domain/registration";
 
 /** The local copy of an event plus this service's per-event counters. */
@@ -22,10 +23,13 @@ interface SnapshotRow {
   source_updated_at: Date;
   seats_freed: string;
   seats_freed_handled: string;
+  ticket_types: TicketTypeFacts[] | null;
+  seat_changes_until: Date | null;
 }
 
 const COLUMNS = `event_id, organizer_id, title, starts_at, ends_at, timezone, location,
-  requires_approval, status, source_updated_at, seats_freed, seats_freed_handled`;
+  requires_approval, status, source_updated_at, seats_freed, seats_freed_handled, ticket_types,
+  seat_changes_until`;
 
 const toSnapshot = (row: SnapshotRow): EventSnapshot => ({
   eventId: row.event_id,
@@ -40,6 +44,8 @@ const toSnapshot = (row: SnapshotRow): EventSnapshot => ({
   updatedAt: new Date(row.source_updated_at),
   seatsFreed: Number(row.seats_freed),
   seatsFreedHandled: Number(row.seats_freed_handled),
+  ticketTypes: (row.ticket_types ?? []).map((type) => ({ id: type.id, name: type.name })),
+  seatChangesUntil: row.seat_changes_until === null ? null : new Date(row.seat_changes_until),
 });
 
 /** Per process: the newest `updated_at` of each event's copy this process knows is stored. */
@@ -54,18 +60,22 @@ const lock = statement<SnapshotRow>(
   "registrations_snapshot_lock",
   `SELECT ${COLUMNS} FROM event_snapshots WHERE event_id = $1::uuid FOR UPDATE`,
 );
-// An older copy never overwrites a newer one, and a cancellation is final.
+// An older copy never overwrites a newer one, and a cancellation is final. Ticket types and the
+// seat-change deadline are kept when the copy's source did not carry them ($11 null, $13 false).
 const upsert = statement(
   "registrations_snapshot_upsert",
   `INSERT INTO event_snapshots (event_id, organizer_id, title, starts_at, ends_at, timezone,
-     location, requires_approval, status, source_updated_at)
+     location, requires_approval, status, source_updated_at, ticket_types, seat_changes_until)
    VALUES ($1::uuid, $2::uuid, $3, $4::timestamptz, $5::timestamptz, $6, $7, $8, $9,
-     $10::timestamptz)
+     $10::timestamptz, coalesce($11::jsonb, '[]'::jsonb), $12::timestamptz)
    ON CONFLICT (event_id) DO UPDATE SET
      organizer_id = EXCLUDED.organizer_id, title = EXCLUDED.title,
      starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at,
      timezone = EXCLUDED.timezone, location = EXCLUDED.location,
      requires_approval = EXCLUDED.requires_approval,
+     ticket_types = coalesce($11::jsonb, event_snapshots.ticket_types),
+     seat_changes_until = CASE WHEN $13::boolean THEN EXCLUDED.seat_changes_until
+                               ELSE event_snapshots.seat_changes_until END,
      status = CASE WHEN event_snapshots.status = 'cancelled' THEN 'cancelled'
                    ELSE EXCLUDED.status END,
      source_updated_at = GREATEST(event_snapshots.source_updated_at, EXCLUDED.source_updated_at),
@@ -104,6 +114,11 @@ const factValues = (facts: EventFacts) => [
   facts.requiresApproval,
   facts.status,
   facts.updatedAt,
+  facts.ticketTypes === undefined
+    ? null
+    : JSON.stringify(facts.ticketTypes.map((type) => ({ id: type.id, name: type.name }))),
+  facts.seatChangesUntil ?? null,
+  facts.seatChangesUntil !== undefined,
 ];
 
 export function snapshotsRepository(db: Db, memo: SnapshotMemo) {

@@ -1,5 +1,7 @@
 import type { ConfirmationPath } from "@turnout/contracts";
+import type { Answers } from "../domain/booking-rules";
 import type { Registration, RegistrationStatus } from "../domain/registration";
+import { seatsJsonOf, toSeats, type SeatRow } from "./seat-rows";
 
 /** A `registrations` row as raw SQL returns it, with the computed waitlist position. */
 export interface RegistrationRow {
@@ -16,11 +18,18 @@ export interface RegistrationRow {
   created_at: Date | string;
   updated_at: Date | string;
   waitlist_position: bigint | number | string | null;
+  ticket_type_id?: string | null;
+  quantity?: number;
+  answers?: Answers | null;
+  transferred_from?: string | null;
+  /** The seats, from {@link seatsJsonOf} (absent where a statement does not read them). */
+  seats?: SeatRow[] | string | null;
 }
 
+/** Every column of `registrations r`, and its seats (one JSON array, by position). */
 export const REGISTRATION_COLUMNS = `r.id, r.event_id, r.user_id, r.status, r.waitlist_seq,
   r.confirmed_via, r.confirmed_at, r.checked_in_at, r.cancelled_at, r.cancel_reason, r.created_at,
-  r.updated_at`;
+  r.updated_at, r.ticket_type_id, r.quantity, r.answers, r.transferred_from, ${seatsJsonOf("r")}`;
 
 /**
  * The rank among the event's waitlisted registrations by sequence number (1 = next), counted on
@@ -53,6 +62,11 @@ export function toRegistration(row: RegistrationRow): Registration {
     cancelReason: row.cancel_reason,
     createdAt: toDate(row.created_at),
     updatedAt: toDate(row.updated_at),
+    ticketTypeId: row.ticket_type_id ?? null,
+    quantity: row.quantity ?? 1,
+    answers: row.answers ?? {},
+    transferredFrom: row.transferred_from ?? null,
+    seats: toSeats(row.seats),
   };
 }
 

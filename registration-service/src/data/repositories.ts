@@ -5,6 +5,7 @@ import { idempotencyKeysRepository } from "./idempotency-keys";
 import { registrationsRepository } from "./registrations";
 import { transitionsRepository } from "./registration-transitions";
 import { seatPathRepository } from "./seat-path";
+import { seatRowsRepository } from "./seat-rows";
 import { seatReleasesRepository } from "./seat-releases";
 
 export { snapshotMemo } from "./event-snapshots";
@@ -16,6 +17,7 @@ export function repositories(db: Db, memo: SnapshotMemo) {
     registrations: registrationsRepository(db),
     transitions: transitionsRepository(db),
     seatPath: seatPathRepository(db),
+    seatRows: seatRowsRepository(db),
     idempotencyKeys: idempotencyKeysRepository(db),
     seatReleases: seatReleasesRepository(db),
     outbox: outboxRepository(db),

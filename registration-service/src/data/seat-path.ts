@@ -3,7 +3,6 @@ import type { ConfirmationPath } from "@turnout/contracts";
 import {
   outboxValues,
   queryOne,
-  queryRows,
   signalOutboxCommitted,
   statement,
   type Db,
@@ -12,6 +11,9 @@ import {
 import type { Registration } from "../domain/registration";
 import { REGISTRATION_COLUMNS, toRegistration, type RegistrationRow } from "./registration-rows";
 import type { Attempt } from "./registrations";
+import { callJoin, waitlistJoiner, type Joined, type WaitlistJoin } from "./waitlist-joins";
+
+export type { Joined, WaitlistJoin } from "./waitlist-joins";
 
 // The seat saga's own writes, each one statement (one round trip, nothing held open across the
 // ledger call): the attempt, then the settlement of the ledger's answer.
@@ -29,10 +31,11 @@ export type AttemptCreated =
   /** The user already has an active registration for the event. */
   | { kind: "already_registered" };
 
-// With a key, the key and the attempt are written together; the attempt is written only if the
-// key was free. If the attempt is not written (already registered) the key's deferred foreign
-// key fails the statement, so neither is kept. Also says whether the newcomer queues behind
-// anyone waiting (or being promoted): a freed seat goes to the waitlist first.
+// With a key, the key and the attempt are written together; the attempt (with its seats) is
+// written only if the key was free. If the attempt is not written (already registered) the key's
+// deferred foreign key fails the statement, so neither is kept. Also says whether the newcomer
+// queues behind someone waiting (or being promoted) for the same type with a party no larger
+// than its own: that entry would fit first (docs/booking-model.md, "Promotion rule").
 const createAttempt = statement<{
   inserted: boolean;
   key_free: boolean;
@@ -45,15 +48,27 @@ const createAttempt = statement<{
      SELECT $3::uuid, $5::text, $6::text, $2::uuid WHERE $5::text IS NOT NULL
      ON CONFLICT DO NOTHING RETURNING 1
    ), r AS (
-     INSERT INTO registrations (id, event_id, user_id, status, created_at, updated_at)
-     SELECT $2::uuid, $1::uuid, $3::uuid, 'reserving', $4::timestamptz, $4::timestamptz
+     INSERT INTO registrations (id, event_id, user_id, status, created_at, updated_at,
+       ticket_type_id, quantity, answers)
+     SELECT $2::uuid, $1::uuid, $3::uuid, 'reserving', $4::timestamptz, $4::timestamptz,
+       $7::uuid, $8::int, $9::jsonb
      WHERE $5::text IS NULL OR EXISTS (SELECT 1 FROM k)
      ON CONFLICT DO NOTHING RETURNING 1
+   ), s AS (
+     INSERT INTO seats (id, registration_id, event_id, hold_id, position, attendee_name, answers,
+       created_at)
+     SELECT seat.id, $2::uuid, $1::uuid, $2::uuid, seat.position, seat.name, seat.answers,
+       $4::timestamptz
+     FROM unnest($10::uuid[], $11::text[], $12::jsonb[]) WITH ORDINALITY
+       AS seat(id, name, answers, position)
+     WHERE EXISTS (SELECT 1 FROM r)
    )
    SELECT EXISTS (SELECT 1 FROM r) AS inserted,
      ($5::text IS NULL OR EXISTS (SELECT 1 FROM k)) AS key_free,
      EXISTS (SELECT 1 FROM registrations w WHERE w.event_id = $1::uuid
-       AND (w.status = 'waitlisted' OR (w.status = 'reserving' AND w.waitlist_seq IS NOT NULL)))
+       AND (w.status = 'waitlisted' OR (w.status = 'reserving' AND w.waitlist_seq IS NOT NULL))
+       AND coalesce(w.ticket_type_id, $13::uuid) IS NOT DISTINCT FROM coalesce($7::uuid, $13::uuid)
+       AND w.quantity <= $8::int)
        AS waitlist_ahead,
      (SELECT seats_freed FROM event_snapshots WHERE event_id = $1::uuid) AS seats_freed`,
 );
@@ -79,100 +94,7 @@ const settleHeld = statement<RegistrationRow>(
    SELECT * FROM r`,
 );
 
-// See the migration: the per-event lock, the next number, the change, the outbox row and the
-// reply, in the function `join_waitlist`, for several joins of one event at once.
-const joinWaitlist = statement<RegistrationRow & { seats_freed: string }>(
-  "registrations_seat_join_waitlist",
-  `SELECT * FROM join_waitlist($1::uuid[], $2::uuid, $3::timestamptz[], $4::uuid[], $5::text,
-     $6::text[], $7::jsonb[], $8::jsonb[], $9::jsonb[])`,
-);
-
 const noMessage = [null, null, null, null, null];
-
-/** One newcomer for the end of the line. */
-export interface WaitlistJoin {
-  attempt: Attempt;
-  now: Date;
-  /** `registration-waitlisted`, its position set by the statement. */
-  message: Outgoing;
-  /** The reply to store for the idempotency key (its position set too), or null. */
-  reply: unknown;
-}
-
-export interface Joined {
-  registration: Registration;
-  seatsFreed: number;
-}
-
-/** The most joins one call hands over. */
-const MAX_JOINS_PER_CALL = 200;
-
-/**
- * Runs the joins of each event one call at a time: joins that arrive while an event's call is
- * running wait and go together in the next one. Every join takes the event's lock until its
- * commit, so calls of one event cannot overlap anyway; this way a burst pays for one lock wait
- * and one commit per call instead of per join. A join that finds nothing running goes at once.
- */
-function waitlistJoiner(db: Db) {
-  interface Queued extends WaitlistJoin {
-    settle: (joined: Joined | null) => void;
-    fail: (error: unknown) => void;
-  }
-  const queues = new Map<string, Queued[]>();
-
-  async function drain(eventId: string, queue: Queued[]): Promise<void> {
-    while (queue.length > 0) {
-      const batch = queue.splice(0, MAX_JOINS_PER_CALL);
-      try {
-        const joined = await callJoin(db, eventId, batch);
-        for (const item of batch) item.settle(joined.get(item.attempt.id) ?? null);
-      } catch (error) {
-        for (const item of batch) item.fail(error);
-      }
-    }
-    queues.delete(eventId);
-  }
-
-  return (join: WaitlistJoin): Promise<Joined | null> =>
-    new Promise((settle, fail) => {
-      const eventId = join.attempt.eventId;
-      const running = queues.get(eventId);
-      const item = { ...join, settle, fail };
-      if (running) {
-        running.push(item);
-        return;
-      }
-      const queue = [item];
-      queues.set(eventId, queue);
-      void drain(eventId, queue);
-    });
-}
-
-async function callJoin(
-  db: Db,
-  eventId: string,
-  joins: WaitlistJoin[],
-): Promise<Map<string, Joined>> {
-  const messages = joins.map((join) => outboxValues(join.message.topic, join.message.event));
-  const rows = await queryRows(db, joinWaitlist, [
-    joins.map((join) => join.attempt.id),
-    eventId,
-    joins.map((join) => join.now),
-    messages.map((values) => values[0]),
-    joins[0]?.message.topic,
-    messages.map((values) => values[2]),
-    messages.map((values) => values[3]),
-    messages.map((values) => values[4]),
-    joins.map((join) => (join.reply === null ? null : JSON.stringify(join.reply))),
-  ]);
-  if (rows.length > 0) signalOutboxCommitted();
-  return new Map(
-    rows.map((row) => [
-      row.id,
-      { registration: toRegistration(row), seatsFreed: Number(row.seats_freed) },
-    ]),
-  );
-}
 
 export function seatPathRepository(db: Db) {
   // On the pool, joins of one event go together; in a unit of work, one at a time.
@@ -182,10 +104,14 @@ export function seatPathRepository(db: Db) {
       : async (item: WaitlistJoin) =>
           (await callJoin(db, item.attempt.eventId, [item])).get(item.attempt.id) ?? null;
   return {
-    /** Writes the `reserving` attempt (and claims its idempotency key), in one statement. */
+    /**
+     * Writes the `reserving` attempt with its seats (and claims its idempotency key), in one
+     * statement. `defaultTypeId`: the event's first type (bookings without a type take it).
+     */
     async createAttempt(
       attempt: Attempt,
       key: { key: string; requestHash: string } | undefined,
+      defaultTypeId: string | null = null,
     ): Promise<AttemptCreated> {
       let row;
       try {
@@ -196,6 +122,13 @@ export function seatPathRepository(db: Db) {
           attempt.createdAt,
           key?.key ?? null,
           key?.requestHash ?? null,
+          attempt.ticketTypeId,
+          attempt.quantity,
+          JSON.stringify(attempt.answers),
+          attempt.seats.map((seat) => seat.id),
+          attempt.seats.map((seat) => seat.attendeeName),
+          attempt.seats.map((seat) => JSON.stringify(seat.answers)),
+          defaultTypeId,
         ]);
       } catch (error) {
         // The key was free but the attempt was not written: already registered.

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { eventCancelledV1, eventUpdatedV1, EventDataOf } from "@turnout/contracts";
 import type { Repositories } from "../data/repositories";
 import { cancelledMessage } from "../events/registration-events";
@@ -10,12 +11,20 @@ export type EventCancelledData = EventDataOf<typeof eventCancelledV1>;
 // so each event is applied once). No HTTP here: released seats are handed to the seat-release
 // schedule, which the recovery saga works through.
 
+// Additive fields of `event-updated` (docs/booking-model.md); absent from older producers.
+const bookingFields = z.looseObject({
+  ticket_types: z.array(z.looseObject({ id: z.uuid(), name: z.string() })).optional(),
+  seat_changes_until: z.iso.datetime({ offset: true }).nullable().optional(),
+});
+
 /**
  * `event-updated`: refreshes the local copy (only of events someone registered for; others are
- * read when a registration first needs them). A capacity change may free seats for the waitlist.
+ * read when a registration first needs them), with its ticket types and seat-change deadline
+ * when the message carries them. A capacity or quota change may free seats for the waitlist.
  */
 export async function applyEventUpdated(tx: Repositories, data: EventUpdatedData): Promise<void> {
   if (!(await tx.snapshots.find(data.event_id))) return;
+  const booking = bookingFields.safeParse(data).data ?? {};
   await tx.snapshots.refresh({
     eventId: data.event_id,
     organizerId: data.organizer_id,
@@ -27,8 +36,20 @@ export async function applyEventUpdated(tx: Repositories, data: EventUpdatedData
     requiresApproval: data.requires_approval,
     status: data.status,
     updatedAt: new Date(data.updated_at),
+    ...(booking.ticket_types === undefined
+      ? {}
+      : { ticketTypes: booking.ticket_types.map((type) => ({ id: type.id, name: type.name })) }),
+    ...(booking.seat_changes_until === undefined
+      ? {}
+      : {
+          seatChangesUntil:
+            booking.seat_changes_until === null ? null : new Date(booking.seat_changes_until),
+        }),
   });
-  if (data.changed.includes("capacity")) await tx.snapshots.bumpSeatsFreed(data.event_id);
+  // More capacity, or a type's larger quota, may free seats for the waitlist.
+  if (data.changed.includes("capacity") || data.changed.includes("ticket_types")) {
+    await tx.snapshots.bumpSeatsFreed(data.event_id);
+  }
 }
 
 /**

@@ -1,4 +1,13 @@
+import type { Answers } from "./booking-rules";
 import type { Registration, RegistrationStatus } from "./registration";
+
+/** A seat as clients see it: its status is its booking's, or `cancelled` once cancelled alone. */
+export interface SeatView {
+  id: string;
+  attendee_name: string | null;
+  answers: Answers;
+  status: RegistrationStatus;
+}
 
 /** A registration as clients see it (README.md plus `confirmed_via`, `checked_in_at`, `cancelled_at`). */
 export interface RegistrationView {
@@ -12,6 +21,11 @@ export interface RegistrationView {
   cancelled_at: string | null;
   created_at: string;
   updated_at: string;
+  ticket_type_id: string | null;
+  quantity: number;
+  answers: Answers;
+  transferred_from: string | null;
+  seats: SeatView[];
 }
 
 const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());
@@ -27,4 +41,14 @@ export const toView = (registration: Registration): RegistrationView => ({
   cancelled_at: iso(registration.cancelledAt),
   created_at: registration.createdAt.toISOString(),
   updated_at: registration.updatedAt.toISOString(),
+  ticket_type_id: registration.ticketTypeId,
+  quantity: registration.quantity,
+  answers: registration.answers,
+  transferred_from: registration.transferredFrom,
+  seats: registration.seats.map((seat) => ({
+    id: seat.id,
+    attendee_name: seat.attendeeName,
+    answers: seat.answers,
+    status: seat.status === "cancelled" ? "cancelled" : registration.status,
+  })),
 });

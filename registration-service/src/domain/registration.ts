@@ -1,4 +1,5 @@
 import type { ConfirmationPath } from "@turnout/contracts";
+import type { Answers, TicketTypeFacts } from "./booking-rules";
 
 /**
  * `reserving` is internal and short-lived (the ledger call is in flight, or a crash left the row
@@ -50,6 +51,33 @@ export interface Registration {
   cancelReason: string | null;
   createdAt: Date;
   updatedAt: Date;
+  /** The booking's ticket type; null for one made before ticket types (the default type). */
+  ticketTypeId: string | null;
+  /** Active seats of the booking (1–50). */
+  quantity: number;
+  /** Answers to the event's `per: booking` questions, by question id. */
+  answers: Answers;
+  /** The booking a seat was transferred from, for a booking received by transfer. */
+  transferredFrom: string | null;
+  /** Every seat of the booking (cancelled ones too), by position. */
+  seats: Seat[];
+}
+
+/**
+ * A seat of a booking. `holdId` is the ledger hold it is counted under (the booking that
+ * reserved it; it stays when the seat is transferred). `status` is `cancelled` once the seat
+ * was cancelled on its own; otherwise the seat's state is its booking's.
+ */
+export interface Seat {
+  id: string;
+  registrationId: string;
+  holdId: string;
+  position: number;
+  attendeeName: string | null;
+  /** Answers to the event's `per: seat` questions, by question id. */
+  answers: Answers;
+  status: "active" | "cancelled";
+  cancelledAt: Date | null;
 }
 
 /** What this service keeps of an event (the event service owns it). */
@@ -66,6 +94,10 @@ export interface EventFacts {
   status: string;
   /** The event's own `updated_at`: an older copy never overwrites a newer one. */
   updatedAt: Date;
+  /** `[{id, name}]` of its ticket types (absent when the read did not carry them). */
+  ticketTypes?: TicketTypeFacts[];
+  /** After it, attendees can no longer cancel or transfer single seats (null: until the start). */
+  seatChangesUntil?: Date | null;
 }
 
 /** The authenticated caller. */

@@ -1,4 +1,28 @@
+import type { BookableEvent } from "./booking-rules";
 import type { EventFacts } from "./registration";
+
+/** What a hold is for: `quantity` seats of one type (the ledger's defaults when absent). */
+export interface HoldRequest {
+  ticketTypeId?: string | null | undefined;
+  quantity?: number | undefined;
+  /** The hidden type's code, as the booking request sent it (never stored). */
+  accessCode?: string | undefined;
+}
+
+/** The ledger's rules of a ticket type refused the hold (docs/booking-model.md, "Seat ledger"). */
+export const TYPE_REFUSALS = [
+  "ticket_type_not_found",
+  "sales_not_started",
+  "sales_ended",
+  "quantity_exceeds_max",
+] as const;
+export type TypeRefusal = (typeof TYPE_REFUSALS)[number];
+
+/** Free seats as the ledger counts them. */
+export interface Availability {
+  seatsAvailable: number;
+  ticketTypes: { id: string; seatsAvailable: number }[];
+}
 
 /**
  * What the event service's seat ledger answered to a reservation. Every answer is final for
@@ -8,22 +32,30 @@ import type { EventFacts } from "./registration";
 export type ReserveOutcome =
   | { kind: "held"; event: EventFacts }
   | { kind: "full" }
+  | { kind: "type_refused"; code: TypeRefusal }
   | { kind: "not_open" }
   | { kind: "not_found" }
   | { kind: "released" };
 
 /** The event service's internal seat ledger (`/internal/events/:id/reservations`). */
 export interface SeatLedger {
-  /** Holds a seat for `registrationId`; idempotent. Throws {@link PeerUnavailableError}. */
-  reserve(eventId: string, registrationId: string): Promise<ReserveOutcome>;
-  /** Frees the seat (or tombstones an id that never held one); idempotent. Throws when unsure. */
-  release(eventId: string, registrationId: string): Promise<void>;
+  /**
+   * Holds the booking's seats (all or none) under `holdId`, the registration's id; idempotent.
+   * Throws {@link PeerUnavailableError}.
+   */
+  reserve(eventId: string, holdId: string, hold?: HoldRequest): Promise<ReserveOutcome>;
+  /** Frees every seat of the hold (or tombstones an id that never held one); idempotent. */
+  release(eventId: string, holdId: string): Promise<void>;
+  /** Frees one seat of the hold, once per seat id (again: a no-op); throws when unsure. */
+  releaseSeat(eventId: string, holdId: string, seatId: string): Promise<void>;
+  /** Free seats of the event and of each type; null when the event is unknown. */
+  availability(eventId: string): Promise<Availability | null>;
 }
 
-/** The event service's public read of one event. */
+/** The event service's read of one event (the internal one: hidden types and questions too). */
 export interface EventDirectory {
   /** The event, or null when the event service does not know it. */
-  getEvent(eventId: string): Promise<EventFacts | null>;
+  getEvent(eventId: string): Promise<BookableEvent | null>;
 }
 
 /**

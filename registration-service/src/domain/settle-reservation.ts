@@ -3,13 +3,19 @@ import { confirmedMessage, waitlistedMessage } from "../events/registration-even
 import type { RegistrationDeps } from "./deps";
 import type { EventFacts, Registration } from "./registration";
 import { toView } from "./registration-view";
-import type { ReserveOutcome } from "./seat-ledger";
+import type { ReserveOutcome, TypeRefusal } from "./seat-ledger";
+
+/** Why the ledger refused a fresh attempt. */
+export type RefusalReason = "not_open" | "not_found" | "released" | TypeRefusal;
 
 export type Settlement =
   /** The attempt is now confirmed, pending or waitlisted. */
   | { kind: "settled"; registration: Registration; promoteAfter: boolean }
-  /** The ledger refused a fresh attempt (the event closed, is unknown, or the id was released). */
-  | { kind: "refused"; reason: "not_open" | "not_found" | "released" }
+  /**
+   * The ledger refused a fresh attempt (the event closed, is unknown, the id was released, or
+   * the ticket type's rules refused it).
+   */
+  | { kind: "refused"; reason: RefusalReason }
   /** The row had already left `reserving` (settled by someone else, or cancelled). */
   | { kind: "superseded" };
 
@@ -26,7 +32,10 @@ export interface SettleOptions {
    * was being refused as full, a promotion pass may have missed it, so one runs afterwards.
    */
   seatsFreedSeen?: number;
-  /** The event as the attempt saw it (for the waitlist message); read from the copy if absent. */
+  /**
+   * The event as the attempt saw it (for the messages: the waitlist's, the type's name); read
+   * from the copy if absent.
+   */
   event?: EventFacts;
 }
 
@@ -47,7 +56,12 @@ export async function settleReservation(
   const storeReply = options.storeReply ?? true;
   switch (outcome.kind) {
     case "held":
-      return settleHeld(deps, attempt, outcome.event, storeReply);
+      return settleHeld(
+        deps,
+        attempt,
+        await namingEvent(deps, attempt, outcome.event, options),
+        storeReply,
+      );
     case "full":
       return attempt.waitlistSeq === null
         ? joinWaitlist(deps, attempt, options, storeReply)
@@ -56,7 +70,30 @@ export async function settleReservation(
     case "not_found":
     case "released":
       return settleRefused(deps, attempt, outcome.kind, options.refused);
+    case "type_refused":
+      return settleRefused(deps, attempt, outcome.code, options.refused);
   }
+}
+
+/**
+ * The ledger's event (as it is now) with ticket types that name the booking's: the ledger's
+ * reply lists only public types, so a hidden type's name comes from the request's read or the
+ * copy (read only then: promotions and recovery of hidden-type bookings).
+ */
+async function namingEvent(
+  deps: RegistrationDeps,
+  attempt: Attempt,
+  event: EventFacts,
+  options: SettleOptions,
+): Promise<EventFacts> {
+  const known = (candidate: EventFacts | null | undefined) =>
+    candidate?.ticketTypes !== undefined &&
+    (attempt.ticketTypeId === null ||
+      candidate.ticketTypes.some((type) => type.id === attempt.ticketTypeId));
+  if (known(event)) return event;
+  if (known(options.event)) return { ...event, ticketTypes: options.event?.ticketTypes ?? [] };
+  const copy = await deps.data.repos.snapshots.find(attempt.eventId);
+  return known(copy) ? { ...event, ticketTypes: copy?.ticketTypes ?? [] } : event;
 }
 
 /** The registration as the settling statement will leave it, for the stored reply. */
@@ -79,6 +116,11 @@ const expected = (
   cancelReason: null,
   createdAt: attempt.createdAt,
   updatedAt: now,
+  ticketTypeId: attempt.ticketTypeId,
+  quantity: attempt.quantity,
+  answers: attempt.answers,
+  transferredFrom: null,
+  seats: attempt.seats,
 });
 
 async function settleHeld(
@@ -150,10 +192,10 @@ async function backInLine(
 async function settleRefused(
   deps: RegistrationDeps,
   attempt: Attempt,
-  reason: "not_open" | "not_found" | "released",
+  reason: RefusalReason,
   mode: "drop" | "cancel",
 ): Promise<Settlement> {
-  // A promotion refused because the event closed: the attendee keeps their place.
+  // A promotion refused (the event closed, the type's rules): the attendee keeps their place.
   if (attempt.waitlistSeq !== null) return backInLine(deps, attempt, attempt.waitlistSeq, true);
   if (mode === "drop") {
     return (await deps.data.repos.transitions.deleteAttempt(attempt.id))
@@ -161,7 +203,12 @@ async function settleRefused(
       : { kind: "superseded" };
   }
   const now = new Date();
-  const cancelReason = reason === "released" ? "seat_released" : "event_not_open";
+  const cancelReason =
+    reason === "released"
+      ? "seat_released"
+      : reason === "not_open" || reason === "not_found"
+        ? "event_not_open"
+        : reason;
   return deps.data.transaction(async (tx) => {
     if (!(await tx.transitions.end(attempt.id, "reserving", "cancelled", cancelReason, now))) {
       return { kind: "superseded" };

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { conflict } from "@turnout/kit";
 import type { Attempt } from "../data/registrations";
+import { validateAnswers, type AttendeeInput } from "./answers";
+import { bookableType, holdOf, typeRefused, type BookableEvent } from "./booking-rules";
 import type { RegistrationDeps } from "./deps";
 import {
   alreadyRegistered,
@@ -11,14 +13,23 @@ import {
 } from "./errors";
 import { signUpRequestHash, storedReply, type StoredReply } from "./idempotency";
 import { promoteWaitlist } from "./promotion";
-import { isOpenForRegistration, type Caller, type EventFacts } from "./registration";
+import { isOpenForRegistration, type Caller } from "./registration";
 import { toView } from "./registration-view";
 import { releaseAndPromote } from "./seat-release";
 import { PeerUnavailableError, type ReserveOutcome } from "./seat-ledger";
-import { settleReservation } from "./settle-reservation";
+import { settleReservation, type RefusalReason } from "./settle-reservation";
 
-export interface SignUpInput {
+/** The booking asked for (docs/booking-model.md, "Bookings"); absent fields take the defaults. */
+export interface BookingInput {
   eventId: string;
+  ticketTypeId?: string | undefined;
+  quantity?: number | undefined;
+  accessCode?: string | undefined;
+  answers?: Record<string, unknown> | undefined;
+  attendees?: AttendeeInput[] | undefined;
+}
+
+export interface SignUpInput extends BookingInput {
   idempotencyKey?: string | undefined;
 }
 
@@ -28,9 +39,10 @@ export interface SignUpReply extends StoredReply {
 }
 
 /**
- * `POST /registrations`, the seat saga's happy path (README, "Seat saga"): read the event,
- * commit a `reserving` row with its idempotency key (one statement), ask the ledger for a seat
- * with the registration's id, settle the answer (one statement). Nothing is held open across
+ * `POST /registrations`, the seat saga's happy path (README, "Seat saga"): read the event and
+ * check the booking against its type's rules and questions, commit a `reserving` row with its
+ * seats and idempotency key (one statement), ask the ledger for the seats (all or none) with the
+ * registration's id, settle the answer (one statement). Nothing is held open across
  * the ledger call; a crash between any two steps leaves a row the recovery saga settles.
  */
 export async function signUp(
@@ -39,27 +51,23 @@ export async function signUp(
   input: SignUpInput,
   mayRestart = true,
 ): Promise<SignUpReply> {
-  const requestHash = signUpRequestHash(input.eventId);
+  const requestHash = signUpRequestHash(input);
   const key = input.idempotencyKey;
-  let event: EventFacts;
+  let event: BookableEvent;
+  let attempt: Attempt;
   try {
     event = await readOpenEvent(deps, input.eventId);
+    attempt = draftAttempt(event, caller, input);
   } catch (error) {
     // A replay answers what the first request answered, even if the event has closed since.
     const replayed = key === undefined ? null : await replay(deps, caller, key, requestHash);
     if (replayed) return replayed;
     throw error;
   }
-  const attempt: Attempt = {
-    id: randomUUID(),
-    eventId: event.eventId,
-    userId: caller.id,
-    waitlistSeq: null,
-    createdAt: new Date(),
-  };
   const created = await deps.data.repos.seatPath.createAttempt(
     attempt,
     key === undefined ? undefined : { key, requestHash },
+    event.ticketTypes[0]?.id ?? null,
   );
   if (created.kind === "already_registered") throw alreadyRegistered();
   if (created.kind === "key_taken") {
@@ -74,7 +82,7 @@ export async function signUp(
   try {
     outcome = created.waitlistAhead
       ? { kind: "full" }
-      : await deps.ledger.reserve(attempt.eventId, attempt.id);
+      : await deps.ledger.reserve(attempt.eventId, attempt.id, holdOf(attempt));
   } catch (error) {
     if (!(error instanceof PeerUnavailableError)) throw error;
     if ((await abandon(deps, attempt)) === "moved") return current(deps, attempt.id);
@@ -91,9 +99,62 @@ export async function signUp(
       if (settlement.promoteAfter) await promoteWaitlist(deps, attempt.eventId);
       return { status: 201, registration: toView(settlement.registration), replayed: false };
     case "refused":
-      throw settlement.reason === "not_found" ? eventNotFound() : eventNotOpen();
+      throw refusal(settlement.reason);
     case "superseded":
       return current(deps, attempt.id);
+  }
+}
+
+/**
+ * The attempt for the booking, after the type's rules and the answers are checked (422 before
+ * anything is written). Seat `i` gets attendee `i`'s name and answers.
+ */
+function draftAttempt(event: BookableEvent, caller: Caller, input: BookingInput): Attempt {
+  const now = new Date();
+  const quantity = input.quantity ?? 1;
+  const type = bookableType(
+    event,
+    { ticketTypeId: input.ticketTypeId, quantity, accessCode: input.accessCode },
+    now,
+  );
+  const checked = validateAnswers(event.questions, quantity, input.answers, input.attendees);
+  const id = randomUUID();
+  return {
+    id,
+    eventId: event.eventId,
+    userId: caller.id,
+    waitlistSeq: null,
+    createdAt: now,
+    ticketTypeId: type?.id ?? null,
+    quantity,
+    answers: checked.answers,
+    seats: checked.seats.map((seat, i) => ({
+      id: randomUUID(),
+      registrationId: id,
+      holdId: id,
+      position: i + 1,
+      attendeeName: seat.attendeeName,
+      answers: seat.answers,
+      status: "active",
+      cancelledAt: null,
+    })),
+    ...(input.accessCode === undefined ? {} : { accessCode: input.accessCode }),
+  };
+}
+
+/** The reply to a fresh attempt the ledger refused. */
+function refusal(reason: RefusalReason) {
+  switch (reason) {
+    case "not_found":
+      return eventNotFound();
+    case "not_open":
+    case "released":
+      return eventNotOpen();
+    case "ticket_type_not_found":
+    case "sales_not_started":
+    case "sales_ended":
+    case "quantity_exceeds_max":
+      return typeRefused(reason);
   }
 }
 
@@ -114,8 +175,8 @@ async function replay(
  * The event, open for sign-ups, with its local copy stored (the attempt refers to it). The
  * event read is cached for a moment, and the copy is written once per process per version.
  */
-async function readOpenEvent(deps: RegistrationDeps, eventId: string): Promise<EventFacts> {
-  let event: EventFacts | null;
+async function readOpenEvent(deps: RegistrationDeps, eventId: string): Promise<BookableEvent> {
+  let event: BookableEvent | null;
   try {
     event = await deps.events.getEvent(eventId);
   } catch (error) {

@@ -9,15 +9,23 @@ import {
 } from "@turnout/contracts";
 import { getContext } from "@turnout/kit";
 import type { Outgoing } from "../data/seat-path";
-import type { EventFacts } from "../domain/registration";
+import { ticketTypeName } from "../domain/booking-rules";
+import type { EventFacts, Seat } from "../domain/registration";
 
 export const EVENT_SOURCE = "/turnout/registration-service";
 
-/** Who and what one message is about. */
+/**
+ * Who and what one message is about. The booking's fields are optional for callers that only
+ * know the ids; a message then leaves them out (consumers read one seat of the default type).
+ */
 export interface RegistrationRef {
   id: string;
   eventId: string;
   userId: string;
+  ticketTypeId?: string | null;
+  quantity?: number;
+  seats?: readonly Pick<Seat, "id" | "attendeeName" | "status">[];
+  transferredFrom?: string | null;
 }
 
 // Each builder returns the message; the use case writes it to the outbox in the same statement or
@@ -37,11 +45,29 @@ const ids = (registration: RegistrationRef) => ({
   user_id: registration.userId,
 });
 
+/** The booking's type (named from the event's copy), quantity and active seats. */
+function bookingFields(registration: RegistrationRef, event: EventFacts) {
+  if (registration.quantity === undefined || registration.seats === undefined) return {};
+  const ticketTypeId = registration.ticketTypeId ?? null;
+  return {
+    ticket_type_id: ticketTypeId,
+    ticket_type_name: ticketTypeName(event, ticketTypeId),
+    quantity: registration.quantity,
+    seats: registration.seats
+      .filter((seat) => seat.status === "active")
+      .map((seat) => ({ id: seat.id, attendee_name: seat.attendeeName })),
+  };
+}
+
 const envelope = (time: Date) => {
   const traceparent = getContext()?.traceparent;
   return { source: EVENT_SOURCE, time, ...(traceparent === undefined ? {} : { traceparent }) };
 };
 
+/**
+ * `registration-confirmed`; pass the registration with its seats. A booking received by
+ * transfer is confirmed `direct` and carries `transferred_from`.
+ */
 export function confirmedMessage(
   registration: RegistrationRef,
   event: EventFacts,
@@ -55,6 +81,8 @@ export function confirmedMessage(
       confirmed_at: at.toISOString(),
       ...eventFields(event),
       confirmed_via: via,
+      ...bookingFields(registration, event),
+      ...(registration.transferredFrom ? { transferred_from: registration.transferredFrom } : {}),
     },
   });
   return { topic: TOPICS.registrationConfirmed, event: message };
@@ -74,6 +102,7 @@ export function waitlistedMessage(
       waitlist_position: position,
       waitlisted_at: at.toISOString(),
       ...eventFields(event),
+      ...bookingFields(registration, event),
     },
   });
   return { topic: TOPICS.registrationWaitlisted, event: message };
@@ -93,6 +122,7 @@ export function cancelledMessage(
       reason: ending.reason,
       cancelled_at: at.toISOString(),
       ...eventFields(event),
+      ...bookingFields(registration, event),
     },
   });
   return { topic: TOPICS.registrationCancelled, event: message };

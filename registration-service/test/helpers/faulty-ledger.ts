@@ -17,17 +17,17 @@ const never = () => new Promise<never>(() => undefined);
 /** The real ledger client with injected crashes and outages, for recovery tests. */
 export function faultyLedger(ledger: SeatLedger, faults: Faults): SeatLedger {
   return {
-    async reserve(eventId, registrationId) {
+    async reserve(eventId, registrationId, hold) {
       switch (faults.reserve) {
         case "none":
-          return ledger.reserve(eventId, registrationId);
+          return ledger.reserve(eventId, registrationId, hold);
         case "hang-before-reserve":
           return never();
         case "hang-after-reserve":
-          await ledger.reserve(eventId, registrationId);
+          await ledger.reserve(eventId, registrationId, hold);
           return never();
         case "lose-reply":
-          await ledger.reserve(eventId, registrationId);
+          await ledger.reserve(eventId, registrationId, hold);
           throw new PeerUnavailableError("injected: the reply was lost");
       }
     },
@@ -35,5 +35,10 @@ export function faultyLedger(ledger: SeatLedger, faults: Faults): SeatLedger {
       if (faults.failReleases) throw new PeerUnavailableError("injected: the ledger is down");
       return ledger.release(eventId, registrationId);
     },
+    async releaseSeat(eventId, holdId, seatId) {
+      if (faults.failReleases) throw new PeerUnavailableError("injected: the ledger is down");
+      return ledger.releaseSeat(eventId, holdId, seatId);
+    },
+    availability: (eventId) => ledger.availability(eventId),
   };
 }

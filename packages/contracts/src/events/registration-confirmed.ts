@@ -7,6 +7,54 @@ import { eventSnapshotFields } from "./event-snapshot";
 export const CONFIRMATION_PATHS = ["direct", "approval", "waitlist"] as const;
 export type ConfirmationPath = (typeof CONFIRMATION_PATHS)[number];
 
+/**
+ * What a booking adds to the registration messages (docs/booking-model.md, "Messages"): optional,
+ * since messages written before bookings lack them (one seat of the event's default type).
+ */
+export const registrationBookingFields = {
+  ticket_type_id: uuidSchema
+    .nullable()
+    .optional()
+    .describe("The booking's ticket type; null for a booking made before ticket types."),
+  ticket_type_name: z
+    .string()
+    .max(100)
+    .nullable()
+    .optional()
+    .describe("The ticket type's name when the message was written."),
+  quantity: z
+    .number()
+    .int()
+    .min(1)
+    .max(50)
+    .optional()
+    .describe("Seats of the booking (its active seats). Absent: 1."),
+  seats: z
+    .array(
+      z.object({
+        id: uuidSchema.describe("The seat's id."),
+        attendee_name: z
+          .string()
+          .max(100)
+          .nullable()
+          .describe("The name given for the seat, or null (the account holder)."),
+      }),
+    )
+    .max(50)
+    .optional()
+    .describe("The booking's active seats, in order."),
+};
+
+export const exampleRegistrationBooking = {
+  ticket_type_id: "6c8e0a2c-4e6f-4a8b-9c0d-1e2f3a4b5c6d",
+  ticket_type_name: "General admission",
+  quantity: 2,
+  seats: [
+    { id: "9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d", attendee_name: null },
+    { id: "0b1c2d3e-4f5a-4b6c-9d8e-1f2a3b4c5d6e", attendee_name: "Ada Lovelace" },
+  ],
+};
+
 const registrationConfirmedV1Data = z
   .looseObject({
     registration_id: uuidSchema.describe("The registration's id; the envelope's `subject`."),
@@ -21,8 +69,13 @@ const registrationConfirmedV1Data = z
       .describe(
         "How the seat was obtained: `direct` at sign-up, `approval` by the organizer, or " +
           "`waitlist` when a freed seat went to the first waitlisted attendee. " +
-          "Producers may omit it for `direct`; parsed events always carry it.",
+          "Producers may omit it for `direct`; parsed events always carry it. A booking " +
+          "received by transfer is `direct` and carries `transferred_from`.",
       ),
+    ...registrationBookingFields,
+    transferred_from: uuidSchema
+      .optional()
+      .describe("For a booking received by transfer: the booking the seat came from."),
   })
   .meta({ title: "RegistrationConfirmedV1Data" });
 
@@ -59,6 +112,7 @@ export const registrationConfirmedV1 = defineEvent({
       timezone: "Europe/Berlin",
       location: "Alexanderplatz 1, 10178 Berlin",
       confirmed_via: "direct",
+      ...exampleRegistrationBooking,
     },
   },
 });

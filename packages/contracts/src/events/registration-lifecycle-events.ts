@@ -3,6 +3,7 @@ import { defineEvent } from "../event-definition";
 import { timestampSchema, uuidSchema } from "../primitives";
 import { TOPICS } from "../topics";
 import { eventSnapshotFields, exampleEventSnapshot } from "./event-snapshot";
+import { registrationBookingFields, exampleRegistrationBooking } from "./registration-confirmed";
 
 const EXAMPLE = {
   registration_id: "7e1d3c5b-9a8f-4e2d-b6c4-0f1e2d3c4b5a",
@@ -26,6 +27,7 @@ const registrationWaitlistedV1Data = z
       .describe("1 is the next attendee to get a freed seat."),
     waitlisted_at: timestampSchema.describe("When the attendee joined the waitlist."),
     ...eventSnapshotFields,
+    ...registrationBookingFields,
   })
   .meta({ title: "RegistrationWaitlistedV1Data" });
 
@@ -55,6 +57,7 @@ export const registrationWaitlistedV1 = defineEvent({
       waitlist_position: 3,
       waitlisted_at: "2025-09-02T12:00:00.000Z",
       ...exampleEventSnapshot,
+      ...exampleRegistrationBooking,
     },
   },
 });
@@ -78,6 +81,7 @@ const registrationCancelledV1Data = z
       ),
     cancelled_at: timestampSchema.describe("When the registration ended."),
     ...eventSnapshotFields,
+    ...registrationBookingFields,
   })
   .meta({ title: "RegistrationCancelledV1Data" });
 
@@ -108,6 +112,7 @@ export const registrationCancelledV1 = defineEvent({
       reason: "attendee_cancelled",
       cancelled_at: "2025-09-04T09:00:00.000Z",
       ...exampleEventSnapshot,
+      ...exampleRegistrationBooking,
     },
   },
 });
