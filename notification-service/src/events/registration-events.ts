@@ -14,12 +14,13 @@ import {
   timeOrPlaceChanged,
   type Notice,
 } from "../domain/notices";
+import { withBooking, type BookingFacts } from "../domain/booking-notice";
 import type { TimeStyle } from "../domain/event-times";
 import type { AttendanceStatus } from "../data/attendances";
 import type { Repositories } from "../data/repositories";
 import { deliverNotice, timeStyleFor, type FlowContext } from "./deliver";
 
-interface RegistrationData {
+interface RegistrationData extends BookingFacts {
   registration_id: string;
   event_id: string;
   user_id: string;
@@ -28,7 +29,8 @@ interface RegistrationData {
 
 /**
  * A registration message: its status is recorded (stale ones, overtaken by a later status, are
- * dropped) and the attendee is told, in their own time zone when known.
+ * dropped) and the attendee is told, in their own time zone when known, naming the booking's
+ * ticket type and seats when the message carries them.
  */
 function registrationHandler<D extends RegistrationData>(
   ctx: FlowContext,
@@ -53,7 +55,7 @@ function registrationHandler<D extends RegistrationData>(
       sourceEventId: event.id,
       userId: data.user_id,
       recipient,
-      notice: notice(data, timeStyleFor(recipient, data.timezone)),
+      notice: withBooking(notice(data, timeStyleFor(recipient, data.timezone)), data),
     });
   });
 }

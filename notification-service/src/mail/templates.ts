@@ -1,6 +1,6 @@
-import { cleanDisplayName } from "@turnout/contracts";
 import { formatInstant, type TimeStyle } from "../domain/event-times";
 import type { Notice } from "../domain/notices";
+import { quotedName } from "../domain/quoted-name";
 
 /**
  * A mail as content, before it is written as text and HTML (render.ts). Every string here is
@@ -28,16 +28,8 @@ export type MailKind =
   | "registration_cancelled"
   | "event_updated";
 
-/**
- * A person's name as mail shows it: cleaned by the one display-name rule (one line, no
- * controls, bidi overrides or web addresses; a name that breaks it is dropped), and always in
- * quotes, so whatever someone typed as their name reads as a quoted name and never as the mail's
- * own words. The renderer escapes it in HTML like every string.
- */
-export function quotedName(name: string | null | undefined): string | null {
-  const clean = cleanDisplayName(name);
-  return clean === null ? null : `\u201c${clean}\u201d`;
-}
+/** A person's name as mail shows it (the greeting, labelled details): cleaned and quoted. */
+export { quotedName };
 
 const greeting = (name: string | null): string => {
   const quoted = quotedName(name);
