@@ -25,6 +25,11 @@ export const seatSchema = z.object({
   attendee_name: z.catch(z.nullable(z.string()), null),
   answers: answersSchema,
   status: z.string(),
+  /** The seat's open offer, when the service names it. */
+  transfer: z.catch(
+    z.nullable(z.object({ id: z.string(), email: z.string(), status: z.string() })),
+    null,
+  ),
 });
 export type Seat = z.infer<typeof seatSchema>;
 
@@ -50,7 +55,10 @@ export const registrationSchema = z.object({
     z.nullable(z.object({ display_name: z.nullable(z.string()), email: z.nullable(z.string()) })),
     null,
   ),
-  ticket_type: z.catch(z.nullable(z.object({ id: z.string(), name: z.string() })), null),
+  ticket_type: z.catch(
+    z.nullable(z.object({ id: z.nullable(z.string()), name: z.nullable(z.string()) })),
+    null,
+  ),
 });
 export type Registration = z.infer<typeof registrationSchema>;
 

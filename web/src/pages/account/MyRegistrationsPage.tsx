@@ -8,14 +8,26 @@ import { RegistrationStatus } from "../../components/RegistrationStatus";
 import { usePageTitle } from "../../components/use-page-title";
 import { SelectField } from "../../forms/fields";
 import { formatEventTime, formatMoment } from "../../format";
+import { IncomingOffers } from "./IncomingOffers";
+import { SeatActions } from "./SeatActions";
 
 function RegistrationItem({ registration }: { registration: Registration }) {
   const event = useQuery({
     queryKey: ["event", registration.event_id],
     queryFn: ({ signal }) => getEvent(registration.event_id, signal),
   });
+  // When the page opened: the deadline is checked again by the service on every change.
+  const [now] = useState(() => Date.now());
   const title =
     event.data?.title ?? (event.isError ? "An event that could not be loaded" : "Loading…");
+  const typeName = event.data?.ticket_types.find((t) => t.id === registration.ticket_type_id)?.name;
+  // Attendees change seats until the organizer's deadline, else until the start.
+  const closesAt = event.data?.seat_changes_until ?? event.data?.starts_at;
+  const canChange =
+    event.data?.status !== "cancelled" &&
+    registration.checked_in_at === null &&
+    ["confirmed", "pending", "waitlisted"].includes(registration.status) &&
+    (closesAt === undefined || Date.parse(closesAt) > now);
   return (
     <li className="list-card">
       <h2 className="list-card-title">
@@ -31,10 +43,26 @@ function RegistrationItem({ registration }: { registration: Registration }) {
       <p>
         <RegistrationStatus registration={registration} />{" "}
         <span className="muted">
-          Ticket <code>{ticketCode(registration.id)}</code> · signed up{" "}
-          {formatMoment(registration.created_at)}
+          Ticket <code>{ticketCode(registration.id)}</code>
+          {typeName ? ` · ${typeName}` : ""} · signed up {formatMoment(registration.created_at)}
         </span>
       </p>
+      {registration.seats.length > 0 && registration.status !== "cancelled" ? (
+        <ul className="seat-rows" aria-label={`Seats for ${title}`}>
+          {registration.seats.map((seat, i) => (
+            <SeatActions
+              key={seat.id}
+              registration={registration}
+              seat={seat}
+              index={i}
+              canChange={canChange}
+            />
+          ))}
+        </ul>
+      ) : null}
+      {registration.transferred_from ? (
+        <p className="muted">Sent to you by another attendee.</p>
+      ) : null}
     </li>
   );
 }
@@ -62,6 +90,7 @@ export function MyRegistrationsPage() {
   return (
     <section className="page" aria-labelledby="page-title">
       <h1 id="page-title">My registrations</h1>
+      <IncomingOffers />
       <div className="toolbar">
         <SelectField
           label="Show"

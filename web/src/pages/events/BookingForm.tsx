@@ -11,7 +11,6 @@ import {
 } from "../../api/registrations";
 import { FormAlert, SelectField, SubmitButton, TextField } from "../../forms/fields";
 import { clientErrors, formErrorsFrom, NO_ERRORS, useFocusOnErrors } from "../../forms/form-errors";
-import { formatEventTime } from "../../format";
 import {
   BOOKING_CODE_FIELDS,
   bookingFields,
@@ -20,14 +19,7 @@ import {
   saleState,
 } from "./booking-values";
 import { QuestionField } from "./QuestionField";
-
-function typeState(type: TicketType, available: number, zone?: string): string {
-  const state = saleState(type);
-  if (state === "not_yet") return `on sale from ${formatEventTime(type.sales_start ?? "", zone)}`;
-  if (state === "ended") return "sales have ended";
-  if (available === 0) return "sold out: you can join the waitlist";
-  return `${available} seat${available === 1 ? "" : "s"} left`;
-}
+import { TicketTypeChoice } from "./TicketTypeChoice";
 
 /** Booking: a ticket type, how many seats, a name and answers per seat, answers per booking. */
 export function BookingForm({
@@ -124,34 +116,16 @@ export function BookingForm({
   return (
     <form ref={formRef} onSubmit={submit} noValidate className="form booking-form">
       <FormAlert message={errors.form} />
-      {types.length > 0 ? (
-        <fieldset aria-describedby={errors.fields.ticket_type_id ? "type-error" : undefined}>
-          <legend>Ticket type</legend>
-          {types.map((t) => (
-            <label key={t.id} className="inline-check ticket-choice">
-              <input
-                type="radio"
-                name="ticket_type_id"
-                value={t.id}
-                checked={type?.id === t.id}
-                disabled={saleState(t) !== "on_sale"}
-                onChange={() => {
-                  setValues((v) => ({ ...v, typeId: t.id, quantity: 1 }));
-                }}
-              />
-              <span>
-                <strong>{t.name}</strong> ({typeState(t, available(t), event.timezone)})
-                {t.description ? <span className="field-hint"> {t.description}</span> : null}
-              </span>
-            </label>
-          ))}
-          {errors.fields.ticket_type_id ? (
-            <p id="type-error" className="field-error">
-              {errors.fields.ticket_type_id}
-            </p>
-          ) : null}
-        </fieldset>
-      ) : null}
+      <TicketTypeChoice
+        types={types}
+        selected={type?.id}
+        available={available}
+        zone={event.timezone}
+        error={errors.fields.ticket_type_id}
+        onSelect={(typeId) => {
+          setValues((v) => ({ ...v, typeId, quantity: 1 }));
+        }}
+      />
       <details className="access-code" open={appliedCode !== "" || undefined}>
         <summary>Have an access code?</summary>
         <TextField

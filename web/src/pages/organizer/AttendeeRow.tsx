@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { Question } from "../../api/events";
 import {
   actOnRegistration,
   type OrganizerAction,
@@ -8,6 +9,7 @@ import {
 import { InlineError } from "../../components/feedback";
 import { RegistrationStatus } from "../../components/RegistrationStatus";
 import { formatMoment } from "../../format";
+import { AnswerList } from "./attendee-answers";
 
 const ACTION_LABELS: Record<OrganizerAction, string> = {
   approve: "Approve",
@@ -22,7 +24,13 @@ function actionsFor(registration: Registration): OrganizerAction[] {
 }
 
 /** One attendee of the list, with what the organizer can do for them. */
-export function AttendeeRow({ registration }: { registration: Registration }) {
+export function AttendeeRow({
+  registration,
+  questions,
+}: {
+  registration: Registration;
+  questions: Question[];
+}) {
   const queryClient = useQueryClient();
   const act = useMutation({
     mutationFn: (action: OrganizerAction) => actOnRegistration(registration.id, action),
@@ -49,10 +57,33 @@ export function AttendeeRow({ registration }: { registration: Registration }) {
       <td data-label="Checked in">
         {current.checked_in_at ? formatMoment(current.checked_in_at) : "—"}
       </td>
-      <td data-label="Attendee id">
-        <code className="muted" title={current.user_id}>
-          {current.user_id.slice(0, 8)}
-        </code>
+      <td data-label="Attendee">
+        {registration.attendee?.display_name ? (
+          <strong>{registration.attendee.display_name}</strong>
+        ) : null}
+        {registration.attendee?.email ? <div>{registration.attendee.email}</div> : null}
+        {registration.attendee?.display_name || registration.attendee?.email ? null : (
+          <code className="muted" title={current.user_id}>
+            {current.user_id.slice(0, 8)}
+          </code>
+        )}
+        <AnswerList answers={registration.answers} questions={questions} />
+      </td>
+      <td data-label="Type">{registration.ticket_type?.name ?? "—"}</td>
+      <td data-label="Seats">
+        {registration.seats.length === 0 ? (
+          "1"
+        ) : (
+          <ol className="seat-list">
+            {registration.seats.map((seat, i) => (
+              <li key={seat.id}>
+                {seat.attendee_name ?? `Seat ${i + 1}`}
+                {seat.status === "cancelled" ? " (cancelled)" : ""}
+                <AnswerList answers={seat.answers} questions={questions} />
+              </li>
+            ))}
+          </ol>
+        )}
       </td>
       <td data-label="Actions">
         <div className="button-row">

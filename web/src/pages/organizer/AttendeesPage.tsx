@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
 import { getEvent } from "../../api/events";
 import { exportAttendeesCsv, listAttendees, ticketCode } from "../../api/registrations";
@@ -25,15 +25,30 @@ function saveFile(blob: Blob, name: string): void {
 export function AttendeesPage() {
   const { eventId = "" } = useParams();
   const [find, setFind] = useState("");
+  const [search, setSearch] = useState("");
+  // The name search asks the service (`q`) once typing pauses.
+  const [q, setQ] = useState("");
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      setQ(search.trim());
+    }, 300);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [search]);
   const event = useQuery({
     queryKey: ["event", eventId],
     queryFn: ({ signal }) => getEvent(eventId, signal),
   });
   usePageTitle(event.data ? `Attendees of ${event.data.title}` : "Attendees");
   const list = useInfiniteQuery({
-    queryKey: ["attendees", eventId],
+    queryKey: ["attendees", eventId, q],
     queryFn: ({ pageParam }) =>
-      listAttendees(eventId, { limit: 50, ...(pageParam ? { cursor: pageParam } : {}) }),
+      listAttendees(eventId, {
+        limit: 50,
+        ...(pageParam ? { cursor: pageParam } : {}),
+        ...(q ? { q } : {}),
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next_cursor ?? undefined,
     refetchInterval: 15_000,
@@ -62,8 +77,9 @@ export function AttendeesPage() {
         onRetry={() => void list.refetch()}
       />
     );
-  } else if (all.length === 0) body = <EmptyState>Nobody has registered yet.</EmptyState>;
-  else {
+  } else if (all.length === 0) {
+    body = <EmptyState>{q ? `Nobody matches “${q}”.` : "Nobody has registered yet."}</EmptyState>;
+  } else {
     body = (
       <>
         <p role="status">
@@ -80,13 +96,19 @@ export function AttendeesPage() {
                 <th scope="col">Status</th>
                 <th scope="col">Signed up</th>
                 <th scope="col">Checked in</th>
-                <th scope="col">Attendee id</th>
+                <th scope="col">Attendee</th>
+                <th scope="col">Type</th>
+                <th scope="col">Seats</th>
                 <th scope="col">Actions</th>
               </tr>
             </thead>
             <tbody>
               {shown.map((registration) => (
-                <AttendeeRow key={registration.id} registration={registration} />
+                <AttendeeRow
+                  key={registration.id}
+                  registration={registration}
+                  questions={event.data?.questions ?? []}
+                />
               ))}
             </tbody>
           </table>
@@ -108,6 +130,16 @@ export function AttendeesPage() {
       </p>
       <h1 id="page-title">Attendees{event.data ? ` of ${event.data.title}` : ""}</h1>
       <div className="toolbar">
+        <TextField
+          label="Search attendees"
+          name="q"
+          type="search"
+          value={search}
+          hint="Part of a name or an email, or a name on a seat."
+          onChange={(e) => {
+            setSearch(e.target.value);
+          }}
+        />
         <TextField
           label="Find a ticket code"
           name="ticket"
