@@ -42,6 +42,42 @@ test("every Prisma model reads and writes the migrated tables (schema drift chec
   });
   expect(await db.event.findUniqueOrThrow({ where: { id: event.id } })).toEqual(cancelled);
 
+  const type = await db.ticketType.create({
+    data: {
+      id: randomUUID(),
+      eventId: event.id,
+      position: 0,
+      name: "Members",
+      description: "Bring your card.",
+      quota: 5,
+      seatsTaken: 0,
+      salesStart: new Date(),
+      salesEnd: new Date(Date.now() + HOUR_MS),
+      maxPerOrder: 4,
+      hidden: true,
+      accessCodeSha256: "a".repeat(64),
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    },
+  });
+  expect(await db.ticketType.findUniqueOrThrow({ where: { id: type.id } })).toEqual(type);
+
+  const question = await db.eventQuestion.create({
+    data: {
+      id: randomUUID(),
+      eventId: event.id,
+      position: 0,
+      label: "Diet?",
+      kind: "choice",
+      options: ["vegan", "any"],
+      required: true,
+      per: "seat",
+    },
+  });
+  expect(await db.eventQuestion.findUniqueOrThrow({ where: { id: question.id } })).toEqual(
+    question,
+  );
+
   const reservation = await db.seatReservation.create({
     data: {
       registrationId: randomUUID(),
@@ -49,6 +85,9 @@ test("every Prisma model reads and writes the migrated tables (schema drift chec
       status: "released",
       createdAt: new Date(),
       releasedAt: new Date(),
+      ticketTypeId: type.id,
+      quantity: 2,
+      seats: 0,
     },
   });
   expect(
@@ -56,6 +95,21 @@ test("every Prisma model reads and writes the migrated tables (schema drift chec
       where: { registrationId: reservation.registrationId },
     }),
   ).toEqual(reservation);
+
+  const seat = await db.releasedSeat.create({
+    data: {
+      registrationId: reservation.registrationId,
+      seatId: randomUUID(),
+      releasedAt: new Date(),
+    },
+  });
+  expect(
+    await db.releasedSeat.findUniqueOrThrow({
+      where: {
+        registrationId_seatId: { registrationId: seat.registrationId, seatId: seat.seatId },
+      },
+    }),
+  ).toEqual(seat);
 });
 
 test("the database itself refuses rows that break the rules", async () => {
@@ -80,6 +134,32 @@ test("the database itself refuses rows that break the rules", async () => {
   await expect(
     db.seatReservation.create({
       data: { registrationId: randomUUID(), eventId: randomUUID(), status: "held" },
+    }),
+  ).rejects.toThrow();
+  // A held row needs a type and seats; a type never holds more than its quota.
+  await expect(
+    db.seatReservation.create({
+      data: { registrationId: randomUUID(), eventId: event.id, status: "held" },
+    }),
+  ).rejects.toThrow();
+  const typeData = (overrides: Record<string, unknown>) => ({
+    id: randomUUID(),
+    eventId: event.id,
+    position: 0,
+    name: "General admission",
+    quota: 5,
+    ...overrides,
+  });
+  for (const data of [
+    typeData({ seatsTaken: 6 }),
+    typeData({ quota: 0 }),
+    typeData({ hidden: true }),
+    typeData({ salesStart: new Date(), salesEnd: new Date(Date.now() - HOUR_MS) }),
+  ])
+    await expect(db.ticketType.create({ data })).rejects.toThrow();
+  await expect(
+    db.eventQuestion.create({
+      data: { id: randomUUID(), eventId: event.id, position: 0, label: "Pick", kind: "choice" },
     }),
   ).rejects.toThrow();
 });

@@ -1,7 +1,14 @@
 import { randomUUID } from "node:crypto";
 import request from "supertest";
 import { insertEventRow } from "./helpers/event-rows";
-import { admin, createEvent, organizer, serviceToken, type EventBody } from "./helpers/factories";
+import {
+  admin,
+  createEvent,
+  organizer,
+  serviceToken,
+  withoutLists,
+  type EventBody,
+} from "./helpers/factories";
 import { ledgerClient, type LedgerClient } from "./helpers/ledger";
 import { createTestApp } from "./helpers/test-app";
 
@@ -22,7 +29,10 @@ const availability = async (id: string) =>
 
 test("reserving takes a seat (201) and answers the event; asking again is 200 and takes none", async () => {
   const event = await createEvent(app, await organizer(), { capacity: 5 });
+  const type = event.ticket_types[0]!;
   const registrationId = randomUUID();
+  // The registration service's first client sends `{registration_id}` only: one seat of the
+  // default type, and the reply it reads (the earlier fields) unchanged.
   const first = await ledger.reserve(event.id, registrationId);
   expect(first.status).toBe(201);
   expect(first.body).toEqual({
@@ -31,7 +41,11 @@ test("reserving takes a seat (201) and answers the event; asking again is 200 an
     status: "held",
     seats_taken: 1,
     seats_available: 4,
-    event: { ...event, seats_taken: 1, seats_available: 4 },
+    ticket_type_id: type.id,
+    quantity: 1,
+    seats_held: 1,
+    ticket_type: { id: type.id, quota: 5, seats_taken: 1, seats_available: 4 },
+    event: { ...withoutLists(event), seats_taken: 1, seats_available: 4 },
   });
   const again = await ledger.reserve(event.id, registrationId.toUpperCase());
   expect(again.status).toBe(200);
@@ -46,16 +60,21 @@ test("releasing frees exactly one seat and is idempotent", async () => {
   await ledger.reserve(event.id, b).expect(201);
   const released = await ledger.release(event.id, a);
   expect(released.status).toBe(200);
+  const type = event.ticket_types[0]!;
   expect(released.body).toEqual({
     registration_id: a,
     event_id: event.id,
     status: "released",
     seats_taken: 1,
     seats_available: 4,
+    ticket_type_id: type.id,
+    seats_released: 1,
+    seats_held: 0,
+    ticket_type: { id: type.id, quota: 5, seats_taken: 1, seats_available: 4 },
   });
   const again = await ledger.release(event.id, a);
   expect(again.status).toBe(200);
-  expect(again.body).toEqual(released.body);
+  expect(again.body).toEqual({ ...released.body, seats_released: 0 });
   const twice = await Promise.all([ledger.release(event.id, b), ledger.release(event.id, b)]);
   expect(twice.map((res) => res.status)).toEqual([200, 200]);
   expect(await availability(event.id)).toMatchObject({ seats_taken: 0, seats_available: 5 });
@@ -181,10 +200,19 @@ test("malformed ids and bodies are 400 validation_failed", async () => {
       registration_id: randomUUID(),
       seats: 2,
     }),
+    await post(`/internal/events/${event.id}/reservations`, {
+      registration_id: randomUUID(),
+      quantity: 0,
+    }),
+    await post(`/internal/events/${event.id}/reservations`, {
+      registration_id: randomUUID(),
+      ticket_type_id: "nope",
+    }),
     await post(`/internal/events/not-a-uuid/reservations`, { registration_id: randomUUID() }),
     await request(app)
       .delete(`/internal/events/${event.id}/reservations/not-a-uuid`)
       .set("Authorization", `Bearer ${token}`),
+    await ledger.releaseSeat(event.id, randomUUID(), "not-a-uuid"),
   ]) {
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code: "validation_failed" });

@@ -15,6 +15,7 @@ const PUBLIC_EVENT_COLUMN_LIST = [
   `requires_approval AS "requiresApproval"`,
   "category",
   "status",
+  `seat_changes_until AS "seatChangesUntil"`,
   `created_at AS "createdAt"`,
   `updated_at AS "updatedAt"`,
 ];
@@ -47,6 +48,7 @@ export const EVENT_SELECT = {
   requiresApproval: true,
   category: true,
   status: true,
+  seatChangesUntil: true,
   cancelledAt: true,
   cancelledBy: true,
   createdAt: true,

@@ -2,7 +2,9 @@ import { outboxRepository, type Db } from "@turnout/kit";
 import type { PrismaClient } from "../generated/prisma/client";
 import { eventSearchRepository } from "./event-search";
 import { eventsRepository } from "./events";
+import { questionsRepository } from "./questions";
 import { seatLedgerRepository } from "./seat-ledger";
+import { ticketTypesRepository } from "./ticket-types";
 
 /**
  * Every event-service repository on `db` (the pool, or a unit of work's connection). `prisma`
@@ -12,6 +14,8 @@ export function repositories(db: Db, prisma?: PrismaClient) {
   return {
     events: eventsRepository(db, prisma),
     eventSearch: eventSearchRepository(db),
+    ticketTypes: ticketTypesRepository(db),
+    questions: questionsRepository(db),
     seatLedger: seatLedgerRepository(db),
     outbox: outboxRepository(db),
   };

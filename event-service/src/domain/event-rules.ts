@@ -82,6 +82,8 @@ export function applyPatch(current: EventRecord, patch: EventPatch, now: Date): 
     capacity: patch.capacity ?? current.capacity,
     requiresApproval: patch.requiresApproval ?? current.requiresApproval,
     category: patch.category === undefined ? current.category : patch.category,
+    seatChangesUntil:
+      patch.seatChangesUntil === undefined ? current.seatChangesUntil : patch.seatChangesUntil,
   };
   if (next.endsAt <= next.startsAt) throw endsBeforeStart();
   if (patch.startsAt !== undefined && next.startsAt.getTime() !== current.startsAt.getTime()) {

@@ -1,4 +1,6 @@
 import { EVENT_STATUSES, type EventStatus } from "@turnout/contracts";
+import type { Question } from "./questions";
+import type { TicketType } from "./ticket-types";
 
 export { EVENT_STATUSES, type EventStatus };
 
@@ -17,10 +19,18 @@ export interface EventRecord {
   requiresApproval: boolean;
   category: string | null;
   status: EventStatus;
+  /** After it, attendees may no longer cancel or transfer single seats; null = until the start. */
+  seatChangesUntil: Date | null;
   cancelledAt: Date | null;
   cancelledBy: string | null;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** An event with its ticket types and questions, each in the organizer's order. */
+export interface EventDetail extends EventRecord {
+  ticketTypes: TicketType[];
+  questions: Question[];
 }
 
 /** An event as the API shows it: everything but who cancelled it and when. */
@@ -38,6 +48,7 @@ export type EventFields = Pick<
   | "capacity"
   | "requiresApproval"
   | "category"
+  | "seatChangesUntil"
 >;
 
 export type EventPatch = Partial<EventFields>;
@@ -53,6 +64,7 @@ export const API_FIELD_NAMES: Readonly<Record<keyof EventFields, string>> = {
   capacity: "capacity",
   requiresApproval: "requires_approval",
   category: "category",
+  seatChangesUntil: "seat_changes_until",
 };
 
 export const seatsAvailable = (event: Pick<EventRecord, "capacity" | "seatsTaken">): number =>

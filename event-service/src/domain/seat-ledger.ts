@@ -1,51 +1,88 @@
-import { conflict, unprocessable } from "@turnout/kit";
+import { AppError, conflict, unprocessable } from "@turnout/kit";
 import type { ServiceDatabase } from "../data/database";
-import { isOpenForReservations, type PublicEvent } from "./event";
+import type { Hold, Seats, TypeSeats } from "../data/seat-ledger";
+import { isOpenForReservations, seatsAvailable, type PublicEvent } from "./event";
 import { eventNotFound } from "./events";
+import { hashAccessCode, typeSeatsAvailable } from "./ticket-types";
 
-/** A seat held for one registration. */
-export interface HeldSeat {
+export type { Hold, Seats, TypeSeats };
+
+/** Seats held for one registration (a hold). */
+export interface HeldSeats {
   registrationId: string;
   /** The event after the call; its `seatsTaken` is the count after this reservation. */
   event: PublicEvent;
-  /** True when this call took the seat (201); false when it was already held (200). */
+  /** The hold's type after the call. */
+  type: TypeSeats;
+  hold: Hold;
+  /** True when this call took the seats (201); false when they were already held (200). */
   created: boolean;
 }
 
-/** A registration's seat given back (or never held). */
-export interface ReleasedSeat {
+/** A registration's seats given back (or never held). */
+export interface ReleasedSeats extends Seats {
   registrationId: string;
   eventId: string;
-  /** The event's seats after the call. */
-  capacity: number;
-  seatsTaken: number;
 }
 
 export interface SeatLedgerDeps {
   data: ServiceDatabase;
 }
 
-const reservationConflict = () =>
-  conflict(
-    "reservation_conflict",
-    "This registration id holds (or held) a seat for another event.",
-  );
+export interface ReserveInput {
+  registrationId: string;
+  /** Undefined: the event's first type. */
+  ticketTypeId?: string | undefined;
+  quantity: number;
+  accessCode?: string | undefined;
+}
 
 /**
- * The registration service holds a seat for one registration. Idempotent per registration id:
- * asking again answers the same held seat; an id that was released never holds a seat again.
+ * 409 `event_full`: not enough seats of the type or of the event; nothing was taken. The
+ * problem body carries both counts (`seats_available`, `ticket_type_seats_available`).
+ */
+export class EventFullError extends AppError {
+  constructor(
+    readonly seatsAvailable: number,
+    readonly ticketTypeSeatsAvailable: number,
+  ) {
+    super(409, "event_full", "Not enough seats of this ticket type or of the event are left.");
+  }
+}
+
+const reservationConflict = () =>
+  conflict("reservation_conflict", "This registration id holds (or held) seats for another event.");
+
+/**
+ * The registration service holds `quantity` seats of one type for one registration, all or
+ * nothing. Idempotent per registration id: asking again answers the seats held (whatever the
+ * type and quantity asked); an id that was released never holds a seat again. The type's rules
+ * (its access code when hidden, its sales window, `max_per_order`) are checked by the ledger in
+ * the same statement.
  */
 export async function reserve(
   deps: SeatLedgerDeps,
   eventId: string,
-  registrationId: string,
+  input: ReserveInput,
   now = new Date(),
-): Promise<HeldSeat> {
-  const outcome = await deps.data.repos.seatLedger.reserve(eventId, registrationId);
+): Promise<HeldSeats> {
+  const outcome = await deps.data.repos.seatLedger.reserve({
+    eventId,
+    registrationId: input.registrationId,
+    ticketTypeId: input.ticketTypeId ?? null,
+    quantity: input.quantity,
+    accessCodeSha256: input.accessCode === undefined ? null : hashAccessCode(input.accessCode),
+  });
   switch (outcome.kind) {
     case "reserved":
     case "already_held":
-      return { registrationId, event: outcome.event, created: outcome.kind === "reserved" };
+      return {
+        registrationId: input.registrationId,
+        event: outcome.event,
+        type: outcome.type,
+        hold: outcome.hold,
+        created: outcome.kind === "reserved",
+      };
     case "no_event":
       throw eventNotFound();
     case "held_for_other_event":
@@ -53,7 +90,18 @@ export async function reserve(
     case "released_before":
       throw conflict(
         "reservation_released",
-        "This registration id's seat was released; it cannot hold a seat again.",
+        "This registration id's seats were released; it cannot hold seats again.",
+      );
+    case "type_not_found":
+      throw unprocessable("ticket_type_not_found", "This event has no such ticket type.");
+    case "sales_not_started":
+      throw unprocessable("sales_not_started", "This ticket type is not on sale yet.");
+    case "sales_ended":
+      throw unprocessable("sales_ended", "This ticket type is no longer on sale.");
+    case "quantity_exceeds_max":
+      throw unprocessable(
+        "quantity_exceeds_max",
+        "The quantity is above this ticket type's maximum per order.",
       );
     case "refused":
       if (!isOpenForReservations(outcome.event, now))
@@ -61,17 +109,24 @@ export async function reserve(
           "event_not_open",
           "The event is cancelled or has started; it takes no reservations.",
         );
-      throw conflict("event_full", "Every seat of this event is taken.");
+      throw new EventFullError(
+        seatsAvailable(outcome.event),
+        typeSeatsAvailable(outcome.type, outcome.event),
+      );
   }
 }
 
-/** Frees the seat of one registration; releasing what is not held is a no-op that succeeds. */
+/**
+ * Frees one seat of a hold (`seatId`, once per seat id) or every seat it still holds (null).
+ * Releasing what is not held is a no-op that succeeds; an id never seen gets a tombstone.
+ */
 export async function release(
   deps: SeatLedgerDeps,
   eventId: string,
   registrationId: string,
-): Promise<ReleasedSeat> {
-  const outcome = await deps.data.repos.seatLedger.release(eventId, registrationId);
+  seatId: string | null = null,
+): Promise<ReleasedSeats> {
+  const outcome = await deps.data.repos.seatLedger.release(eventId, registrationId, seatId);
   switch (outcome.kind) {
     case "released":
     case "nothing_held":

@@ -1,6 +1,6 @@
 import { createEvent, eventCancelledV1, eventUpdatedV1 } from "@turnout/contracts";
 import type { OutboxEvent } from "@turnout/kit";
-import type { EventRecord } from "../domain/event";
+import type { EventDetail, EventRecord } from "../domain/event";
 
 export const EVENT_SOURCE = "/turnout/event-service";
 
@@ -20,8 +20,11 @@ const snapshot = (event: EventRecord) => ({
   location: event.location,
 });
 
-/** `turnout.event.updated.v1`: the whole event after the change and what changed. */
-export function eventUpdatedMessage(event: EventRecord, changed: string[]): OutboxMessage {
+/**
+ * `turnout.event.updated.v1`: the whole event after the change (with its ticket types, hidden
+ * ones included, without their codes) and what changed.
+ */
+export function eventUpdatedMessage(event: EventDetail, changed: string[]): OutboxMessage {
   return {
     topic: eventUpdatedV1.topic,
     event: createEvent(eventUpdatedV1, {
@@ -34,6 +37,12 @@ export function eventUpdatedMessage(event: EventRecord, changed: string[]): Outb
         requires_approval: event.requiresApproval,
         category: event.category,
         status: event.status,
+        ticket_types: event.ticketTypes.map((type) => ({
+          id: type.id,
+          name: type.name,
+          quota: type.quota,
+        })),
+        seat_changes_until: event.seatChangesUntil?.toISOString() ?? null,
         changed,
         updated_at: event.updatedAt.toISOString(),
       },

@@ -6,6 +6,7 @@ import {
   type EventPatch,
   type PublicEvent,
 } from "../domain/event";
+import type { EventLists } from "../domain/events";
 import {
   CAPACITY,
   CATEGORY_PATTERN,
@@ -14,6 +15,14 @@ import {
   normaliseTimeZone,
   TITLE_LENGTH,
 } from "../domain/event-rules";
+import {
+  questionInputs,
+  questionSchema,
+  questionsInput,
+  ticketTypeInputs,
+  ticketTypeSchema,
+  ticketTypesInput,
+} from "./ticket-type-schema";
 
 /** Ids compare as PostgreSQL prints them: lower case. */
 export const uuidInput = z
@@ -58,6 +67,14 @@ const fields = {
   capacity: z.int().min(CAPACITY.min).max(CAPACITY.max),
   requires_approval: z.boolean(),
   category: categoryInput.nullable(),
+  seat_changes_until: timestampInput
+    .nullable()
+    .describe(
+      "After it, attendees can no longer cancel or transfer single seats (organizers still can " +
+        "until the start); null = until the event starts.",
+    ),
+  ticket_types: ticketTypesInput,
+  questions: questionsInput,
 };
 
 const endsAfterStart = {
@@ -70,6 +87,11 @@ export const createEventBody = z
     ...fields,
     requires_approval: fields.requires_approval.default(false),
     category: fields.category.default(null),
+    seat_changes_until: fields.seat_changes_until.default(null),
+    ticket_types: fields.ticket_types
+      .optional()
+      .describe("Without it the event gets one type `General admission` holding the capacity."),
+    questions: fields.questions.default([]),
   })
   .refine((body) => body.ends_at > body.starts_at, endsAfterStart)
   .meta({ id: "CreateEventRequest", description: "`starts_at` must be in the future." });
@@ -85,6 +107,9 @@ export const updateEventBody = z
     capacity: fields.capacity.optional(),
     requires_approval: fields.requires_approval.optional(),
     category: fields.category.optional().describe("`null` removes the category."),
+    seat_changes_until: fields.seat_changes_until.optional(),
+    ticket_types: fields.ticket_types.optional(),
+    questions: fields.questions.optional(),
   })
   .refine(
     (body) => !body.starts_at || !body.ends_at || body.ends_at > body.starts_at,
@@ -106,6 +131,16 @@ export const newEventFields = (body: z.output<typeof createEventBody>): EventFie
   capacity: body.capacity,
   requiresApproval: body.requires_approval,
   category: body.category,
+  seatChangesUntil: body.seat_changes_until,
+});
+
+/** The ticket types and questions of a create or patch body, under the domain's names. */
+export const eventLists = (body: {
+  ticket_types?: z.output<typeof ticketTypesInput> | undefined;
+  questions?: z.output<typeof questionsInput> | undefined;
+}): EventLists => ({
+  ticketTypes: ticketTypeInputs(body.ticket_types),
+  questions: questionInputs(body.questions),
 });
 
 /** A patch body under the domain's names; a field left out stays undefined. */
@@ -119,6 +154,7 @@ export const eventPatch = (body: z.output<typeof updateEventBody>): EventPatch =
   capacity: body.capacity,
   requiresApproval: body.requires_approval,
   category: body.category,
+  seatChangesUntil: body.seat_changes_until,
 });
 
 export const eventSchema = z
@@ -136,11 +172,24 @@ export const eventSchema = z
     requires_approval: z.boolean(),
     category: z.string().nullable(),
     status: z.enum(EVENT_STATUSES),
+    seat_changes_until: z.iso.datetime().nullable(),
     organizer_id: z.uuid(),
     created_at: z.iso.datetime(),
     updated_at: z.iso.datetime(),
   })
   .meta({ id: "Event", description: "An event as everyone sees it." });
+
+export const eventDetailSchema = eventSchema
+  .extend({
+    ticket_types: z
+      .array(ticketTypeSchema)
+      .describe(
+        "In the organizer's order. Hidden types only to the organizer and admins, or with " +
+          "their code in `X-Access-Code`.",
+      ),
+    questions: z.array(questionSchema),
+  })
+  .meta({ id: "EventDetail", description: "An event with its ticket types and questions." });
 
 export const eventReply = (event: PublicEvent): z.input<typeof eventSchema> => ({
   id: event.id,
@@ -156,6 +205,7 @@ export const eventReply = (event: PublicEvent): z.input<typeof eventSchema> => (
   requires_approval: event.requiresApproval,
   category: event.category,
   status: event.status,
+  seat_changes_until: event.seatChangesUntil?.toISOString() ?? null,
   organizer_id: event.organizerId,
   created_at: event.createdAt.toISOString(),
   updated_at: event.updatedAt.toISOString(),

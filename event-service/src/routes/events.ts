@@ -2,14 +2,24 @@ import { principalOf, type ServiceApi } from "@turnout/kit";
 import type { AppDeps } from "../app";
 import { cancelEvent, createEvent, getEvent, updateEvent } from "../domain/events";
 import { eventIdOrNotFound, eventIdParams } from "./event-id";
+import type { EventDetail } from "../domain/event";
 import {
   createEventBody,
+  eventDetailSchema,
+  eventLists,
   eventPatch,
   eventReply,
-  eventSchema,
   newEventFields,
   updateEventBody,
 } from "./event-schema";
+import { optionalViewer, typesForViewer } from "./event-viewer";
+import { listsReply } from "./ticket-type-schema";
+
+/** The event with every type: for its organizer (create, PATCH replies). */
+const fullReply = (event: EventDetail) => ({
+  ...eventReply(event),
+  ...listsReply(event, event.ticketTypes),
+});
 
 const MANAGERS = { roles: ["organizer", "admin"] } as const;
 
@@ -23,12 +33,21 @@ export function eventRoutes(api: ServiceApi, deps: AppDeps): void {
       summary: "Publish an event (organizers and admins); the caller becomes its organizer",
       auth: MANAGERS,
       request: { body: createEventBody },
-      responses: { 201: { description: "The new event.", schema: eventSchema } },
-      problems: { 422: "`starts_in_past`: `starts_at` is not in the future." },
+      responses: { 201: { description: "The new event.", schema: eventDetailSchema } },
+      problems: {
+        422:
+          "`starts_in_past`: `starts_at` is not in the future; `access_code_required`: a hidden " +
+          "type without `access_code`.",
+      },
     },
     async ({ body }, _req, res) => {
-      const event = await createEvent(events, principalOf(res), newEventFields(body));
-      res.status(201).location(`${api.basePath}/${event.id}`).json(eventReply(event));
+      const event = await createEvent(
+        events,
+        principalOf(res),
+        newEventFields(body),
+        eventLists(body),
+      );
+      res.status(201).location(`${api.basePath}/${event.id}`).json(fullReply(event));
     },
   );
 
@@ -36,15 +55,21 @@ export function eventRoutes(api: ServiceApi, deps: AppDeps): void {
     {
       method: "get",
       path: "/:id",
-      summary: "One event, with its seats",
+      summary: "One event, with its seats, ticket types and questions",
+      description:
+        "Hidden ticket types are listed only to the event's organizer and admins (a bearer " +
+        "token is optional here), or with the type's code in the `X-Access-Code` header; the " +
+        "reply varies on that header and `Authorization`, and is never cached by the gateway.",
       auth: "none",
-      middleware: [eventIdOrNotFound],
+      middleware: [eventIdOrNotFound, optionalViewer(deps.verifyUser)],
       request: { params: eventIdParams },
-      responses: { 200: { description: "The event.", schema: eventSchema } },
+      responses: { 200: { description: "The event.", schema: eventDetailSchema } },
       problems: { 404: "`event_not_found`" },
     },
-    async ({ params }, _req, res) => {
-      res.json(eventReply(await getEvent(events, params.id)));
+    async ({ params }, req, res) => {
+      const event = await getEvent(events, params.id);
+      const types = typesForViewer(res, event, req.get("x-access-code"));
+      res.json({ ...eventReply(event), ...listsReply(event, types) });
     },
   );
 
@@ -56,16 +81,30 @@ export function eventRoutes(api: ServiceApi, deps: AppDeps): void {
       auth: MANAGERS,
       middleware: [eventIdOrNotFound],
       request: { params: eventIdParams, body: updateEventBody },
-      responses: { 200: { description: "The event after the change.", schema: eventSchema } },
+      responses: {
+        200: { description: "The event after the change.", schema: eventDetailSchema },
+      },
       problems: {
         403: "`forbidden`: not the event's organizer, nor an admin.",
         404: "`event_not_found`",
-        422: "`capacity_below_seats_taken`, `event_cancelled`, `starts_in_past` (a new start).",
+        409:
+          "`quota_below_taken`: a quota below its type's seats taken; `ticket_type_in_use`: a " +
+          "type left out of `ticket_types` has seats taken.",
+        422:
+          "`capacity_below_seats_taken`, `event_cancelled`, `starts_in_past` (a new start), " +
+          "`ticket_type_not_found` / `question_not_found` (an `id` of no type or question of " +
+          "this event), `access_code_required` (a hidden type with no code).",
       },
     },
     async ({ params, body }, _req, res) => {
-      const event = await updateEvent(events, principalOf(res), params.id, eventPatch(body));
-      res.json(eventReply(event));
+      const event = await updateEvent(
+        events,
+        principalOf(res),
+        params.id,
+        eventPatch(body),
+        eventLists(body),
+      );
+      res.json(fullReply(event));
     },
   );
 

@@ -1,28 +1,27 @@
-import { Router, type Request } from "express";
+import { Router, type Request, type Response } from "express";
 import { z } from "zod";
-import { validationFailed, zodIssuesToFieldErrors } from "@turnout/kit";
+import { getContext, PROBLEM_CONTENT_TYPE, toProblem } from "@turnout/kit";
 import type { AppDeps } from "../app";
 import { seatsAvailable } from "../domain/event";
-import { release, reserve } from "../domain/seat-ledger";
+import { EventFullError, release, reserve, type ReleasedSeats } from "../domain/seat-ledger";
+import { ACCESS_CODE_LENGTH, MAX_PER_ORDER, typeSeatsAvailable } from "../domain/ticket-types";
 import { eventReply, uuidInput } from "./event-schema";
+import { internalEventRoutes } from "./internal-events";
 import { ledgerAuth } from "./ledger-auth";
+import { parsePart as parse } from "./parse-part";
 
 /** Outside `/api/v1`: the gateway never routes `/internal`, only services reach it. */
 export const INTERNAL_PATH = "/internal";
 
 const eventParams = z.object({ id: uuidInput });
 const reservationParams = z.object({ id: uuidInput, registration_id: uuidInput });
-const reserveBody = z.strictObject({ registration_id: uuidInput });
-
-function parse<S extends z.ZodType>(part: string, schema: S, value: unknown): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success)
-    throw validationFailed(
-      zodIssuesToFieldErrors(parsed.error.issues),
-      `The ${part} is not valid.`,
-    );
-  return parsed.data;
-}
+const seatParams = reservationParams.extend({ seat_id: uuidInput });
+const reserveBody = z.strictObject({
+  registration_id: uuidInput,
+  ticket_type_id: uuidInput.optional(),
+  quantity: z.int().min(1).max(MAX_PER_ORDER.max).default(1),
+  access_code: z.string().min(1).max(ACCESS_CODE_LENGTH.max).optional(),
+});
 
 const counts = (
   registrationId: string,
@@ -37,11 +36,40 @@ const counts = (
   seats_available: seatsAvailable(seats),
 });
 
+const releasedReply = (released: ReleasedSeats) => ({
+  ...counts(released.registrationId, released.eventId, "released", released),
+  ticket_type_id: released.type?.id ?? null,
+  seats_released: released.freed,
+  seats_held: released.held,
+  ticket_type: released.type && {
+    id: released.type.id,
+    quota: released.type.quota,
+    seats_taken: released.type.seatsTaken,
+    seats_available: typeSeatsAvailable(released.type, released),
+  },
+});
+
+/** 409 `event_full` with the counts the caller needs to place the booking (a waitlist). */
+function sendEventFull(res: Response, error: EventFullError): void {
+  const problem = toProblem(error, getContext()?.requestId ?? "");
+  res
+    .status(error.status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(
+      JSON.stringify({
+        ...problem,
+        seats_available: error.seatsAvailable,
+        ticket_type_seats_available: error.ticketTypeSeatsAvailable,
+      }),
+    );
+}
+
 /**
  * The seat ledger the registration service calls with a service token (README, "Seat
- * ledger"): `POST /internal/events/:id/reservations` holds a seat for one registration id,
- * `DELETE /internal/events/:id/reservations/:registration_id` gives it back. Both are idempotent
- * per registration id.
+ * ledger"): `POST /internal/events/:id/reservations` holds `quantity` seats of one type for one
+ * registration id (the hold), `DELETE .../reservations/:registration_id` gives back every seat
+ * it still holds, `DELETE .../reservations/:registration_id/seats/:seat_id` one of them. All are
+ * idempotent per registration id (and seat id). Also the internal event reads.
  */
 export function seatLedgerRouter(deps: AppDeps): Router {
   const router = Router();
@@ -52,21 +80,51 @@ export function seatLedgerRouter(deps: AppDeps): Router {
       logger: deps.logger,
     }),
   );
+  internalEventRoutes(router, deps);
 
   router.post("/events/:id/reservations", async (req: Request, res) => {
     const { id } = parse("path", eventParams, req.params);
     const body = parse("request body", reserveBody, req.body);
-    const held = await reserve({ data: deps.data }, id, body.registration_id);
+    let held;
+    try {
+      held = await reserve({ data: deps.data }, id, {
+        registrationId: body.registration_id,
+        ticketTypeId: body.ticket_type_id,
+        quantity: body.quantity,
+        accessCode: body.access_code,
+      });
+    } catch (error) {
+      if (!(error instanceof EventFullError)) throw error;
+      sendEventFull(res, error);
+      return;
+    }
     res.status(held.created ? 201 : 200).json({
       ...counts(held.registrationId, held.event.id, "held", held.event),
+      ticket_type_id: held.type.id,
+      quantity: held.hold.quantity,
+      seats_held: held.hold.seats,
+      ticket_type: {
+        id: held.type.id,
+        quota: held.type.quota,
+        seats_taken: held.type.seatsTaken,
+        seats_available: typeSeatsAvailable(held.type, held.event),
+      },
       event: eventReply(held.event),
     });
   });
 
   router.delete("/events/:id/reservations/:registration_id", async (req: Request, res) => {
     const { id, registration_id } = parse("path", reservationParams, req.params);
-    const released = await release({ data: deps.data }, id, registration_id);
-    res.json(counts(released.registrationId, released.eventId, "released", released));
+    res.json(releasedReply(await release({ data: deps.data }, id, registration_id)));
   });
+
+  router.delete(
+    "/events/:id/reservations/:registration_id/seats/:seat_id",
+    async (req: Request, res) => {
+      const { id, registration_id, seat_id } = parse("path", seatParams, req.params);
+      const released = await release({ data: deps.data }, id, registration_id, seat_id);
+      res.json({ ...releasedReply(released), seat_id });
+    },
+  );
   return router;
 }

@@ -20,10 +20,38 @@ export interface EventBody {
   requires_approval: boolean;
   category: string | null;
   status: "published" | "cancelled";
+  seat_changes_until: string | null;
   organizer_id: string;
   created_at: string;
   updated_at: string;
+  ticket_types: TicketTypeBody[];
+  questions: QuestionBody[];
 }
+
+export interface TicketTypeBody {
+  id: string;
+  name: string;
+  description: string;
+  quota: number;
+  seats_taken: number;
+  seats_available: number;
+  sales_start: string | null;
+  sales_end: string | null;
+  max_per_order: number;
+  hidden: boolean;
+}
+
+export interface QuestionBody {
+  id: string;
+  label: string;
+  kind: string;
+  options: string[];
+  required: boolean;
+  per: string;
+}
+
+/** An event as listings and the seat ledger's replies show it: no types, no questions. */
+export const withoutLists = ({ ticket_types: _t, questions: _q, ...event }: EventBody) => event;
 
 export interface Actor {
   id: string;

@@ -23,6 +23,26 @@ const eventUpdatedV1Data = z
     category: z.string().nullable().describe("The event's category, or null."),
     // A string rather than an enum: a status added later must not dead-letter the update.
     status: z.string().min(1).max(32).describe("`published` (or a later status)."),
+    ticket_types: z
+      .array(
+        z.looseObject({
+          id: uuidSchema.describe("The ticket type's id."),
+          name: z.string().min(1).max(100).describe("The type's name."),
+          quota: z.number().int().positive().describe("Seats of this type."),
+        }),
+      )
+      .optional()
+      .describe(
+        "Every ticket type of the event after the change (hidden ones included), in the " +
+          "organizer's order. Absent in messages written before ticket types existed.",
+      ),
+    seat_changes_until: timestampSchema
+      .nullable()
+      .optional()
+      .describe(
+        "After it, attendees can no longer cancel or transfer single seats; null = until the " +
+          "event starts. Absent in messages written before it existed.",
+      ),
     changed: z
       .array(z.string().min(1))
       .min(1)
@@ -61,6 +81,10 @@ export const eventUpdatedV1 = defineEvent({
       requires_approval: false,
       category: "meetup",
       status: "published",
+      ticket_types: [
+        { id: "6b8d0f2a-4c6e-4a8b-9d1f-3a5c7e9b1d30", name: "General admission", quota: 120 },
+      ],
+      seat_changes_until: null,
       changed: ["capacity"],
       updated_at: "2025-09-05T10:00:00.000Z",
     },
