@@ -49,9 +49,16 @@ export const reservationReply = z.looseObject({ status: z.literal("held"), event
 export const problemReply = z.looseObject({ code: z.string() });
 
 export const availabilityReply = z.looseObject({
+  seats_taken: z.number().int(),
   seats_available: z.number().int(),
   ticket_types: z
-    .array(z.looseObject({ id: z.uuid(), seats_available: z.number().int() }))
+    .array(
+      z.looseObject({
+        id: z.uuid(),
+        seats_taken: z.number().int(),
+        seats_available: z.number().int(),
+      }),
+    )
     .default([]),
 });
 
@@ -98,9 +105,11 @@ export function toBookableEvent(event: EventReply): BookableEvent {
 }
 
 export const toAvailability = (reply: z.infer<typeof availabilityReply>): Availability => ({
+  seatsTaken: reply.seats_taken,
   seatsAvailable: reply.seats_available,
   ticketTypes: reply.ticket_types.map((type) => ({
     id: type.id,
+    seatsTaken: type.seats_taken,
     seatsAvailable: type.seats_available,
   })),
 });

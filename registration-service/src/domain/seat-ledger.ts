@@ -20,8 +20,9 @@ export type TypeRefusal = (typeof TYPE_REFUSALS)[number];
 
 /** Free seats as the ledger counts them. */
 export interface Availability {
+  seatsTaken: number;
   seatsAvailable: number;
-  ticketTypes: { id: string; seatsAvailable: number }[];
+  ticketTypes: { id: string; seatsTaken: number; seatsAvailable: number }[];
 }
 
 /**

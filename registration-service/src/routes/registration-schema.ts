@@ -4,6 +4,19 @@ import type { Keyset } from "../data/registration-rows";
 import { REGISTRATION_STATUSES, type Registration } from "../domain/registration";
 import { toView, type RegistrationView } from "../domain/registration-view";
 
+const answersSchema = z.record(z.string(), z.union([z.string(), z.boolean(), z.array(z.string())]));
+
+const seatSchema = z
+  .object({
+    id: z.uuid(),
+    attendee_name: z.string().nullable().describe("The name given for the seat, or null."),
+    answers: answersSchema.describe("Answers to the event's `per: seat` questions."),
+    status: z
+      .enum(REGISTRATION_STATUSES)
+      .describe("The booking's status, or `cancelled` once the seat was cancelled on its own."),
+  })
+  .meta({ id: "Seat" });
+
 export const registrationSchema = z
   .object({
     id: z.uuid(),
@@ -30,8 +43,24 @@ export const registrationSchema = z
     cancelled_at: z.iso.datetime().nullable(),
     created_at: z.iso.datetime(),
     updated_at: z.iso.datetime(),
+    ticket_type_id: z
+      .uuid()
+      .nullable()
+      .describe("The booking's ticket type; null for a booking made before ticket types."),
+    quantity: z.number().int().min(1).max(50).describe("Active seats of the booking."),
+    answers: answersSchema.describe("Answers to the event's `per: booking` questions."),
+    transferred_from: z
+      .uuid()
+      .nullable()
+      .describe("For a booking received by transfer: the booking the seat came from."),
+    seats: z
+      .array(seatSchema)
+      .describe("Every seat of the booking, in order (cancelled ones too)."),
   })
-  .meta({ id: "Registration", description: "A registration of one attendee for one event." });
+  .meta({
+    id: "Registration",
+    description: "A booking of one attendee for one event: `quantity` seats of one ticket type.",
+  });
 
 export const registrationReply = (registration: Registration): RegistrationView =>
   toView(registration);

@@ -35,6 +35,12 @@ export function signUpTests(ctx: SuiteContext): void {
         cancelled_at: null,
         created_at: expect.any(String),
         updated_at: expect.any(String),
+        // Bookings (docs/booking-model.md): one seat of the event's default type.
+        ticket_type_id: expect.any(String),
+        quantity: 1,
+        answers: {},
+        transferred_from: null,
+        seats: [{ id: expect.any(String), attendee_name: null, answers: {}, status: "confirmed" }],
       });
       expect(res.headers.location).toBe(`/api/v1/registrations/${body.id}`);
       expect((await readEvent(ctx.platform, event.id)).seats_taken).toBe(1);
