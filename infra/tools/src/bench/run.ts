@@ -8,6 +8,7 @@ import { repoRoot } from "@turnout/provisioning";
 import { DEV_BROKER_ENV, freePort } from "@turnout/dev-stack";
 import { startPlatform, type RunningPlatform } from "../local/platform";
 import { readRunnerState } from "../local/runner-state";
+import { bookingStormScenario } from "./booking-storm";
 import { allocatorMarkdown, allocatorScenario, type AllocatorRow } from "./allocator-scenario";
 import { idleScenario } from "./idle-scenario";
 import { listingScenarios } from "./listing-scenario";
@@ -30,6 +31,7 @@ import { meScenario, verifyScenario } from "./verify-scenario";
 
 const SCENARIOS = [
   "storm",
+  "bookings",
   "listing",
   "notify",
   "login",
@@ -83,6 +85,14 @@ async function runScenarios(platform: RunningPlatform, only: Set<Scenario>): Pro
     results.memory = storm.memory;
     results.cpu = storm.cpu;
     results.statements = storm.statements;
+  }
+  if (only.has("bookings")) {
+    console.log(
+      "… booking storm: 2,000 bookings of 1–4 seats, 3 ticket types, 3 rounds interleaved with raw SQL",
+    );
+    results.rows.push(
+      await bookingStormScenario(platform.gatewayUrl, state.database.adminUrl, mint, classify),
+    );
   }
   if (only.has("listing")) {
     console.log("… event listing and search of 10,000 events via gateway vs nginx → empty handler");
