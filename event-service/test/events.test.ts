@@ -31,9 +31,26 @@ test("an organizer creates an event; anyone reads it and its availability", asyn
     seats_taken: 0,
     seats_available: 12,
     status: "published",
+    seat_changes_until: null,
     organizer_id: owner.id,
     created_at: expect.stringMatching(/Z$/),
     updated_at: event.created_at,
+    // Without ticket types: one default type holding the whole capacity.
+    ticket_types: [
+      {
+        id: expect.any(String),
+        name: "General admission",
+        description: "",
+        quota: 12,
+        seats_taken: 0,
+        seats_available: 12,
+        sales_start: null,
+        sales_end: null,
+        max_per_order: 10,
+        hidden: false,
+      },
+    ],
+    questions: [],
   });
   expect(res.headers.location).toBe(`/api/v1/events/${event.id}`);
 
@@ -41,7 +58,12 @@ test("an organizer creates an event; anyone reads it and its availability", asyn
   expect(read.status).toBe(200);
   expect(read.body).toEqual(event);
   const seats = await request(app).get(`/api/v1/events/${event.id}/availability`);
-  expect(seats.body).toEqual({ capacity: 12, seats_taken: 0, seats_available: 12 });
+  expect(seats.body).toEqual({
+    capacity: 12,
+    seats_taken: 0,
+    seats_available: 12,
+    ticket_types: [{ id: event.ticket_types[0]!.id, seats_available: 12 }],
+  });
 });
 
 test("times with an offset are stored as the same instant and answered in UTC", async () => {
@@ -92,6 +114,8 @@ test("the owner changes any subset of fields; a change bumps updated_at", async 
     seats_available: 80,
     category: null,
     updated_at: expect.any(String),
+    // The single type whose quota was the capacity follows it.
+    ticket_types: [{ ...event.ticket_types[0], quota: 80, seats_available: 80 }],
   });
   expect(Date.parse((res.body as EventBody).updated_at)).toBeGreaterThanOrEqual(
     Date.parse(event.updated_at),

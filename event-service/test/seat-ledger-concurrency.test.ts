@@ -101,3 +101,78 @@ test("an id refused several times at once leaves no row, and can take a seat fre
   await ledger.reserve(event.id, id).expect(201);
   expect(await seatsTaken(event.id)).toBe(1);
 });
+
+const typeCounts = (eventId: string) =>
+  testApp.pool.query<{ id: string; quota: number; seats_taken: number; held: number }>(
+    `SELECT t.id, t.quota, t.seats_taken,
+            coalesce((SELECT sum(r.seats) FROM seat_reservations r
+                      WHERE r.ticket_type_id = t.id AND r.status = 'held'), 0)::int AS held
+     FROM ticket_types t WHERE t.event_id = $1 ORDER BY t.position`,
+    [eventId],
+  );
+
+test("concurrent parties of 1–4 for the last seats never pass a type's quota nor the capacity", async () => {
+  // Quotas add up past the capacity (12 + 10 + 8 > 20): both limits bind.
+  const event = await createEvent(testApp.app, await organizer(), {
+    capacity: 20,
+    ticket_types: [
+      { name: "A", quota: 12 },
+      { name: "B", quota: 10 },
+      { name: "C", quota: 8 },
+    ],
+  });
+  const types = event.ticket_types.map((type) => type.id);
+  const asked = Array.from({ length: 150 }, (_, i) => ({
+    type: types[i % 3]!,
+    quantity: (i % 4) + 1,
+  }));
+  const replies = await Promise.all(
+    asked.map(({ type, quantity }) =>
+      ledger.reserve(event.id, randomUUID(), { ticket_type_id: type, quantity }),
+    ),
+  );
+  for (const res of replies) expect([201, 409]).toContain(res.status);
+  const held = asked.filter((_, i) => replies[i]!.status === 201);
+  const taken = held.reduce((sum, { quantity }) => sum + quantity, 0);
+  expect(taken).toBeLessThanOrEqual(20);
+  expect(await seatsTaken(event.id)).toBe(taken);
+  const { rows } = await typeCounts(event.id);
+  for (const row of rows) {
+    expect(row.seats_taken).toBeLessThanOrEqual(row.quota);
+    // Every seat counted is held by a hold, and every held seat is counted.
+    expect(row.seats_taken).toBe(row.held);
+    const mine = held.filter(({ type }) => type === row.id);
+    expect(row.seats_taken).toBe(mine.reduce((sum, { quantity }) => sum + quantity, 0));
+  }
+});
+
+test("concurrent per-seat and whole releases of the same holds free each seat once", async () => {
+  const event = await createEvent(testApp.app, await organizer(), { capacity: 40 });
+  const holds = Array.from({ length: 10 }, () => randomUUID());
+  await Promise.all(holds.map((id) => ledger.reserve(event.id, id, { quantity: 4 })));
+  expect(await seatsTaken(event.id)).toBe(40);
+  const seat = () => randomUUID();
+  await Promise.all(
+    holds.flatMap((id) => {
+      const [s1, s2] = [seat(), seat()];
+      return [
+        ledger.releaseSeat(event.id, id, s1),
+        ledger.releaseSeat(event.id, id, s1),
+        ledger.releaseSeat(event.id, id, s2),
+        ledger.releaseSeat(event.id, id, s2),
+      ];
+    }),
+  );
+  expect(await seatsTaken(event.id)).toBe(20);
+  await Promise.all(
+    holds.flatMap((id) => [
+      ledger.release(event.id, id),
+      ledger.releaseSeat(event.id, id, seat()),
+      ledger.release(event.id, id),
+    ]),
+  );
+  expect(await seatsTaken(event.id)).toBe(0);
+  const { rows } = await typeCounts(event.id);
+  expect(rows).toEqual([expect.objectContaining({ seats_taken: 0, held: 0 })]);
+  expect(await heldRows(event.id)).toBe(0);
+});

@@ -3,10 +3,18 @@ import type { ServiceApi } from "@turnout/kit";
 import type { AppDeps } from "../app";
 import { seatsAvailable } from "../domain/event";
 import { getEvent } from "../domain/events";
+import { typeSeatsAvailable } from "../domain/ticket-types";
 import { eventIdOrNotFound, eventIdParams } from "./event-id";
 
 const availabilitySchema = z
-  .object({ capacity: z.int(), seats_taken: z.int(), seats_available: z.int() })
+  .object({
+    capacity: z.int(),
+    seats_taken: z.int(),
+    seats_available: z.int(),
+    ticket_types: z
+      .array(z.object({ id: z.uuid(), seats_available: z.int() }))
+      .describe("Seats a booking can still get of each type (hidden types are not listed)."),
+  })
   .meta({ id: "Availability" });
 
 export function availabilityRoutes(api: ServiceApi, deps: AppDeps): void {
@@ -14,7 +22,7 @@ export function availabilityRoutes(api: ServiceApi, deps: AppDeps): void {
     {
       method: "get",
       path: "/:id/availability",
-      summary: "Seats of an event: capacity, taken and available",
+      summary: "Seats of an event and of each of its ticket types: capacity, taken and available",
       auth: "none",
       middleware: [eventIdOrNotFound],
       request: { params: eventIdParams },
@@ -27,6 +35,9 @@ export function availabilityRoutes(api: ServiceApi, deps: AppDeps): void {
         capacity: event.capacity,
         seats_taken: event.seatsTaken,
         seats_available: seatsAvailable(event),
+        ticket_types: event.ticketTypes
+          .filter((type) => !type.hidden)
+          .map((type) => ({ id: type.id, seats_available: typeSeatsAvailable(type, event) })),
       });
     },
   );
