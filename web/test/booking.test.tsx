@@ -1,0 +1,273 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { bodyOf, fakeApi, json, problem, renderAt, signInAs, urlOf } from "./helpers";
+
+// Party bookings on an event with two types and questions (docs/booking-model.md).
+const standard = {
+  id: "tt-std",
+  name: "Standard",
+  description: "",
+  quota: 30,
+  seats_taken: 10,
+  seats_available: 20,
+  sales_start: null,
+  sales_end: null,
+  max_per_order: 4,
+  hidden: false,
+};
+const early = {
+  ...standard,
+  id: "tt-early",
+  name: "Early bird",
+  seats_available: 0,
+  sales_end: "2020-01-01T00:00:00.000Z",
+};
+const crew = { ...standard, id: "tt-crew", name: "Crew", hidden: true };
+const diet = {
+  id: "q-diet",
+  label: "Diet",
+  kind: "choice",
+  options: ["Vegan", "Any"],
+  required: true,
+  per: "seat",
+};
+const consent = {
+  id: "q-photo",
+  label: "Photos may be taken",
+  kind: "checkbox",
+  options: [],
+  required: true,
+  per: "booking",
+};
+const event = {
+  id: "e-1",
+  title: "Rust meetup",
+  description: "",
+  starts_at: "2031-05-04T16:00:00.000Z",
+  ends_at: "2031-05-04T19:00:00.000Z",
+  timezone: "Europe/Berlin",
+  location: "Berlin",
+  capacity: 40,
+  seats_taken: 10,
+  seats_available: 30,
+  requires_approval: false,
+  status: "published",
+  organizer_id: "org-1",
+  ticket_types: [early, standard],
+  questions: [diet, consent],
+  seat_changes_until: null,
+};
+const availability = {
+  capacity: 40,
+  seats_taken: 10,
+  seats_available: 30,
+  ticket_types: [
+    { id: "tt-early", seats_taken: 0, seats_available: 0 },
+    { id: "tt-std", seats_taken: 10, seats_available: 20 },
+  ],
+};
+const empty = json({ items: [], next_cursor: null });
+const seat = (id: string, name: string | null, status = "confirmed") => ({
+  id,
+  attendee_name: name,
+  answers: { "q-diet": "Vegan" },
+  status,
+});
+const booking = (over: Record<string, unknown> = {}) => ({
+  id: "4b1d2c3e-0000-4000-8000-000000000009",
+  event_id: "e-1",
+  user_id: "u-1",
+  status: "confirmed",
+  waitlist_position: null,
+  confirmed_via: "direct",
+  checked_in_at: null,
+  cancelled_at: null,
+  created_at: "2030-01-01T00:00:00.000Z",
+  updated_at: "2030-01-01T00:00:00.000Z",
+  ticket_type_id: "tt-std",
+  quantity: 2,
+  answers: { "q-photo": true },
+  transferred_from: null,
+  seats: [seat("s-1", "Ada"), seat("s-2", "Grace")],
+  ...over,
+});
+
+function errorOf(field: HTMLElement): string {
+  const ids = field.getAttribute("aria-describedby")?.split(" ") ?? [];
+  return ids
+    .filter((id) => id.endsWith("-error"))
+    .map((id) => document.getElementById(id)?.textContent ?? "")
+    .join(" ");
+}
+
+test("two seats of a chosen type, with a name and answers per seat and the booking's consent", async () => {
+  signInAs();
+  const mine: unknown[] = [];
+  const replies = [
+    problem(422, "validation_failed", "Some answers are not valid.", [
+      { path: "attendees.1.answers.q-diet", message: "is not one of the options", code: "custom" },
+    ]),
+  ];
+  const fetch = fakeApi({
+    "GET /api/v1/events/e-1": json(event),
+    "GET /api/v1/events/e-1/availability": json(availability),
+    "GET /api/v1/registrations": () => json({ items: mine, next_cursor: null }),
+    "GET /api/v1/notifications": empty,
+    "POST /api/v1/registrations": () => {
+      const failed = replies.shift();
+      if (failed) return failed;
+      mine.push(booking());
+      return json(booking(), 201);
+    },
+  });
+  renderAt("/events/e-1");
+
+  // The type whose sales ended cannot be chosen; the open one is, with its seats left.
+  const closed = await screen.findByRole("radio", { name: /Early bird \(sales have ended\)/ });
+  expect(closed).toBeDisabled();
+  expect(screen.getByRole("radio", { name: /Standard \(20 seats left\)/ })).toBeChecked();
+  // At most the type's max per order.
+  const quantity = screen.getByLabelText("Number of seats");
+  expect(within(quantity).getAllByRole("option")).toHaveLength(4);
+  await userEvent.selectOptions(quantity, "2");
+  await userEvent.type(screen.getByLabelText("Name on seat 1 (optional)"), "Ada");
+  await userEvent.type(screen.getByLabelText("Name on seat 2 (optional)"), "Grace");
+  const seat1 = screen.getByRole("group", { name: "Seat 1" });
+  const seat2 = screen.getByRole("group", { name: "Seat 2" });
+  await userEvent.selectOptions(within(seat1).getByLabelText("Diet"), "Vegan");
+  await userEvent.click(screen.getByRole("button", { name: "Register" }));
+
+  // Required answers are checked before sending, next to their fields.
+  expect(errorOf(within(seat2).getByLabelText("Diet"))).toBe("This question needs an answer.");
+  expect(errorOf(screen.getByLabelText("Photos may be taken"))).toBe("Tick this box to book.");
+  expect(within(seat2).getByLabelText("Diet")).toHaveFocus();
+  expect(fetch.mock.calls.some(([, init]) => init?.method === "POST")).toBe(false);
+
+  await userEvent.selectOptions(within(seat2).getByLabelText("Diet"), "Any");
+  await userEvent.click(screen.getByLabelText("Photos may be taken"));
+  await userEvent.click(screen.getByRole("button", { name: "Register" }));
+  // The service's refusal of one seat's answer lands next to that seat's question.
+  await waitFor(() => {
+    expect(errorOf(within(seat2).getByLabelText("Diet"))).toBe("Is not one of the options.");
+  });
+
+  await userEvent.click(screen.getByRole("button", { name: "Register" }));
+  expect(
+    await screen.findByText("You're registered: your 2 seats are confirmed."),
+  ).toBeInTheDocument();
+  const seats = screen.getByRole("list", { name: "Seats" });
+  expect(within(seats).getByText("Ada")).toBeInTheDocument();
+  expect(within(seats).getByText("Grace")).toBeInTheDocument();
+  const post = fetch.mock.calls.filter(([, init]) => init?.method === "POST").at(-1);
+  expect(bodyOf(post)).toEqual({
+    event_id: "e-1",
+    ticket_type_id: "tt-std",
+    quantity: 2,
+    answers: { "q-photo": true },
+    attendees: [
+      { name: "Ada", answers: { "q-diet": "Vegan" } },
+      { name: "Grace", answers: { "q-diet": "Any" } },
+    ],
+  });
+});
+
+test("a hidden type is listed with its access code (sent in a header) and booked with it", async () => {
+  signInAs();
+  const simple = { ...event, questions: [], ticket_types: [standard] };
+  const fetch = fakeApi({
+    "GET /api/v1/events/e-1": (init) =>
+      new Headers(init?.headers).get("X-Access-Code") === "CREW-2031"
+        ? json({ ...simple, ticket_types: [standard, crew] })
+        : json(simple),
+    "GET /api/v1/events/e-1/availability": json(availability),
+    "GET /api/v1/registrations": empty,
+    "GET /api/v1/notifications": empty,
+    "POST /api/v1/registrations": problem(409, "event_full", "No seats of this type are left."),
+  });
+  renderAt("/events/e-1");
+  expect(await screen.findByRole("radio", { name: /Standard/ })).toBeChecked();
+  expect(screen.queryByRole("radio", { name: /Crew/ })).not.toBeInTheDocument();
+
+  await userEvent.click(screen.getByText("Have an access code?"));
+  await userEvent.type(screen.getByLabelText("Access code (optional)"), "CREW-2031");
+  await userEvent.click(screen.getByRole("button", { name: "Show tickets for this code" }));
+  await userEvent.click(await screen.findByRole("radio", { name: /Crew/ }));
+  await userEvent.click(screen.getByRole("button", { name: "Register" }));
+
+  expect(await screen.findByRole("alert")).toHaveTextContent("No seats of this type are left.");
+  const post = fetch.mock.calls.find(([, init]) => init?.method === "POST");
+  expect(bodyOf(post)).toEqual({
+    event_id: "e-1",
+    ticket_type_id: "tt-crew",
+    access_code: "CREW-2031",
+  });
+  // The code never goes in a URL.
+  expect(fetch.mock.calls.some((call) => urlOf(call).includes("CREW"))).toBe(false);
+});
+
+test("the organizer adds a second type and a question; the service's problem lands next to that type", async () => {
+  signInAs(["attendee", "organizer"], 900, "org-1");
+  const fetch = fakeApi({
+    "GET /api/v1/notifications": empty,
+    "POST /api/v1/events": problem(422, "validation_failed", "The request body is not valid.", [
+      {
+        path: "ticket_types.1.quota",
+        message: "Too big: expected number to be <=100000",
+        code: "too_big",
+      },
+    ]),
+  });
+  renderAt("/events/new");
+  for (const [label, value] of [
+    ["Title", "Rust meetup"],
+    ["Starts", "2031-05-04T18:00"],
+    ["Ends", "2031-05-04T21:00"],
+    ["Location", "Berlin"],
+  ] as const) {
+    await userEvent.type(screen.getByLabelText(label), value);
+  }
+  const zone = screen.getByLabelText("Time zone", { exact: false });
+  await userEvent.clear(zone);
+  await userEvent.type(zone, "Europe/Berlin");
+  const seats = screen.getByLabelText("Seats");
+  await userEvent.clear(seats);
+  await userEvent.type(seats, "40");
+  const first = screen.getByRole("group", { name: /Ticket type 1/ });
+  // The default type holds every seat, and followed the seats typed.
+  expect(within(first).getByLabelText("Name")).toHaveValue("General admission");
+  expect(within(first).getByLabelText("Quota")).toHaveValue(40);
+
+  await userEvent.click(screen.getByRole("button", { name: "Add a ticket type" }));
+  const second = screen.getByRole("group", { name: /Ticket type 2/ });
+  await userEvent.type(within(second).getByLabelText("Name"), "Crew");
+  await userEvent.type(within(second).getByLabelText("Quota"), "5");
+  await userEvent.click(within(second).getByLabelText(/Hidden/));
+  await userEvent.click(screen.getByRole("button", { name: "Add a question" }));
+  const question = screen.getByRole("group", { name: "Question 1" });
+  await userEvent.type(within(question).getByLabelText("Question"), "Diet");
+  await userEvent.selectOptions(within(question).getByLabelText("Answer"), "choice");
+  await userEvent.selectOptions(within(question).getByLabelText("Asked"), "seat");
+  await userEvent.click(screen.getByRole("button", { name: "Publish event" }));
+
+  // Checked before sending: a hidden type needs its code, a choice two options.
+  expect(errorOf(within(second).getByLabelText("Access code"))).toMatch(/access code of 4 to 64/);
+  expect(errorOf(within(question).getByLabelText("Options"))).toMatch(/at least 2 different/);
+  expect(fetch.mock.calls.some(([, init]) => init?.method === "POST")).toBe(false);
+
+  await userEvent.type(within(second).getByLabelText("Access code"), "CREW-2031");
+  await userEvent.type(within(question).getByLabelText("Options"), "Vegan{enter}Any");
+  await userEvent.click(within(question).getByLabelText("An answer is required"));
+  await userEvent.click(screen.getByRole("button", { name: "Publish event" }));
+  await waitFor(() => {
+    expect(errorOf(within(second).getByLabelText("Quota"))).toBe("Must be at most 100000.");
+  });
+  const post = fetch.mock.calls.find(([, init]) => init?.method === "POST");
+  const body = bodyOf(post) as Record<string, unknown>;
+  expect(body.ticket_types).toEqual([
+    expect.objectContaining({ name: "General admission", quota: 40, hidden: false }),
+    expect.objectContaining({ name: "Crew", quota: 5, hidden: true, access_code: "CREW-2031" }),
+  ]);
+  expect(body.questions).toEqual([
+    { label: "Diet", kind: "choice", options: ["Vegan", "Any"], required: true, per: "seat" },
+  ]);
+});
