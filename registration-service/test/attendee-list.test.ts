@@ -231,3 +231,17 @@ test("only the organizer (or an admin) reads the list, in JSON or CSV", async ()
   const admin = await newUser(ctx.platform, ["attendee", "admin"]);
   expect((await list(admin, event.id, { q: "smith" })).status).toBe(200);
 });
+
+test("the OpenAPI document describes the list's items and q from the same schemas", async () => {
+  const res = await request(ctx.testApp.app).get("/api/v1/registrations/openapi.json");
+  expect(res.status).toBe(200);
+  const doc = res.body as {
+    paths: Record<string, Record<string, { parameters?: { name: string }[] }>>;
+    components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+  };
+  const route = doc.paths["/api/v1/registrations/events/{event_id}"]?.get;
+  expect(route?.parameters?.map((p) => p.name)).toEqual(expect.arrayContaining(["q", "status"]));
+  expect(Object.keys(doc.components.schemas.Attendee?.properties ?? {})).toEqual(
+    expect.arrayContaining(["id", "status", "seats", "attendee", "ticket_type"]),
+  );
+});
