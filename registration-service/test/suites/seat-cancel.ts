@@ -66,6 +66,22 @@ export function seatCancelTests(ctx: SuiteContext): void {
       expect(row?.cancelReason).toBe("attendee_cancelled");
     });
 
+    test("concurrent cancels of every seat and of the booking free each seat once", async () => {
+      const { event } = await createSeatEvent(ctx.platform, { capacity: 10 });
+      const user = await newUser(ctx.platform);
+      const booking = await api.book(user, event.id, 3);
+      const replies = await Promise.all([
+        ...booking.seats.map((seat) => api.cancelSeat(user, booking.id, seat.id)),
+        api.cancel(user, booking.id),
+      ]);
+      for (const reply of replies) expect([200, 409]).toContain(reply.status);
+      expect(await api.read(user, booking.id)).toMatchObject({ status: "cancelled" });
+      await waitFor(async () => (await readEvent(ctx.platform, event.id)).seats_taken === 0, {
+        message: "every seat released",
+      });
+      expect(await ctx.testApp.db.seatRelease.count({ where: { eventId: event.id } })).toBe(0);
+    });
+
     test("a waitlisted party gets smaller without touching the ledger", async () => {
       const { event } = await createSeatEvent(ctx.platform, { capacity: 1 });
       const [holder, party] = [await newUser(ctx.platform), await newUser(ctx.platform)];
