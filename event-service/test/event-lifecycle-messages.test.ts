@@ -59,7 +59,10 @@ test("a PATCH that changes something publishes event-updated with the changed fi
       requires_approval: false,
       category: "meetup",
       status: "published",
-      changed: ["location", "capacity"],
+      // The single default type follows the capacity; the registration service's copy too.
+      ticket_types: [{ id: event.ticket_types[0]!.id, name: "General admission", quota: 60 }],
+      seat_changes_until: null,
+      changed: ["location", "capacity", "ticket_types"],
       updated_at: (res.body as { updated_at: string }).updated_at,
     },
   });
