@@ -12,6 +12,8 @@ export interface EndedRegistration {
   userId: string;
   previousStatus: RegistrationStatus;
   waitlistSeq: number | null;
+  ticketTypeId: string | null;
+  quantity: number;
 }
 
 // Back to its old place in line (a promotion that found no seat); the position counts those
@@ -58,6 +60,8 @@ const cancelAllActive = statement<{
   user_id: string;
   previous: string;
   waitlist_seq: string | null;
+  ticket_type_id: string | null;
+  quantity: number;
 }>(
   "registrations_cancel_all_active",
   `WITH ending AS (
@@ -68,7 +72,7 @@ const cancelAllActive = statement<{
    UPDATE registrations r SET status = 'cancelled', cancel_reason = $2::text,
      cancelled_at = $3::timestamptz, updated_at = $3::timestamptz
    FROM ending WHERE r.id = ending.id
-   RETURNING r.id, r.user_id, ending.previous, r.waitlist_seq`,
+   RETURNING r.id, r.user_id, ending.previous, r.waitlist_seq, r.ticket_type_id, r.quantity`,
 );
 
 export function transitionsRepository(db: Db) {
@@ -126,6 +130,8 @@ export function transitionsRepository(db: Db) {
         userId: row.user_id,
         previousStatus: row.previous as RegistrationStatus,
         waitlistSeq: row.waitlist_seq === null ? null : Number(row.waitlist_seq),
+        ticketTypeId: row.ticket_type_id,
+        quantity: row.quantity,
       }));
     },
   };

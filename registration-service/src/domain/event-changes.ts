@@ -76,6 +76,8 @@ export async function applyEventCancelled(
   };
   const now = new Date();
   const ended = await tx.transitions.cancelAllActive(data.event_id, "event_cancelled", now);
+  // The seats of every ended booking, for the messages (one query).
+  const seats = await tx.seatRows.ofRegistrations(ended.map((registration) => registration.id));
   for (const registration of ended) {
     if (SEAT_STATUSES.includes(registration.previousStatus)) {
       await tx.seatReleases.schedule(registration.id, data.event_id);
@@ -84,7 +86,14 @@ export async function applyEventCancelled(
       wasAnnounced({ status: registration.previousStatus, waitlistSeq: registration.waitlistSeq })
     ) {
       const message = cancelledMessage(
-        { id: registration.id, eventId: data.event_id, userId: registration.userId },
+        {
+          id: registration.id,
+          eventId: data.event_id,
+          userId: registration.userId,
+          ticketTypeId: registration.ticketTypeId,
+          quantity: registration.quantity,
+          seats: seats.get(registration.id) ?? [],
+        },
         event,
         {
           previousStatus:
