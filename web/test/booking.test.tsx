@@ -62,8 +62,8 @@ const availability = {
   seats_taken: 10,
   seats_available: 30,
   ticket_types: [
-    { id: "tt-early", seats_taken: 0, seats_available: 0 },
-    { id: "tt-std", seats_taken: 10, seats_available: 20 },
+    { id: "tt-early", seats_available: 0 },
+    { id: "tt-std", seats_available: 20 },
   ],
 };
 const empty = json({ items: [], next_cursor: null });

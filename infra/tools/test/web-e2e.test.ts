@@ -4,10 +4,11 @@ import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { repoRoot } from "@turnout/provisioning";
 import { freePort } from "@turnout/dev-stack";
-import { mailCatcherUrl, waitForMailLink } from "./helpers/captured-mail";
 import { DESKTOP, launchChromium, personContext, PHONE } from "./helpers/chromium";
 import { printedLogins, startLocalPlatform, type LocalPlatform } from "./helpers/local-platform";
 import { navigateTo, openEvent, registrationStatus, see, signIn, toasts } from "./helpers/web-ui";
+import { newAccount, signUpConfirmed } from "./helpers/web-accounts";
+import * as booking from "./helpers/web-booking";
 
 /**
  * The web app in real Chromium, through the nginx gateway of a real `npm start -- --demo`:
@@ -27,6 +28,9 @@ const contexts: BrowserContext[] = [];
 
 const demo = (name: string) => `${name}@demo.turnout.test`;
 const demoPassword = () => logins.demoPassword ?? "";
+
+const screenshot = (page: Page, name: string, size = "desktop") =>
+  page.screenshot({ path: join(repoRoot(), "docs", "screenshots", `${name}-${size}.png`) });
 
 async function person(viewport = DESKTOP): Promise<Page> {
   if (!browser || !platform) throw new Error("not started");
@@ -55,8 +59,7 @@ afterAll(async () => {
 
 // First, while the demo data is all there is: these pictures are the README's.
 test("the main pages, on a desktop and on a phone (screenshots for the README)", async () => {
-  const dir = join(repoRoot(), "docs", "screenshots");
-  await mkdir(dir, { recursive: true });
+  await mkdir(join(repoRoot(), "docs", "screenshots"), { recursive: true });
   for (const [size, viewport] of [
     ["desktop", DESKTOP],
     ["phone", PHONE],
@@ -71,8 +74,7 @@ test("the main pages, on a desktop and on a phone (screenshots for the README)",
       signIn(organizer, demo("ada"), demoPassword()),
       signIn(admin, logins.admin.email, logins.admin.password),
     ]);
-    const shot = (page: Page, name: string) =>
-      page.screenshot({ path: join(dir, `${name}-${size}.png`) });
+    const shot = (page: Page, name: string) => screenshot(page, name, size);
 
     await attendee.goto("/events");
     await see(attendee.getByText(/^Showing \d+ events/));
@@ -100,11 +102,10 @@ test("the main pages, on a desktop and on a phone (screenshots for the README)",
 
 test("an attendee signs up, confirms the email from the mail, signs in, registers and sees the confirmation arrive live", async () => {
   const page = await person();
-  const email = `e2e.${Date.now()}@example.test`;
-  const password = "correct horse battery staple";
+  const erin = newAccount("erin", "Erin Endtoend");
 
   await page.goto("/sign-up");
-  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Email").fill(erin.email);
   await page.getByLabel("Password", { exact: true }).fill("short");
   await page.getByRole("button", { name: "Create account" }).click();
   // A problem is said next to the field that caused it, and focus goes there.
@@ -113,18 +114,8 @@ test("an attendee signs up, confirms the email from the mail, signs in, register
   expect(await passwordField.getAttribute("aria-invalid")).toBe("true");
   // A string runs in the page (this package has no DOM types).
   expect(await page.evaluate("document.activeElement?.getAttribute('name')")).toBe("password");
-
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByLabel("Display name (optional)").fill("Erin Endtoend");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await see(page.getByRole("heading", { name: "Check your inbox" }));
-
-  const link = await waitForMailLink(mailCatcherUrl(platform!.output()), email, "/verify-email");
-  expect(link.origin).toBe(platform!.gateway);
-  await page.goto(`${link.pathname}${link.search}`);
-  await see(page.getByText("Your email address is confirmed. Thank you!"));
-
-  await signIn(page, email, password);
+  // Then as it should be: the mailed link confirms the address, and the account signs in.
+  await signUpConfirmed(page, platform!, erin);
   await openEvent(page, "TypeScript Meetup Berlin");
   await see(page.getByText(/seats left/));
   await page.getByRole("button", { name: "Register" }).click();
@@ -162,7 +153,7 @@ test("an organizer creates an event; when it is full the next attendee waits, a 
   await organizer.getByLabel("Ends").fill(`${tomorrow}T17:00`);
   await organizer.getByLabel("Time zone").fill("Europe/Berlin");
   await organizer.getByLabel("Location").fill("Turnout HQ, Berlin");
-  await organizer.getByLabel("Seats").fill("1");
+  await organizer.getByLabel("Seats", { exact: true }).fill("1");
   await organizer.getByRole("button", { name: "Publish event" }).click();
   await see(organizer.getByText("The end must be after the start."));
   await organizer.getByLabel("Ends").fill(`${tomorrow}T20:00`);
@@ -199,4 +190,56 @@ test("an organizer creates an event; when it is full the next attendee waits, a 
 
   await second.reload();
   await see(registrationStatus(second).getByText("You're checked in. Enjoy the event!"));
+});
+
+test("two seats of a chosen type with names and answers; one is sent to a second account, which accepts it; the organizer sees both attendees in the list and the CSV", async () => {
+  const [organizer, booker, friend] = await Promise.all([person(), person(), person()]);
+  const [alice, bea] = [newAccount("alice", "Alice Booker"), newAccount("bea", "Bea Friend")];
+  await Promise.all([
+    signIn(organizer, demo("ada"), demoPassword()),
+    signUpConfirmed(booker, platform!, alice),
+    signUpConfirmed(friend, platform!, bea),
+  ]);
+  const title = `Workshop with passes ${Date.now()}`;
+  const types = { "General admission": 20, "Workshop pass": 6 };
+  await booking.createEventWithTypes(organizer, title, types, { Diet: ["Vegan", "Anything"] });
+
+  await openEvent(booker, title);
+  await see(booker.getByRole("radio", { name: /^Workshop pass \(6 seats left\)/ }));
+  const seats = { "Alice Booker": "Vegan", "Bob Guest": "Anything" };
+  await booking.fillBooking(booker, "Workshop pass", seats);
+  await screenshot(booker, "booking");
+  await booker.getByRole("button", { name: "Register" }).click();
+  await see(registrationStatus(booker).getByText("You're registered: your 2 seats are confirmed."));
+  await see(booker.getByRole("list", { name: "Seats" }).getByText("Bob Guest"));
+
+  // The second seat goes to Bea: offered by email, accepted from her own account.
+  await navigateTo(booker, "My registrations");
+  await booking.sendSeat(booker, title, "seat 2 (Bob Guest)", bea.email);
+  await screenshot(booker, "my-seats");
+  await navigateTo(friend, "My registrations");
+  const offers = friend.getByRole("region", { name: "Offers for you" });
+  await offers.getByRole("button", { name: `Accept the seat for ${title}` }).click();
+  await see(booking.seatsOf(friend, title).getByText("Bob Guest"));
+  await booker.reload();
+  await see(booking.seatsOf(booker, title).getByText("Alice Booker"));
+  expect(await booking.seatsOf(booker, title).getByText("Bob Guest").count()).toBe(0);
+
+  await openEvent(organizer, title);
+  await organizer.getByRole("link", { name: "Attendees" }).click();
+  await booking.seeAttendee(organizer, { ...alice, type: "Workshop pass", answer: "Vegan" });
+  await booking.seeAttendee(organizer, { ...bea, type: "Workshop pass", answer: "Anything" });
+  await organizer.getByLabel("Search attendees").fill("bea friend");
+  await see(organizer.getByRole("row", { name: /Bea Friend/ }).getByText("Bob Guest"));
+  await see(organizer.getByText("1 registration."));
+  await organizer.getByLabel("Search attendees").fill("");
+  await see(organizer.getByText("2 registrations."));
+  await screenshot(organizer, "attendees-named");
+
+  const csv = await booking.downloadCsv(organizer);
+  expect(csv.header).toMatch(/Diet/);
+  for (const part of ["Alice Booker", "Workshop pass", "Vegan"])
+    expect(csv.lineOf(alice.email)).toContain(part);
+  for (const part of ["Bea Friend", "Workshop pass", "Bob Guest", "Anything"])
+    expect(csv.lineOf(bea.email)).toContain(part);
 });

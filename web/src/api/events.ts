@@ -61,10 +61,7 @@ export const availabilitySchema = z.object({
   capacity: z.number(),
   seats_taken: z.number(),
   seats_available: z.number(),
-  ticket_types: z.catch(
-    z.array(z.object({ id: z.string(), seats_taken: z.number(), seats_available: z.number() })),
-    [],
-  ),
+  ticket_types: z.catch(z.array(z.object({ id: z.string(), seats_available: z.number() })), []),
 });
 export type Availability = z.infer<typeof availabilitySchema>;
 
