@@ -214,5 +214,5 @@ test("the internal read lists every type with its code's hash, and the questions
   // The public read never shows the hash, nor the hidden type without its code.
   const pub = await request(app).get(`/api/v1/events/${event.id}`);
   expect(JSON.stringify(pub.body)).not.toContain("access_code");
-  expect(pub.body.ticket_types.map((type: { name: string }) => type.name)).toEqual(["Open"]);
+  expect((pub.body as EventBody).ticket_types.map((type) => type.name)).toEqual(["Open"]);
 });
