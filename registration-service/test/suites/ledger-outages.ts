@@ -74,5 +74,35 @@ export function ledgerOutageTests(ctx: SuiteContext): void {
       );
       await harness.expectSeatsMatchRows(event.id, 1);
     });
+
+    test("a failed release of one cancelled seat is retried by recovery, under the seat's hold", async () => {
+      const { event } = await createEvent(ctx.platform, { capacity: 5 });
+      const user = await newUser(ctx.platform);
+      const booking = (
+        await request(harness.faulty.app)
+          .post("/api/v1/registrations")
+          .set("Authorization", `Bearer ${user.token}`)
+          .send({ event_id: event.id, quantity: 3 })
+      ).body as { id: string; seats: { id: string }[] };
+      const seatId = booking.seats[0]!.id;
+
+      harness.faults.failReleases = true;
+      const cancelled = await request(harness.faulty.app)
+        .delete(`/api/v1/registrations/${booking.id}/seats/${seatId}`)
+        .set("Authorization", `Bearer ${user.token}`);
+      expect(cancelled.status).toBe(200);
+      const rows = await ctx.testApp.db.seatRelease.findMany({ where: { eventId: event.id } });
+      expect(rows.map((r) => [r.registrationId, r.seatId])).toEqual([[booking.id, seatId]]);
+      expect((await readEvent(ctx.platform, event.id)).seats_taken).toBe(3);
+
+      await ctx.testApp.db.seatRelease.updateMany({
+        where: { eventId: event.id },
+        data: { nextAttemptAt: new Date() },
+      });
+      const report = await recoverOnce(ctx.testApp.deps, { graceMs: GRACE_MS });
+      expect(report.released).toBeGreaterThanOrEqual(1);
+      expect(await ctx.testApp.db.seatRelease.count({ where: { eventId: event.id } })).toBe(0);
+      expect((await readEvent(ctx.platform, event.id)).seats_taken).toBe(2);
+    });
   });
 }
