@@ -4,7 +4,6 @@ import { cachedEventDirectory } from "./clients/cached-event-directory";
 import { createEventServiceClient } from "./clients/event-service-client";
 import { loadServiceConfig, registrationSettings, retentionSettings, SERVICE } from "./config";
 import { createServiceDatabase } from "./data/database";
-import { withPeople } from "./data/people";
 import type { RegistrationDeps } from "./domain/deps";
 import { registrationPurgeJobs } from "./domain/purge-jobs";
 import { recoverOnce } from "./domain/recovery";
@@ -40,7 +39,7 @@ async function main(): Promise<void> {
     groupId: CONSUMER_GROUP,
     topics: CONSUMED_TOPICS,
     handlers: consumerHandlers(),
-    database: withPeople(data),
+    database: data,
   });
   runtime.purges.add(...registrationPurgeJobs({ data, retention: retentionSettings(config) }));
 

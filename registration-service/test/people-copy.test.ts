@@ -17,7 +17,7 @@ import {
   waitFor,
 } from "@turnout/test-kit";
 import { SERVICE } from "../src/config";
-import { peopleRepository, withPeople } from "../src/data/people";
+import { peopleRepository } from "../src/data/people";
 import { PEOPLE_TOPICS, peopleHandlers } from "../src/events/event-consumers";
 import { createTestApp, type TestApp } from "./helpers/test-app";
 
@@ -42,7 +42,7 @@ beforeAll(async () => {
     groupId,
     topics: PEOPLE_TOPICS,
     handlers: peopleHandlers(),
-    database: withPeople(t.data),
+    database: t.data,
     logger,
     consumerConfig: quickConsumer,
   });

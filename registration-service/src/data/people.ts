@@ -1,4 +1,4 @@
-import { execute, queryOne, statement, type Database, type Db } from "@turnout/kit";
+import { execute, queryOne, statement, type Db } from "@turnout/kit";
 
 // The service's copy of every account's name and email (`people`), from `user-registered`,
 // `user-profile-updated` and `user-deleted`. The three arrive on different topics, in any order
@@ -97,16 +97,3 @@ export function peopleRepository(db: Db) {
 }
 
 export type PeopleRepository = ReturnType<typeof peopleRepository>;
-
-/**
- * The service's database with `people` beside its repositories, for the consumer's units of
- * work. (Stopgap until `repositories.ts` lists `people` itself.)
- */
-export function withPeople<R>(database: Database<R>): Database<R & { people: PeopleRepository }> {
-  return {
-    pool: database.pool,
-    repos: { ...database.repos, people: peopleRepository(database.pool) },
-    transaction: (fn) =>
-      database.transaction((tx, client) => fn({ ...tx, people: peopleRepository(client) }, client)),
-  };
-}

@@ -79,18 +79,6 @@ const listForUser = statement<RegistrationRow>(
      AND ($3::timestamptz IS NULL OR (r.created_at, r.id) < ($3::timestamptz, $4::uuid))
    ORDER BY r.created_at DESC, r.id DESC LIMIT $5`,
 );
-// Positions from one pass over the event's waitlist.
-const listForEvent = statement<RegistrationRow>(
-  "registrations_list_for_event",
-  `SELECT ${REGISTRATION_COLUMNS}, w.position AS waitlist_position FROM registrations r
-   LEFT JOIN (
-     SELECT id, row_number() OVER (ORDER BY waitlist_seq) AS position FROM registrations
-     WHERE event_id = $1::uuid AND status = 'waitlisted'
-   ) w ON w.id = r.id
-   WHERE r.event_id = $1::uuid AND ($2::text IS NULL OR r.status = $2::text)
-     AND ($3::timestamptz IS NULL OR (r.created_at, r.id) > ($3::timestamptz, $4::uuid))
-   ORDER BY r.created_at, r.id LIMIT $5`,
-);
 const promotionInFlight = statement<{ busy: boolean }>(
   "registrations_promotion_in_flight",
   `SELECT EXISTS (SELECT 1 FROM registrations WHERE event_id = $1::uuid
@@ -155,11 +143,6 @@ export function registrationsRepository(db: Db) {
     /** The user's registrations, newest first. */
     async listForUser(userId: string, options: ListOptions): Promise<Registration[]> {
       return (await queryRows(db, listForUser, page(userId, options))).map(toRegistration);
-    },
-
-    /** An event's registrations in sign-up order. */
-    async listForEvent(eventId: string, options: ListOptions): Promise<Registration[]> {
-      return (await queryRows(db, listForEvent, page(eventId, options))).map(toRegistration);
     },
 
     /** A waitlisted attendee being promoted (its row is `reserving` and keeps its number). */

@@ -1,7 +1,9 @@
 import { outboxRepository, type Db } from "@turnout/kit";
+import { attendeeListRepository } from "./attendee-list";
 import { snapshotsRepository, type SnapshotMemo } from "./event-snapshots";
 import { expiredRowsRepository } from "./expired-rows";
 import { idempotencyKeysRepository } from "./idempotency-keys";
+import { peopleRepository } from "./people";
 import { registrationsRepository } from "./registrations";
 import { transitionsRepository } from "./registration-transitions";
 import { seatPathRepository } from "./seat-path";
@@ -22,6 +24,8 @@ export function repositories(db: Db, memo: SnapshotMemo) {
     seatReleases: seatReleasesRepository(db),
     outbox: outboxRepository(db),
     expiredRows: expiredRowsRepository(db),
+    people: peopleRepository(db),
+    attendeeList: attendeeListRepository(db),
   };
 }
 

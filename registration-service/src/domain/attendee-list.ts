@@ -1,8 +1,4 @@
-import {
-  attendeeListRepository,
-  type AttendeeEntry,
-  type AttendeeListOptions,
-} from "../data/attendee-list";
+import type { AttendeeEntry, AttendeeListOptions } from "../data/attendee-list";
 import { managedEvent } from "./access";
 import type { RegistrationDeps } from "./deps";
 import { eventServiceUnavailable } from "./errors";
@@ -22,8 +18,7 @@ export interface QuestionColumn {
   per: "booking" | "seat";
 }
 
-// Stopgap until repositories.ts lists `attendeeList`: the same repository on the pool.
-const list = (deps: RegistrationDeps) => attendeeListRepository(deps.data.pool);
+const list = (deps: RegistrationDeps) => deps.data.repos.attendeeList;
 
 /** Checks the caller may read the event's list: its organizer or an admin (403 otherwise). */
 export async function authorizeAttendees(
