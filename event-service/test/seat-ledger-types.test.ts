@@ -102,7 +102,17 @@ test("a hidden type is sold only with its code: without it, or with a wrong one,
   await ledger
     .reserve(event.id, randomUUID(), { ticket_type_id: crew, access_code: "sesame" })
     .expect(201);
-  expect((await availability(event.id)).seats_taken).toBe(1);
+  // The hash the internal read gives (a promotion from the waitlist, which keeps no code).
+  const sha256 = (await ledger.read(event.id)).body.ticket_types[1].access_code_sha256 as string;
+  await ledger
+    .reserve(event.id, randomUUID(), { ticket_type_id: crew, access_code_sha256: sha256 })
+    .expect(201);
+  const wrongHash = await ledger.reserve(event.id, randomUUID(), {
+    ticket_type_id: crew,
+    access_code_sha256: "0".repeat(64),
+  });
+  expect(wrongHash.body).toMatchObject({ code: "ticket_type_not_found" });
+  expect((await availability(event.id)).seats_taken).toBe(2);
 });
 
 test("the sales window and max_per_order are the ledger's rules too", async () => {

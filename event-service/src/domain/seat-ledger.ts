@@ -35,6 +35,8 @@ export interface ReserveInput {
   ticketTypeId?: string | undefined;
   quantity: number;
   accessCode?: string | undefined;
+  /** The code's hash instead of the code (a caller that checked the code earlier). */
+  accessCodeSha256?: string | undefined;
 }
 
 /**
@@ -71,7 +73,10 @@ export async function reserve(
     registrationId: input.registrationId,
     ticketTypeId: input.ticketTypeId ?? null,
     quantity: input.quantity,
-    accessCodeSha256: input.accessCode === undefined ? null : hashAccessCode(input.accessCode),
+    accessCodeSha256:
+      input.accessCode === undefined
+        ? (input.accessCodeSha256 ?? null)
+        : hashAccessCode(input.accessCode),
   });
   switch (outcome.kind) {
     case "reserved":

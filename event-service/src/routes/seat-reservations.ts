@@ -16,12 +16,24 @@ export const INTERNAL_PATH = "/internal";
 const eventParams = z.object({ id: uuidInput });
 const reservationParams = z.object({ id: uuidInput, registration_id: uuidInput });
 const seatParams = reservationParams.extend({ seat_id: uuidInput });
-const reserveBody = z.strictObject({
-  registration_id: uuidInput,
-  ticket_type_id: uuidInput.optional(),
-  quantity: z.int().min(1).max(MAX_PER_ORDER.max).default(1),
-  access_code: z.string().min(1).max(ACCESS_CODE_LENGTH.max).optional(),
-});
+const reserveBody = z
+  .strictObject({
+    registration_id: uuidInput,
+    ticket_type_id: uuidInput.optional(),
+    quantity: z.int().min(1).max(MAX_PER_ORDER.max).default(1),
+    access_code: z.string().min(1).max(ACCESS_CODE_LENGTH.max).optional(),
+    // The hash `GET /internal/events/:id` gave the caller, which checked the plain code when the
+    // booking was made: a waiting booking of a hidden type is promoted without the code.
+    access_code_sha256: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/)
+      .transform((hex) => hex.toLowerCase())
+      .optional(),
+  })
+  .refine((body) => body.access_code === undefined || body.access_code_sha256 === undefined, {
+    message: "send access_code or access_code_sha256, not both",
+    path: ["access_code_sha256"],
+  });
 
 const counts = (
   registrationId: string,
@@ -92,6 +104,7 @@ export function seatLedgerRouter(deps: AppDeps): Router {
         ticketTypeId: body.ticket_type_id,
         quantity: body.quantity,
         accessCode: body.access_code,
+        accessCodeSha256: body.access_code_sha256,
       });
     } catch (error) {
       if (!(error instanceof EventFullError)) throw error;

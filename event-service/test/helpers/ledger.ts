@@ -8,6 +8,7 @@ export interface ReserveOptions {
   ticket_type_id?: string;
   quantity?: number;
   access_code?: string;
+  access_code_sha256?: string;
 }
 
 export interface LedgerClient {
