@@ -49,13 +49,13 @@ export function AttendeeRow({
     <tr>
       <th scope="row">
         <code>{code}</code>
+        <div className="muted">signed up {formatMoment(current.created_at)}</div>
       </th>
       <td data-label="Status">
         <RegistrationStatus registration={current} />
-      </td>
-      <td data-label="Signed up">{formatMoment(current.created_at)}</td>
-      <td data-label="Checked in">
-        {current.checked_in_at ? formatMoment(current.checked_in_at) : "—"}
+        {current.checked_in_at ? (
+          <div className="muted">{formatMoment(current.checked_in_at)}</div>
+        ) : null}
       </td>
       <td data-label="Attendee">
         {registration.attendee?.display_name ? (

@@ -94,8 +94,6 @@ export function AttendeesPage() {
               <tr>
                 <th scope="col">Ticket</th>
                 <th scope="col">Status</th>
-                <th scope="col">Signed up</th>
-                <th scope="col">Checked in</th>
                 <th scope="col">Attendee</th>
                 <th scope="col">Type</th>
                 <th scope="col">Seats</th>
