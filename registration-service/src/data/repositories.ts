@@ -7,6 +7,8 @@ import { peopleRepository } from "./people";
 import { registrationsRepository } from "./registrations";
 import { transitionsRepository } from "./registration-transitions";
 import { seatPathRepository } from "./seat-path";
+import { seatsRepository } from "./seats";
+import { seatTransfersRepository } from "./seat-transfers";
 import { seatRowsRepository } from "./seat-rows";
 import { seatReleasesRepository } from "./seat-releases";
 
@@ -20,6 +22,8 @@ export function repositories(db: Db, memo: SnapshotMemo) {
     transitions: transitionsRepository(db),
     seatPath: seatPathRepository(db),
     seatRows: seatRowsRepository(db),
+    seats: seatsRepository(db),
+    seatTransfers: seatTransfersRepository(db),
     idempotencyKeys: idempotencyKeysRepository(db),
     seatReleases: seatReleasesRepository(db),
     outbox: outboxRepository(db),

@@ -106,18 +106,10 @@ const voidForRegistration = statement(
      AND status = 'offered'`,
 );
 // The account's email from the people copy (kept from the auth service's messages).
-const emailOf = statement<{ email: string }>(
+const emailOf = statement<{ email: string | null }>(
   "registrations_transfer_email_of",
-  `SELECT email FROM people WHERE user_id = $1::uuid`,
+  `SELECT NULLIF(email, '') AS email FROM people WHERE user_id = $1::uuid`,
 );
-const putPerson = statement(
-  "registrations_transfer_put_person",
-  `INSERT INTO people (user_id, email, display_name, source_updated_at)
-   VALUES ($1::uuid, $2::text, $3::text, now())
-   ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email,
-     display_name = EXCLUDED.display_name, source_updated_at = EXCLUDED.source_updated_at`,
-);
-
 /** Seat offers, and the one read of the people copy they need (whose email an account has). */
 export function seatTransfersRepository(db: Db) {
   return {
@@ -183,14 +175,6 @@ export function seatTransfersRepository(db: Db) {
     /** The account's email as the people copy has it; null when unknown. */
     async emailOf(userId: string): Promise<string | null> {
       return (await queryOne(db, emailOf, [userId]))?.email ?? null;
-    },
-
-    /**
-     * Tests only: gives an account an email in the people copy without the auth service's
-     * messages (the copy's consumer lives elsewhere, in `people.ts`).
-     */
-    async putPersonForTest(userId: string, email: string, displayName: string | null) {
-      await execute(db, putPerson, [userId, email, displayName]);
     },
   };
 }

@@ -1,4 +1,3 @@
-import { seatTransfersRepository } from "../data/seat-transfers";
 import { cancelledMessage } from "../events/registration-events";
 import { visibleRegistration } from "./access";
 import type { RegistrationDeps } from "./deps";
@@ -55,7 +54,7 @@ export async function endWithSeat(
 ): Promise<boolean> {
   const heldSeat = SEAT_STATUSES.includes(registration.status);
   const now = new Date();
-  const ended = await deps.data.transaction(async (tx, connection) => {
+  const ended = await deps.data.transaction(async (tx) => {
     // Leaving the line changes the event's waitlist counter: the event's lock comes first.
     if (registration.status === "waitlisted") await tx.snapshots.lock(registration.eventId);
     const changed = await tx.transitions.end(registration.id, registration.status, to, reason, now);
@@ -63,7 +62,7 @@ export async function endWithSeat(
     const releases = heldSeat
       ? await tx.seatReleases.schedule(registration.id, registration.eventId)
       : [];
-    await seatTransfersRepository(connection).voidForRegistration(registration.id, now);
+    await tx.seatTransfers.voidForRegistration(registration.id, now);
     if (wasAnnounced(registration)) {
       const message = cancelledMessage(
         registration,

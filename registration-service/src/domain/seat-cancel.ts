@@ -1,5 +1,3 @@
-import { seatsRepository } from "../data/seats";
-import { seatTransfersRepository } from "../data/seat-transfers";
 import { visibleRegistration } from "./access";
 import { endWithSeat } from "./cancellation";
 import type { RegistrationDeps } from "./deps";
@@ -60,15 +58,15 @@ async function cancelOneSeat(
   const now = new Date();
   const held = registration.status !== "waitlisted";
   const { eventId } = registration;
-  const releases = await deps.data.transaction(async (tx, connection) => {
+  const releases = await deps.data.transaction(async (tx) => {
     await tx.snapshots.lock(eventId);
-    const seats = seatsRepository(connection);
+    const seats = tx.seats;
     // The booking first (its row lock orders this against a whole cancel), then the seat.
     if ((await seats.shrinkBooking(registration.id, registration.status, now)) === null) {
       throw new RowsMoved();
     }
     if (!(await seats.cancel(seat.id, registration.id, now))) throw new RowsMoved();
-    await seatTransfersRepository(connection).voidForSeat(seat.id, now);
+    await tx.seatTransfers.voidForSeat(seat.id, now);
     if (!held) {
       await tx.snapshots.bumpSeatsFreed(eventId);
       return [];

@@ -1,8 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { Db } from "@turnout/kit";
 import type { Repositories } from "../data/repositories";
-import { seatsRepository } from "../data/seats";
-import { seatTransfersRepository, type SeatTransfer } from "../data/seat-transfers";
+import type { SeatTransfer } from "../data/seat-transfers";
 import { cancelledMessage, confirmedMessage } from "../events/registration-events";
 import type { RegistrationDeps } from "./deps";
 import { alreadyRegistered, invalidState } from "./errors";
@@ -42,7 +40,7 @@ async function acceptOnce(
   caller: Caller,
   transferId: string,
 ): Promise<Registration> {
-  const offers = seatTransfersRepository(deps.data.pool);
+  const offers = deps.data.repos.seatTransfers;
   const [transfer, email] = await Promise.all([offers.find(transferId), offers.emailOf(caller.id)]);
   if (!transfer || email === null || transfer.email !== email.toLowerCase()) {
     throw transferNotFound();
@@ -60,8 +58,8 @@ async function acceptOnce(
   if (sender.status !== "confirmed" || sender.checkedInAt !== null || seat?.status !== "active") {
     throw transferClosed("void");
   }
-  return deps.data.transaction((tx, connection) =>
-    moveSeat(tx, connection, { transfer, sender, event, recipientId: caller.id }, now),
+  return deps.data.transaction((tx) =>
+    moveSeat(tx, { transfer, sender, event, recipientId: caller.id }, now),
   );
 }
 
@@ -74,12 +72,11 @@ interface Move {
 
 async function moveSeat(
   tx: Repositories,
-  connection: Db,
   { transfer, sender, event, recipientId }: Move,
   now: Date,
 ): Promise<Registration> {
   await tx.snapshots.lock(event.eventId);
-  const seats = seatsRepository(connection);
+  const seats = tx.seats;
   const id = randomUUID();
   if (!(await seats.createReceived(id, sender.id, recipientId, now))) throw alreadyRegistered();
   const last = sender.quantity <= 1;
@@ -88,7 +85,7 @@ async function moveSeat(
     : (await seats.shrinkBooking(sender.id, "confirmed", now)) !== null;
   if (!senderChanged) throw new RowsMoved();
   if (!(await seats.move(transfer.seatId, sender.id, id))) throw new RowsMoved();
-  const decided = await seatTransfersRepository(connection).decide(transfer.id, "accepted", now, {
+  const decided = await tx.seatTransfers.decide(transfer.id, "accepted", now, {
     userId: recipientId,
     registrationId: id,
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { seatTransfersRepository, type SeatTransfer } from "../data/seat-transfers";
+import type { SeatTransfer } from "../data/seat-transfers";
 import { visibleRegistration } from "./access";
 import type { RegistrationDeps } from "./deps";
 import { alreadyCancelled, invalidState } from "./errors";
@@ -58,7 +58,7 @@ export async function offerSeat(
   const now = new Date();
   assertSeatChangesOpen(caller, event, now);
   const seat = activeSeat(registration, seatId);
-  const transfers = seatTransfersRepository(deps.data.pool);
+  const transfers = deps.data.repos.seatTransfers;
   const ownEmail = await transfers.emailOf(registration.userId);
   if (ownEmail !== null && sameEmail(ownEmail, email)) throw transferToSelf();
   const offered = await transfers.offer({
@@ -79,7 +79,7 @@ export async function listIncomingTransfers(
   deps: RegistrationDeps,
   caller: Caller,
 ): Promise<SeatTransfer[]> {
-  const transfers = seatTransfersRepository(deps.data.pool);
+  const transfers = deps.data.repos.seatTransfers;
   const email = await transfers.emailOf(caller.id);
   return email === null ? [] : transfers.listOpenFor(email);
 }
@@ -93,7 +93,7 @@ export async function withdrawTransfer(
   caller: Caller,
   transferId: string,
 ): Promise<SeatTransfer> {
-  const transfers = seatTransfersRepository(deps.data.pool);
+  const transfers = deps.data.repos.seatTransfers;
   const transfer = await transfers.find(transferId);
   if (!transfer) throw transferNotFound();
   const registration = await deps.data.repos.registrations.find(transfer.registrationId);

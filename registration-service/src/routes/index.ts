@@ -23,7 +23,7 @@ export function publicApi(deps: AppDeps): ServiceApi {
   });
   // A path segment that is not a UUID names no registration or event: the path does not exist
   // (404 `not_found`, before authentication), like any other unknown path.
-  for (const name of ["id", "event_id"]) {
+  for (const name of ["id", "event_id", "seat_id", "transfer_id"]) {
     api.router.param(name, (_req, _res, next, value) => {
       next(typeof value === "string" && UUID.test(value) ? undefined : "route");
     });

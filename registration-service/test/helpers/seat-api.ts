@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import request from "supertest";
-import { seatTransfersRepository } from "../../src/data/seat-transfers";
+import { peopleRepository } from "../../src/data/people";
 import { newUser, type Platform, type PublicEvent, type User } from "./platform";
 import type { SuiteContext } from "./suite-context";
 
@@ -83,12 +83,17 @@ export function seatApi(ctx: SuiteContext) {
 
 /**
  * A user whose account email the people copy knows. The copy is normally filled from the auth
- * service's messages (`people.ts`); these tests write it through the transfers repository
- * instead, so they need no Kafka round trip.
+ * service's messages (test/people-copy.test.ts proves that path); these tests write it through
+ * the same repository instead, so they need no Kafka round trip.
  */
 export async function userWithEmail(ctx: SuiteContext): Promise<User & { email: string }> {
   const user = await newUser(ctx.platform);
   const email = `seat-${user.id.slice(0, 8)}@example.test`;
-  await seatTransfersRepository(ctx.testApp.data.pool).putPersonForTest(user.id, email, null);
+  await peopleRepository(ctx.testApp.data.pool).saveRegistered({
+    userId: user.id,
+    email,
+    displayName: null,
+    at: new Date().toISOString(),
+  });
   return { ...user, email };
 }

@@ -77,7 +77,8 @@ const registrationCancelledV1Data = z
       .max(64)
       .describe(
         "`attendee_cancelled`, `organizer_cancelled`, `admin_cancelled`, `rejected` (the " +
-          "organizer refused a pending registration) or `event_cancelled`.",
+          "organizer refused a pending registration), `event_cancelled`, or `seat_transferred` " +
+          "(the booking's last seat was given to someone else by transfer).",
       ),
     cancelled_at: timestampSchema.describe("When the registration ended."),
     ...eventSnapshotFields,
