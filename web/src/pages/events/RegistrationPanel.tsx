@@ -81,7 +81,9 @@ export function RegistrationPanel({ event }: { event: TurnoutEvent }) {
           Ticket code <strong>{ticketCode(active.id)}</strong>
           {typeName ? ` · ${typeName}` : ""}
         </p>
-        {active.seats.length > 0 ? <SeatList registration={active} /> : null}
+        {active.seats.length > 1 || active.seats.some((s) => s.attendee_name) ? (
+          <SeatList registration={active} />
+        ) : null}
         {active.seats.length > 1 ? (
           <p>
             <Link to="/my/registrations">Cancel a single seat or send one to someone</Link>

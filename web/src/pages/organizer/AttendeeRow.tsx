@@ -8,7 +8,7 @@ import {
 } from "../../api/registrations";
 import { InlineError } from "../../components/feedback";
 import { RegistrationStatus } from "../../components/RegistrationStatus";
-import { formatMoment } from "../../format";
+import { formatMoment, plural } from "../../format";
 import { AnswerList } from "./attendee-answers";
 
 const ACTION_LABELS: Record<OrganizerAction, string> = {
@@ -22,6 +22,8 @@ function actionsFor(registration: Registration): OrganizerAction[] {
   if (registration.status === "confirmed" && !registration.checked_in_at) return ["check-in"];
   return [];
 }
+
+const isEmpty = (answers: object) => Object.keys(answers).length === 0;
 
 /** One attendee of the list, with what the organizer can do for them. */
 export function AttendeeRow({
@@ -71,8 +73,9 @@ export function AttendeeRow({
       </td>
       <td data-label="Type">{registration.ticket_type?.name ?? "—"}</td>
       <td data-label="Seats">
-        {registration.seats.length === 0 ? (
-          "1"
+        {registration.seats.every((seat) => !seat.attendee_name && isEmpty(seat.answers)) ? (
+          // Seats without names or answers say no more than their number.
+          plural(registration.quantity, "seat")
         ) : (
           <ol className="seat-list">
             {registration.seats.map((seat, i) => (
