@@ -39,6 +39,7 @@ async function createTypedEvent(gatewayUrl: string, organizer: string): Promise<
       headers: { Authorization: `Bearer ${organizer}`, "Content-Type": "application/json" },
       body: JSON.stringify({
         title: `Bench bookings ${randomUUID().slice(0, 8)}`,
+        description: "Made by npm run bench.",
         starts_at: startsAt.toISOString(),
         ends_at: new Date(startsAt.getTime() + 2 * 3600 * 1000).toISOString(),
         timezone: "Europe/Berlin",
