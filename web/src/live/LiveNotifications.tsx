@@ -49,6 +49,8 @@ export function LiveNotifications({ children }: { children: ReactNode }) {
         const eventId = eventIdOf(notification);
         if (eventId) {
           void queryClient.invalidateQueries({ queryKey: ["me", "registrations"] });
+          // A seat offered to this account, or one of its offers accepted.
+          void queryClient.invalidateQueries({ queryKey: ["me", "offers"] });
           void queryClient.invalidateQueries({ queryKey: ["event", eventId] });
           void queryClient.invalidateQueries({ queryKey: ["availability", eventId] });
           void queryClient.invalidateQueries({ queryKey: ["attendees", eventId] });
