@@ -1,3 +1,4 @@
+import type { RegistrationDeps } from "./deps";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { unprocessable } from "@turnout/kit";
 import type { Attempt } from "../data/registrations";
@@ -125,3 +126,22 @@ export const holdOf = (
   quantity: attempt.quantity,
   accessCode: attempt.accessCode,
 });
+
+/**
+ * The hold of a booking whose request is long gone (a promotion from the waitlist, the recovery
+ * of a crashed attempt): the plain code of a hidden type is never kept, so the ledger is shown
+ * the hash of the type's code from the (cached) event read instead. A booking of a visible type
+ * needs no read.
+ */
+export async function laterHoldOf(
+  deps: Pick<RegistrationDeps, "events">,
+  attempt: Pick<Attempt, "eventId" | "ticketTypeId" | "quantity" | "accessCode">,
+): Promise<HoldRequest> {
+  const hold = holdOf(attempt);
+  if (attempt.accessCode !== undefined || attempt.ticketTypeId === null) return hold;
+  const event = await deps.events.getEvent(attempt.eventId);
+  const type = event?.ticketTypes?.find((t) => t.id === attempt.ticketTypeId);
+  return type?.hidden && type.accessCodeSha256
+    ? { ...hold, accessCodeSha256: type.accessCodeSha256 }
+    : hold;
+}

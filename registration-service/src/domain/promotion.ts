@@ -1,5 +1,5 @@
 import type { Attempt, FreeSeats } from "../data/registrations";
-import { holdOf } from "./booking-rules";
+import { laterHoldOf } from "./booking-rules";
 import type { RegistrationDeps } from "./deps";
 import { isOpenForRegistration } from "./registration";
 import { PeerUnavailableError, type ReserveOutcome } from "./seat-ledger";
@@ -42,7 +42,11 @@ export async function promoteWaitlist(deps: RegistrationDeps, eventId: string): 
 
     let outcome: ReserveOutcome;
     try {
-      outcome = await deps.ledger.reserve(eventId, step.attempt.id, holdOf(step.attempt));
+      outcome = await deps.ledger.reserve(
+        eventId,
+        step.attempt.id,
+        await laterHoldOf(deps, step.attempt),
+      );
     } catch (error) {
       if (!(error instanceof PeerUnavailableError)) throw error;
       // The row stays `reserving`; the recovery saga settles it and promotes again.

@@ -1,5 +1,5 @@
 import type { Attempt } from "../data/registrations";
-import { holdOf } from "./booking-rules";
+import { laterHoldOf } from "./booking-rules";
 import type { RegistrationDeps } from "./deps";
 import { promoteWaitlist } from "./promotion";
 import { releaseSeat } from "./seat-release";
@@ -68,7 +68,11 @@ export async function recoverOnce(
 
 async function settleStale(deps: RegistrationDeps, attempt: Attempt): Promise<boolean> {
   try {
-    const outcome = await deps.ledger.reserve(attempt.eventId, attempt.id, holdOf(attempt));
+    const outcome = await deps.ledger.reserve(
+      attempt.eventId,
+      attempt.id,
+      await laterHoldOf(deps, attempt),
+    );
     const settlement = await settleReservation(deps, attempt, outcome, { refused: "cancel" });
     if (settlement.kind === "refused") {
       deps.logger.info("stale attempt cancelled: the ledger refused it", {

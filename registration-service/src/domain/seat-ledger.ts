@@ -7,6 +7,8 @@ export interface HoldRequest {
   quantity?: number | undefined;
   /** The hidden type's code, as the booking request sent it (never stored). */
   accessCode?: string | undefined;
+  /** Instead of the code, later: the hash of the type's code, from the event read. */
+  accessCodeSha256?: string | undefined;
 }
 
 /** The ledger's rules of a ticket type refused the hold (docs/booking-model.md, "Seat ledger"). */

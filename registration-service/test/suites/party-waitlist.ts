@@ -13,6 +13,27 @@ export function partyWaitlistTests(ctx: SuiteContext): void {
       return res.body as BookingReply;
     };
 
+    test("a waiting booking of a hidden type is promoted without its plain code (the ledger sees the code's hash)", async () => {
+      const event = await createBookingEvent(ctx.platform, {
+        capacity: 10,
+        types: [{ name: "Crew", quota: 1, hidden: true, access_code: "backstage-42" }],
+      });
+      const crew = event.types[0]!.id;
+      const body = { event_id: event.id, ticket_type_id: crew, access_code: "backstage-42" };
+      const firstUser = await newUser(ctx.platform);
+      const first = await book(firstUser, body);
+      expect(first.status).toBe("confirmed");
+      const waitingUser = await newUser(ctx.platform);
+      const waiting = await book(waitingUser, body);
+      expect(waiting).toMatchObject({ status: "waitlisted", waitlist_position: 1 });
+
+      expect((await api.cancel(firstUser, first.id)).status).toBe(200);
+      await waitFor(async () => (await api.read(waitingUser, waiting.id)).status === "confirmed", {
+        message: "the hidden type's waiting booking promoted",
+      });
+      expect((await api.ledger(event.id)).seatsTaken).toBe(1);
+    });
+
     test("a party of 3 at the head does not block a single behind it; it gets its seats when 3 are free", async () => {
       const event = await createBookingEvent(ctx.platform, { capacity: 4 });
       const singles: { user: User; booking: BookingReply }[] = [];
