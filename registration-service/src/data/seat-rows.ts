@@ -12,6 +12,8 @@ export interface SeatRow {
   answers: Answers | null;
   status: string;
   cancelled_at: Date | string | null;
+  /** The seat's open offer (`seatsJsonOf` only). */
+  transfer?: { id: string; email: string; created_at: string } | null;
 }
 
 export const SEAT_COLUMNS = `s.id, s.registration_id, s.hold_id, s.position, s.attendee_name,
@@ -19,12 +21,15 @@ export const SEAT_COLUMNS = `s.id, s.registration_id, s.hold_id, s.position, s.a
 
 /**
  * The seats of the registration aliased `<alias>`, by position, as one JSON array: every read of
- * a registration carries its seats in the same statement (no second round trip).
+ * a registration carries its seats, each with its open transfer offer, in the same statement (no
+ * second round trip; the offer is one probe of the one-open-offer-per-seat index).
  */
 export const seatsJsonOf = (alias: string): string => `(
   SELECT coalesce(json_agg(json_build_object('id', s.id, 'registration_id', s.registration_id,
     'hold_id', s.hold_id, 'position', s.position, 'attendee_name', s.attendee_name,
-    'answers', s.answers, 'status', s.status, 'cancelled_at', s.cancelled_at)
+    'answers', s.answers, 'status', s.status, 'cancelled_at', s.cancelled_at,
+    'transfer', (SELECT json_build_object('id', t.id, 'email', t.email, 'created_at', t.created_at)
+                 FROM seat_transfers t WHERE t.seat_id = s.id AND t.status = 'offered'))
     ORDER BY s.position), '[]'::json)
   FROM seats s WHERE s.registration_id = ${alias}.id) AS seats`;
 
@@ -37,6 +42,13 @@ export const toSeat = (row: SeatRow): Seat => ({
   answers: row.answers ?? {},
   status: row.status === "cancelled" ? "cancelled" : "active",
   cancelledAt: row.cancelled_at === null ? null : new Date(row.cancelled_at),
+  openTransfer: row.transfer
+    ? {
+        id: row.transfer.id,
+        email: row.transfer.email,
+        createdAt: new Date(row.transfer.created_at),
+      }
+    : null,
 });
 
 /** The seats a `seatsJsonOf` column returned (absent: none read). */

@@ -7,6 +7,8 @@ export interface SeatView {
   attendee_name: string | null;
   answers: Answers;
   status: RegistrationStatus;
+  /** The open offer of this seat to someone else, if any. */
+  transfer: { id: string; email: string; status: "offered"; created_at: string } | null;
 }
 
 /** A registration as clients see it (README.md plus `confirmed_via`, `checked_in_at`, `cancelled_at`). */
@@ -50,5 +52,13 @@ export const toView = (registration: Registration): RegistrationView => ({
     attendee_name: seat.attendeeName,
     answers: seat.answers,
     status: seat.status === "cancelled" ? "cancelled" : registration.status,
+    transfer: seat.openTransfer
+      ? {
+          id: seat.openTransfer.id,
+          email: seat.openTransfer.email,
+          status: "offered",
+          created_at: seat.openTransfer.createdAt.toISOString(),
+        }
+      : null,
   })),
 });

@@ -78,6 +78,8 @@ export interface Seat {
   answers: Answers;
   status: "active" | "cancelled";
   cancelledAt: Date | null;
+  /** The seat's open transfer offer, when one is out (absent where not read). */
+  openTransfer?: { id: string; email: string; createdAt: Date } | null;
 }
 
 /** What this service keeps of an event (the event service owns it). */

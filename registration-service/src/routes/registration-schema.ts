@@ -14,6 +14,18 @@ const seatSchema = z
     status: z
       .enum(REGISTRATION_STATUSES)
       .describe("The booking's status, or `cancelled` once the seat was cancelled on its own."),
+    transfer: z
+      .object({
+        id: z.uuid(),
+        email: z.string(),
+        status: z.literal("offered"),
+        created_at: z.iso.datetime(),
+      })
+      .nullable()
+      .describe(
+        "The seat's open offer to someone else (withdraw it with " +
+          "`DELETE /api/v1/registrations/transfers/{id}`), or null.",
+      ),
   })
   .meta({ id: "Seat" });
 

@@ -39,6 +39,14 @@ export function seatTransferTests(ctx: SuiteContext): void {
       });
       const incoming = await api.incoming(recipient);
       expect((incoming.body as { items: Transfer[] }).items.map((t) => t.id)).toEqual([offer.id]);
+      // The sender sees the open offer on the seat when reading the booking again.
+      const outgoing = (await api.read(sender, booking.id)) as unknown as {
+        seats: { id: string; transfer: unknown }[];
+      };
+      expect(outgoing.seats.map((s) => s.transfer)).toEqual([
+        null,
+        { id: offer.id, email: recipient.email, status: "offered", created_at: expect.any(String) },
+      ]);
       expect((await api.incoming(stranger)).body).toEqual({ items: [] });
 
       // Another account cannot accept it, nor tell it exists.

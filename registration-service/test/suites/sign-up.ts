@@ -40,7 +40,15 @@ export function signUpTests(ctx: SuiteContext): void {
         quantity: 1,
         answers: {},
         transferred_from: null,
-        seats: [{ id: expect.any(String), attendee_name: null, answers: {}, status: "confirmed" }],
+        seats: [
+          {
+            id: expect.any(String),
+            attendee_name: null,
+            answers: {},
+            status: "confirmed",
+            transfer: null,
+          },
+        ],
       });
       expect(res.headers.location).toBe(`/api/v1/registrations/${body.id}`);
       expect((await readEvent(ctx.platform, event.id)).seats_taken).toBe(1);
