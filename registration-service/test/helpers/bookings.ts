@@ -1,6 +1,5 @@
-import { randomUUID } from "node:crypto";
 import request from "supertest";
-import { newUser, type Platform, type User } from "./platform";
+import { createEvent, type Platform, type User } from "./platform";
 import type { SuiteContext } from "./suite-context";
 
 /** A ticket type as `POST /api/v1/events` takes it. */
@@ -35,38 +34,25 @@ export async function createBookingEvent(
   platform: Platform,
   options: { capacity: number; types?: TypeInput[]; questions?: QuestionInput[] },
 ): Promise<BookingEvent> {
-  const organizer = await newUser(platform, ["attendee", "organizer"]);
-  const startsAt = new Date(Date.now() + 7 * 24 * 3600 * 1000);
-  const res = await fetch(`${platform.eventUrl}/api/v1/events`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${organizer.token}`, "Content-Type": "application/json" },
-    body: JSON.stringify({
-      title: `Booking test ${randomUUID().slice(0, 8)}`,
-      description: "Made by the registration-service booking tests.",
-      starts_at: startsAt.toISOString(),
-      ends_at: new Date(startsAt.getTime() + 2 * 3600 * 1000).toISOString(),
-      timezone: "Europe/Berlin",
-      location: "Test Hall, Berlin",
-      capacity: options.capacity,
+  const { event, organizer } = await createEvent(platform, {
+    capacity: options.capacity,
+    fields: {
       ...(options.types ? { ticket_types: options.types } : {}),
       ...(options.questions ? { questions: options.questions } : {}),
-    }),
+    },
   });
-  if (res.status !== 201) throw new Error(`create event failed: ${res.status} ${await res.text()}`);
-  const event = (await res.json()) as {
-    id: string;
-    ticket_types?: { id: string; name: string }[];
-    questions?: { id: string; label: string }[];
-  };
   // The organizer's read lists hidden types too (the create reply may not).
   const read = await fetch(`${platform.eventUrl}/api/v1/events/${event.id}`, {
     headers: { Authorization: `Bearer ${organizer.token}` },
   });
-  const full = (await read.json()) as typeof event;
+  const full = (await read.json()) as {
+    ticket_types?: { id: string; name: string }[];
+    questions?: { id: string; label: string }[];
+  };
   return {
     id: event.id,
-    types: full.ticket_types ?? event.ticket_types ?? [],
-    questions: full.questions ?? event.questions ?? [],
+    types: full.ticket_types ?? [],
+    questions: full.questions ?? [],
     organizer,
   };
 }

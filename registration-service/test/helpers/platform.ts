@@ -58,7 +58,13 @@ export interface PublicEvent {
 /** Publishes an event through the real event service as a fresh organizer. */
 export async function createEvent(
   platform: Platform,
-  options: { capacity?: number; requiresApproval?: boolean; organizer?: User } = {},
+  options: {
+    capacity?: number;
+    requiresApproval?: boolean;
+    organizer?: User;
+    /** More fields of the request (ticket types, questions, a seat-change deadline). */
+    fields?: Record<string, unknown>;
+  } = {},
 ): Promise<{ event: PublicEvent; organizer: User }> {
   const organizer = options.organizer ?? (await newUser(platform, ["attendee", "organizer"]));
   const startsAt = new Date(Date.now() + 7 * 24 * 3600 * 1000);
@@ -74,6 +80,7 @@ export async function createEvent(
       location: "Test Hall, Berlin",
       capacity: options.capacity ?? 10,
       requires_approval: options.requiresApproval ?? false,
+      ...options.fields,
     }),
   });
   if (res.status !== 201) throw new Error(`create event failed: ${res.status} ${await res.text()}`);

@@ -1,7 +1,6 @@
-import { randomUUID } from "node:crypto";
 import request from "supertest";
 import { peopleRepository } from "../../src/data/people";
-import { newUser, type Platform, type PublicEvent, type User } from "./platform";
+import { createEvent, newUser, type Platform, type PublicEvent, type User } from "./platform";
 import type { SuiteContext } from "./suite-context";
 
 /** A booking as the API replies it (the fields these tests read). */
@@ -19,26 +18,12 @@ export async function createSeatEvent(
   platform: Platform,
   options: { capacity: number; seatChangesUntil?: Date },
 ): Promise<{ event: PublicEvent; organizer: User }> {
-  const organizer = await newUser(platform, ["attendee", "organizer"]);
-  const startsAt = new Date(Date.now() + 7 * 24 * 3600 * 1000);
-  const res = await fetch(`${platform.eventUrl}/api/v1/events`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${organizer.token}`, "Content-Type": "application/json" },
-    body: JSON.stringify({
-      title: `Seat test ${randomUUID().slice(0, 8)}`,
-      description: "Made by the registration-service seat tests.",
-      starts_at: startsAt.toISOString(),
-      ends_at: new Date(startsAt.getTime() + 2 * 3600 * 1000).toISOString(),
-      timezone: "Europe/Berlin",
-      location: "Test Hall, Berlin",
-      capacity: options.capacity,
-      ...(options.seatChangesUntil
-        ? { seat_changes_until: options.seatChangesUntil.toISOString() }
-        : {}),
-    }),
+  return createEvent(platform, {
+    capacity: options.capacity,
+    fields: options.seatChangesUntil
+      ? { seat_changes_until: options.seatChangesUntil.toISOString() }
+      : {},
   });
-  if (res.status !== 201) throw new Error(`create event failed: ${res.status} ${await res.text()}`);
-  return { event: (await res.json()) as PublicEvent, organizer };
 }
 
 /** The seat API of the app under test, as one user. */
