@@ -10,6 +10,7 @@ import {
   registrationCheckedInV1,
   registrationWaitlistedV1,
 } from "./events/registration-lifecycle-events";
+import { seatOfferedV1 } from "./events/seat-offered";
 import { sessionsRevokedV1 } from "./events/sessions-revoked";
 import { tokenRevokedV1 } from "./events/token-revoked";
 import {
@@ -37,6 +38,7 @@ export const eventRegistry = [
   userSettingsChangedV1,
   userDeletedV1,
   userProfileUpdatedV1,
+  seatOfferedV1,
 ] as const;
 
 export type RegisteredEventDefinition = (typeof eventRegistry)[number];

@@ -16,6 +16,7 @@ export const TOPICS = {
   userSettingsChanged: "user-settings-changed",
   userDeleted: "user-deleted",
   userProfileUpdated: "user-profile-updated",
+  seatTransferOffered: "seat-transfer-offered",
 } as const;
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];

@@ -85,11 +85,14 @@ describe("AsyncAPI catalogue", () => {
     expect(publicText.includes("email-verification-requested")).toBe(false);
     expect(publicText.includes("example-reset-token")).toBe(false);
     expect(publicText.includes("example-verification-token")).toBe(false);
+    expect(publicText.includes("seat-transfer-offered")).toBe(false);
     expect(addresses(internalDocument)).toEqual([
       "email-verification-requested",
       "email-verification-requested.dlq",
       "password-reset-requested",
       "password-reset-requested.dlq",
+      "seat-transfer-offered",
+      "seat-transfer-offered.dlq",
     ]);
     // The committed files agree.
     expect(readFileSync(CATALOGUE_FILES.public, "utf8")).not.toContain("password-reset-requested");

@@ -75,7 +75,9 @@ function message(definition: AnyEventDefinition) {
     description:
       `${definition.description}\n\nProduced by ${definition.producer}. ` +
       `Consumed by ${definition.consumers.join(", ") || "no service yet"}.` +
-      (definition.internal ? " Internal: carries a single-use secret; never log the payload." : ""),
+      (definition.internal
+        ? " Internal: carries a single-use secret or a person's address; never log the payload."
+        : ""),
     contentType: CLOUDEVENTS_CONTENT_TYPE,
     headers: toAsyncApiSchema(headers.meta({ title: `${messageId(definition.type)}Headers` })),
     payload,

@@ -45,13 +45,13 @@ its consumers have moved; a consumer skips a type it does not know.
 
 export const PUBLIC_DESCRIPTION = `Domain events Turnout publishes on Kafka, generated from the
 zod schemas in \`@turnout/contracts\` (\`npm run catalogue\`); do not edit by hand.
-Topics carrying single-use secrets are internal and documented only in the internal
-catalogue.
+Topics carrying single-use secrets or addresses of people who may have no account are
+internal and documented only in the internal catalogue.
 ${CONVENTIONS}`;
 
 export const INTERNAL_DESCRIPTION = `INTERNAL: not for publication. Topics that carry
-single-use secrets (verification and password-reset tokens on their way to the mailer) between
-Turnout services. Their payloads must never be logged, and they are never routed outside the
+single-use secrets (verification and password-reset tokens on their way to the mailer) or the
+address of someone who may have no account (a seat offered by email) between Turnout services. Their payloads must never be logged, and they are never routed outside the
 platform. Generated from \`@turnout/contracts\` (\`npm run catalogue\`); do not edit by hand.
 ${CONVENTIONS}`;
 
