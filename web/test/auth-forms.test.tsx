@@ -9,6 +9,8 @@ import {
   problem,
   renderAt,
   bodyOf,
+  emptyPage,
+  errorOf,
   storedText,
 } from "./helpers";
 
@@ -18,15 +20,6 @@ const tokens = {
   token_type: "Bearer",
   expires_in: 900,
 };
-
-/** The message shown under a field, through the field's own aria-describedby. */
-function errorOf(field: HTMLElement): string {
-  const ids = field.getAttribute("aria-describedby")?.split(" ") ?? [];
-  return ids
-    .filter((id) => id.endsWith("-error"))
-    .map((id) => document.getElementById(id)?.textContent ?? "")
-    .join(" ");
-}
 
 test("sign-in checks the fields first and focuses the first one in error", async () => {
   const fetch = fakeApi({});
@@ -80,8 +73,8 @@ test("throttled sign-in says when to try again", async () => {
 test("a username signs in as username, keeps the session and returns to the page asked for", async () => {
   const fetch = fakeApi({
     "POST /api/v1/auth/login": json(tokens),
-    "GET /api/v1/registrations": json({ items: [], next_cursor: null }),
-    "GET /api/v1/notifications": json({ items: [], next_cursor: null }),
+    "GET /api/v1/registrations": emptyPage,
+    "GET /api/v1/notifications": emptyPage,
   });
   const { router } = renderAt("/sign-in?next=%2Fmy%2Fregistrations");
   await userEvent.type(screen.getByLabelText("Email or username"), "ada");

@@ -1,20 +1,23 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { bodyOf, fakeApi, json, problem, renderAt, signInAs, urlOf } from "./helpers";
+import {
+  bodyOf,
+  bookingOf,
+  dietQuestion,
+  emptyPage,
+  errorOf,
+  eventOf,
+  fakeApi,
+  json,
+  problem,
+  renderAt,
+  signInAs,
+  ticketTypeOf,
+  urlOf,
+} from "./helpers";
 
 // Party bookings on an event with two types and questions (docs/booking-model.md).
-const standard = {
-  id: "tt-std",
-  name: "Standard",
-  description: "",
-  quota: 30,
-  seats_taken: 10,
-  seats_available: 20,
-  sales_start: null,
-  sales_end: null,
-  max_per_order: 4,
-  hidden: false,
-};
+const standard = ticketTypeOf({ seats_taken: 10, seats_available: 20 });
 const early = {
   ...standard,
   id: "tt-early",
@@ -23,14 +26,6 @@ const early = {
   sales_end: "2020-01-01T00:00:00.000Z",
 };
 const crew = { ...standard, id: "tt-crew", name: "Crew", hidden: true };
-const diet = {
-  id: "q-diet",
-  label: "Diet",
-  kind: "choice",
-  options: ["Vegan", "Any"],
-  required: true,
-  per: "seat",
-};
 const consent = {
   id: "q-photo",
   label: "Photos may be taken",
@@ -39,24 +34,13 @@ const consent = {
   required: true,
   per: "booking",
 };
-const event = {
-  id: "e-1",
-  title: "Rust meetup",
-  description: "",
-  starts_at: "2031-05-04T16:00:00.000Z",
-  ends_at: "2031-05-04T19:00:00.000Z",
-  timezone: "Europe/Berlin",
-  location: "Berlin",
-  capacity: 40,
+const event = eventOf({
   seats_taken: 10,
   seats_available: 30,
-  requires_approval: false,
-  status: "published",
-  organizer_id: "org-1",
   ticket_types: [early, standard],
-  questions: [diet, consent],
+  questions: [dietQuestion, consent],
   seat_changes_until: null,
-};
+});
 const availability = {
   capacity: 40,
   seats_taken: 10,
@@ -66,39 +50,9 @@ const availability = {
     { id: "tt-std", seats_available: 20 },
   ],
 };
-const empty = json({ items: [], next_cursor: null });
-const seat = (id: string, name: string | null, status = "confirmed") => ({
-  id,
-  attendee_name: name,
-  answers: { "q-diet": "Vegan" },
-  status,
-});
-const booking = (over: Record<string, unknown> = {}) => ({
-  id: "4b1d2c3e-0000-4000-8000-000000000009",
-  event_id: "e-1",
-  user_id: "u-1",
-  status: "confirmed",
-  waitlist_position: null,
-  confirmed_via: "direct",
-  checked_in_at: null,
-  cancelled_at: null,
-  created_at: "2030-01-01T00:00:00.000Z",
-  updated_at: "2030-01-01T00:00:00.000Z",
-  ticket_type_id: "tt-std",
-  quantity: 2,
-  answers: { "q-photo": true },
-  transferred_from: null,
-  seats: [seat("s-1", "Ada"), seat("s-2", "Grace")],
-  ...over,
-});
-
-function errorOf(field: HTMLElement): string {
-  const ids = field.getAttribute("aria-describedby")?.split(" ") ?? [];
-  return ids
-    .filter((id) => id.endsWith("-error"))
-    .map((id) => document.getElementById(id)?.textContent ?? "")
-    .join(" ");
-}
+// The booking ticked the consent box.
+const booking = (over: Record<string, unknown> = {}) =>
+  bookingOf({ answers: { "q-photo": true }, ...over });
 
 test("two seats of a chosen type, with a name and answers per seat and the booking's consent", async () => {
   signInAs();
@@ -112,7 +66,7 @@ test("two seats of a chosen type, with a name and answers per seat and the booki
     "GET /api/v1/events/e-1": json(event),
     "GET /api/v1/events/e-1/availability": json(availability),
     "GET /api/v1/registrations": () => json({ items: mine, next_cursor: null }),
-    "GET /api/v1/notifications": empty,
+    "GET /api/v1/notifications": emptyPage,
     "POST /api/v1/registrations": () => {
       const failed = replies.shift();
       if (failed) return failed;
@@ -180,8 +134,8 @@ test("a hidden type is listed with its access code (sent in a header) and booked
         ? json({ ...simple, ticket_types: [standard, crew] })
         : json(simple),
     "GET /api/v1/events/e-1/availability": json(availability),
-    "GET /api/v1/registrations": empty,
-    "GET /api/v1/notifications": empty,
+    "GET /api/v1/registrations": emptyPage,
+    "GET /api/v1/notifications": emptyPage,
     "POST /api/v1/registrations": problem(409, "event_full", "No seats of this type are left."),
   });
   renderAt("/events/e-1");

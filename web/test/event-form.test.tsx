@@ -1,14 +1,17 @@
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { fakeApi, json, problem, renderAt, signInAs, bodyOf, urlOf } from "./helpers";
-
-function errorOf(field: HTMLElement): string {
-  const ids = field.getAttribute("aria-describedby")?.split(" ") ?? [];
-  return ids
-    .filter((id) => id.endsWith("-error"))
-    .map((id) => document.getElementById(id)?.textContent ?? "")
-    .join(" ");
-}
+import {
+  bodyOf,
+  emptyPage,
+  errorOf,
+  eventOf,
+  fakeApi,
+  json,
+  problem,
+  renderAt,
+  signInAs,
+  urlOf,
+} from "./helpers";
 
 async function fillEvent(overrides: Partial<Record<string, string>> = {}) {
   const values = {
@@ -27,26 +30,17 @@ async function fillEvent(overrides: Partial<Record<string, string>> = {}) {
   }
 }
 
-const created = {
-  id: "e-1",
-  title: "Rust meetup",
-  description: "",
-  starts_at: "2031-05-04T16:00:00.000Z",
-  ends_at: "2031-05-04T19:00:00.000Z",
-  timezone: "Europe/Berlin",
+const created = eventOf({
   location: "c-base, Berlin",
-  capacity: 40,
   seats_taken: 0,
   seats_available: 40,
-  requires_approval: false,
   category: null,
-  status: "published",
   organizer_id: "u-1",
-};
+});
 
 test("the event form checks times and seats before sending", async () => {
   signInAs(["attendee", "organizer"]);
-  const fetch = fakeApi({ "GET /api/v1/notifications": json({ items: [], next_cursor: null }) });
+  const fetch = fakeApi({ "GET /api/v1/notifications": emptyPage });
   renderAt("/events/new");
   await fillEvent({ Ends: "2031-05-04T17:00", Seats: "0" });
   await userEvent.click(screen.getByRole("button", { name: "Publish event" }));
@@ -60,7 +54,7 @@ test("the event form checks times and seats before sending", async () => {
 test("an event is created with its wall-clock times in its own zone", async () => {
   signInAs(["attendee", "organizer"], 900, "u-1");
   const fetch = fakeApi({
-    "GET /api/v1/notifications": json({ items: [], next_cursor: null }),
+    "GET /api/v1/notifications": emptyPage,
     "POST /api/v1/events": json(created, 201),
     "GET /api/v1/events/e-1": json(created),
     "GET /api/v1/events/e-1/availability": json({
@@ -68,7 +62,7 @@ test("an event is created with its wall-clock times in its own zone", async () =
       seats_taken: 0,
       seats_available: 40,
     }),
-    "GET /api/v1/registrations": json({ items: [], next_cursor: null }),
+    "GET /api/v1/registrations": emptyPage,
   });
   const { router } = renderAt("/events/new");
   await fillEvent();
@@ -124,7 +118,7 @@ test("the API's field problems and rule refusals land next to their fields", asy
     problem(422, "starts_in_past", "An event must start in the future."),
   ];
   fakeApi({
-    "GET /api/v1/notifications": json({ items: [], next_cursor: null }),
+    "GET /api/v1/notifications": emptyPage,
     "POST /api/v1/events": () => replies.shift()!,
   });
   renderAt("/events/new");

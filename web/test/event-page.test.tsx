@@ -1,40 +1,29 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { fakeApi, json, problem, renderAt, signInAs, bodyOf, urlOf } from "./helpers";
+import {
+  bodyOf,
+  emptyPage,
+  eventOf,
+  fakeApi,
+  json,
+  problem,
+  registrationOf,
+  renderAt,
+  signInAs,
+  urlOf,
+} from "./helpers";
 
-const event = {
-  id: "e-1",
+const event = eventOf({
   title: "Intro to Kafka workshop",
   description: "Hands-on.",
   starts_at: "2031-05-04T08:00:00.000Z",
   ends_at: "2031-05-04T14:00:00.000Z",
-  timezone: "Europe/Berlin",
-  location: "Berlin",
   capacity: 3,
   seats_taken: 3,
   seats_available: 0,
-  requires_approval: false,
   category: "workshop",
-  status: "published",
-  organizer_id: "org-1",
-};
-const full = { capacity: 3, seats_taken: 3, seats_available: 0 };
-
-const registration = (over: Record<string, unknown>) => ({
-  id: "4b1d2c3e-0000-4000-8000-000000000009",
-  event_id: "e-1",
-  user_id: "u-1",
-  status: "confirmed",
-  waitlist_position: null,
-  confirmed_via: "direct",
-  checked_in_at: null,
-  cancelled_at: null,
-  created_at: "2030-01-01T00:00:00.000Z",
-  updated_at: "2030-01-01T00:00:00.000Z",
-  ...over,
 });
-
-const empty = json({ items: [], next_cursor: null });
+const full = { capacity: 3, seats_taken: 3, seats_available: 0 };
 
 test("signed out, the event shows its seats and asks to sign in to register", async () => {
   fakeApi({
@@ -54,7 +43,7 @@ test("joining a full event puts the attendee on the waitlist with their position
   signInAs();
   // The API's state: the list shows what the POST created.
   const mine: unknown[] = [];
-  const waitlisted = registration({
+  const waitlisted = registrationOf({
     status: "waitlisted",
     waitlist_position: 2,
     confirmed_via: null,
@@ -63,7 +52,7 @@ test("joining a full event puts the attendee on the waitlist with their position
     "GET /api/v1/events/e-1": json(event),
     "GET /api/v1/events/e-1/availability": json(full),
     "GET /api/v1/registrations": () => json({ items: mine, next_cursor: null }),
-    "GET /api/v1/notifications": empty,
+    "GET /api/v1/notifications": emptyPage,
     "POST /api/v1/registrations": () => {
       mine.push(waitlisted);
       return json(waitlisted, 201);
@@ -84,8 +73,8 @@ test("a refused sign-up is explained next to the button", async () => {
   fakeApi({
     "GET /api/v1/events/e-1": json({ ...event, seats_available: 2 }),
     "GET /api/v1/events/e-1/availability": json({ ...full, seats_taken: 1, seats_available: 2 }),
-    "GET /api/v1/registrations": empty,
-    "GET /api/v1/notifications": empty,
+    "GET /api/v1/registrations": emptyPage,
+    "GET /api/v1/notifications": emptyPage,
     "POST /api/v1/registrations": problem(422, "event_not_open", "This event has already started."),
   });
   renderAt("/events/e-1");
@@ -96,13 +85,16 @@ test("a refused sign-up is explained next to the button", async () => {
 
 test("cancelling asks first, then releases the seat", async () => {
   signInAs();
-  let mine = [registration({})];
-  const cancelled = registration({ status: "cancelled", cancelled_at: "2030-01-02T00:00:00.000Z" });
+  let mine = [registrationOf({})];
+  const cancelled = registrationOf({
+    status: "cancelled",
+    cancelled_at: "2030-01-02T00:00:00.000Z",
+  });
   const fetch = fakeApi({
     "GET /api/v1/events/e-1": json(event),
     "GET /api/v1/events/e-1/availability": json(full),
     "GET /api/v1/registrations": () => json({ items: mine, next_cursor: null }),
-    "GET /api/v1/notifications": empty,
+    "GET /api/v1/notifications": emptyPage,
     "DELETE /api/v1/registrations/4b1d2c3e-0000-4000-8000-000000000009": () => {
       mine = [cancelled];
       return json(cancelled);
@@ -124,13 +116,13 @@ test("cancelling asks first, then releases the seat", async () => {
 
 test("the organizer checks an attendee in from the attendee list", async () => {
   signInAs(["attendee", "organizer"], 900, "org-1");
-  const attendee = registration({ user_id: "u-9" });
+  const attendee = registrationOf({ user_id: "u-9" });
   const fetch = fakeApi({
     "GET /api/v1/events/e-1": json(event),
     "GET /api/v1/registrations/events/e-1": json({ items: [attendee], next_cursor: null }),
-    "GET /api/v1/notifications": empty,
+    "GET /api/v1/notifications": emptyPage,
     "POST /api/v1/registrations/4b1d2c3e-0000-4000-8000-000000000009/check-in": json(
-      registration({
+      registrationOf({
         checked_in_at: "2031-05-04T08:05:00.000Z",
         updated_at: "2031-05-04T08:05:00.000Z",
       }),
@@ -151,10 +143,10 @@ test("an organizer action refused by the API says why in the row", async () => {
   fakeApi({
     "GET /api/v1/events/e-1": json(event),
     "GET /api/v1/registrations/events/e-1": json({
-      items: [registration({ status: "pending", confirmed_via: null })],
+      items: [registrationOf({ status: "pending", confirmed_via: null })],
       next_cursor: null,
     }),
-    "GET /api/v1/notifications": empty,
+    "GET /api/v1/notifications": emptyPage,
     "POST /api/v1/registrations/4b1d2c3e-0000-4000-8000-000000000009/approve": problem(
       409,
       "invalid_state",

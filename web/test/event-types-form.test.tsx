@@ -1,22 +1,24 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { bodyOf, fakeApi, json, problem, renderAt, signInAs, urlOf } from "./helpers";
+import {
+  bodyOf,
+  emptyPage,
+  errorOf,
+  eventOf,
+  fakeApi,
+  json,
+  problem,
+  renderAt,
+  signInAs,
+  ticketTypeOf,
+  urlOf,
+} from "./helpers";
 
 // The organizer's editors of ticket types and questions (docs/booking-model.md).
-const empty = json({ items: [], next_cursor: null });
-
-function errorOf(field: HTMLElement): string {
-  const ids = field.getAttribute("aria-describedby")?.split(" ") ?? [];
-  return ids
-    .filter((id) => id.endsWith("-error"))
-    .map((id) => document.getElementById(id)?.textContent ?? "")
-    .join(" ");
-}
-
 test("the organizer adds a second type and a question; the service's problem lands next to that type", async () => {
   signInAs(["attendee", "organizer"], 900, "org-1");
   const fetch = fakeApi({
-    "GET /api/v1/notifications": empty,
+    "GET /api/v1/notifications": emptyPage,
     "POST /api/v1/events": problem(422, "validation_failed", "The request body is not valid.", [
       {
         path: "ticket_types.1.quota",
@@ -82,37 +84,16 @@ test("the organizer adds a second type and a question; the service's problem lan
 
 test("editing keeps a hidden type's code unless a new one is typed, and sends the lists only when they changed", async () => {
   signInAs(["attendee", "organizer"], 900, "org-1");
-  const type = (over: Record<string, unknown>) => ({
-    id: "tt-std",
-    name: "Standard",
-    description: "",
-    quota: 30,
-    seats_taken: 0,
-    seats_available: 30,
-    sales_start: null,
-    sales_end: null,
-    max_per_order: 4,
-    hidden: false,
-    ...over,
-  });
-  const event = {
-    id: "e-1",
-    title: "Rust meetup",
-    description: "",
-    starts_at: "2031-05-04T16:00:00.000Z",
-    ends_at: "2031-05-04T19:00:00.000Z",
-    timezone: "Europe/Berlin",
-    location: "Berlin",
-    capacity: 40,
-    requires_approval: false,
-    status: "published",
-    organizer_id: "org-1",
-    ticket_types: [type({}), type({ id: "tt-crew", name: "Crew", quota: 5, hidden: true })],
+  const event = eventOf({
+    ticket_types: [
+      ticketTypeOf({}),
+      ticketTypeOf({ id: "tt-crew", name: "Crew", quota: 5, hidden: true }),
+    ],
     questions: [],
     seat_changes_until: null,
-  };
+  });
   const fetch = fakeApi({
-    "GET /api/v1/notifications": empty,
+    "GET /api/v1/notifications": emptyPage,
     "GET /api/v1/events/e-1": json(event),
     "PATCH /api/v1/events/e-1": problem(409, "quota_below_taken", "Crew has 6 seats taken."),
   });

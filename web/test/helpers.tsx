@@ -132,3 +132,94 @@ export const bodyOf = (call: FetchCall): unknown => {
   const body = call?.[1]?.body;
   return typeof body === "string" ? (JSON.parse(body) as unknown) : undefined;
 };
+
+/** The message shown under a field, through the field's own aria-describedby. */
+export function errorOf(field: HTMLElement): string {
+  const ids = field.getAttribute("aria-describedby")?.split(" ") ?? [];
+  return ids
+    .filter((id) => id.endsWith("-error"))
+    .map((id) => document.getElementById(id)?.textContent ?? "")
+    .join(" ");
+}
+
+// Replies as the API gives them; `over` sets or adds any field.
+
+/** A list with nothing in it (notifications, registrations, events). */
+export const emptyPage = json({ items: [], next_cursor: null });
+
+/** A published event, "Rust meetup" by "org-1", without the booking model's fields. */
+export const eventOf = (over: Record<string, unknown> = {}) => ({
+  id: "e-1",
+  title: "Rust meetup",
+  description: "",
+  starts_at: "2031-05-04T16:00:00.000Z",
+  ends_at: "2031-05-04T19:00:00.000Z",
+  timezone: "Europe/Berlin",
+  location: "Berlin",
+  capacity: 40,
+  requires_approval: false,
+  status: "published",
+  organizer_id: "org-1",
+  ...over,
+});
+
+/** A visible ticket type on sale without bounds, up to 4 per order. */
+export const ticketTypeOf = (over: Record<string, unknown> = {}) => ({
+  id: "tt-std",
+  name: "Standard",
+  description: "",
+  quota: 30,
+  seats_taken: 0,
+  seats_available: 30,
+  sales_start: null,
+  sales_end: null,
+  max_per_order: 4,
+  hidden: false,
+  ...over,
+});
+
+/** The required per-seat choice "Diet" (Vegan or Any). */
+export const dietQuestion = {
+  id: "q-diet",
+  label: "Diet",
+  kind: "choice",
+  options: ["Vegan", "Any"],
+  required: true,
+  per: "seat",
+};
+
+export const REGISTRATION_ID = "4b1d2c3e-0000-4000-8000-000000000009";
+
+/** A confirmed registration of "u-1" for "e-1", as before the booking model. */
+export const registrationOf = (over: Record<string, unknown> = {}) => ({
+  id: REGISTRATION_ID,
+  event_id: "e-1",
+  user_id: "u-1",
+  status: "confirmed",
+  waitlist_position: null,
+  confirmed_via: "direct",
+  checked_in_at: null,
+  cancelled_at: null,
+  created_at: "2030-01-01T00:00:00.000Z",
+  updated_at: "2030-01-01T00:00:00.000Z",
+  ...over,
+});
+
+/** A seat named `name` that answered Diet. */
+export const seatOf = (id: string, name: string | null, status = "confirmed", diet = "Vegan") => ({
+  id,
+  attendee_name: name,
+  answers: { "q-diet": diet },
+  status,
+});
+
+/** A confirmed booking of two Standard seats, Ada's and Grace's. */
+export const bookingOf = (over: Record<string, unknown> = {}) =>
+  registrationOf({
+    ticket_type_id: "tt-std",
+    quantity: 2,
+    answers: {},
+    transferred_from: null,
+    seats: [seatOf("s-1", "Ada"), seatOf("s-2", "Grace")],
+    ...over,
+  });

@@ -1,94 +1,51 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { bodyOf, fakeApi, json, problem, renderAt, signInAs, urlOf } from "./helpers";
+import {
+  bodyOf,
+  bookingOf,
+  dietQuestion,
+  emptyPage,
+  eventOf,
+  fakeApi,
+  json,
+  problem,
+  REGISTRATION_ID,
+  renderAt,
+  seatOf,
+  signInAs,
+  ticketTypeOf,
+  urlOf,
+} from "./helpers";
 
 // Per-seat self-service and the attendee list that names people (docs/booking-model.md).
-const diet = {
-  id: "q-diet",
-  label: "Diet",
-  kind: "choice",
-  options: ["Vegan", "Any"],
-  required: true,
-  per: "seat",
-};
-const event = {
-  id: "e-1",
-  title: "Rust meetup",
-  description: "",
-  starts_at: "2031-05-04T16:00:00.000Z",
-  ends_at: "2031-05-04T19:00:00.000Z",
-  timezone: "Europe/Berlin",
-  location: "Berlin",
-  capacity: 40,
-  requires_approval: false,
-  status: "published",
-  organizer_id: "org-1",
-  ticket_types: [
-    {
-      id: "tt-std",
-      name: "Standard",
-      description: "",
-      quota: 40,
-      seats_taken: 2,
-      seats_available: 38,
-      sales_start: null,
-      sales_end: null,
-      max_per_order: 4,
-      hidden: false,
-    },
-  ],
-  questions: [diet],
+const event = eventOf({
+  ticket_types: [ticketTypeOf({ quota: 40, seats_taken: 2, seats_available: 38 })],
+  questions: [dietQuestion],
   seat_changes_until: null,
-};
-const ID = "4b1d2c3e-0000-4000-8000-000000000009";
-const seat = (id: string, name: string, status = "confirmed", answer = "Vegan") => ({
-  id,
-  attendee_name: name,
-  answers: { "q-diet": answer },
-  status,
 });
-const booking = (over: Record<string, unknown> = {}) => ({
-  id: ID,
-  event_id: "e-1",
-  user_id: "u-1",
-  status: "confirmed",
-  waitlist_position: null,
-  confirmed_via: "direct",
-  checked_in_at: null,
-  cancelled_at: null,
-  created_at: "2030-01-01T00:00:00.000Z",
-  updated_at: "2030-01-01T00:00:00.000Z",
-  ticket_type_id: "tt-std",
-  quantity: 2,
-  answers: {},
-  transferred_from: null,
-  seats: [seat("s-1", "Ada"), seat("s-2", "Grace")],
-  ...over,
-});
-const empty = json({ items: [], next_cursor: null });
 
 test("an attendee cancels one seat after confirming, and sends the other to someone", async () => {
   signInAs();
-  let current = booking();
+  let current = bookingOf();
   const fetch = fakeApi({
     "GET /api/v1/events/e-1": json(event),
     "GET /api/v1/registrations": () => json({ items: [current], next_cursor: null }),
     "GET /api/v1/registrations/transfers": json({ items: [] }),
-    "GET /api/v1/notifications": empty,
-    [`DELETE /api/v1/registrations/${ID}/seats/s-2`]: () => {
-      current = booking({
+    "GET /api/v1/notifications": emptyPage,
+    [`DELETE /api/v1/registrations/${REGISTRATION_ID}/seats/s-2`]: () => {
+      current = bookingOf({
         quantity: 1,
-        seats: [seat("s-1", "Ada"), seat("s-2", "Grace", "cancelled")],
+        seats: [seatOf("s-1", "Ada"), seatOf("s-2", "Grace", "cancelled")],
       });
       return json(current);
     },
-    [`POST /api/v1/registrations/${ID}/seats/s-1/transfer`]: (init) =>
+    [`POST /api/v1/registrations/${REGISTRATION_ID}/seats/s-1/transfer`]: (init) =>
       (bodyOf(["", init]) as { email: string }).email === "me@example.test"
         ? problem(422, "transfer_to_self", "You cannot send a seat to yourself.")
         : json(
             {
               id: "t-1",
-              registration_id: ID,
+              registration_id: REGISTRATION_ID,
               seat_id: "s-1",
               email: "grace@example.test",
               status: "offered",
@@ -132,9 +89,9 @@ test("after the organizer's deadline the seats are listed without changes", asyn
   signInAs();
   fakeApi({
     "GET /api/v1/events/e-1": json({ ...event, seat_changes_until: "2020-01-01T00:00:00.000Z" }),
-    "GET /api/v1/registrations": json({ items: [booking()], next_cursor: null }),
+    "GET /api/v1/registrations": json({ items: [bookingOf()], next_cursor: null }),
     "GET /api/v1/registrations/transfers": json({ items: [] }),
-    "GET /api/v1/notifications": empty,
+    "GET /api/v1/notifications": emptyPage,
   });
   renderAt("/my/registrations");
   const seats = await screen.findByRole("list", { name: "Seats for Rust meetup" });
@@ -159,12 +116,12 @@ test("a seat offered to the signed-in account is accepted from Offers for you", 
   ];
   const fetch = fakeApi({
     "GET /api/v1/events/e-1": json(event),
-    "GET /api/v1/registrations": empty,
+    "GET /api/v1/registrations": emptyPage,
     "GET /api/v1/registrations/transfers": () => json({ items: offers }),
-    "GET /api/v1/notifications": empty,
+    "GET /api/v1/notifications": emptyPage,
     "POST /api/v1/registrations/transfers/t-1/accept": () => {
       offers = [];
-      return json(booking({ transferred_from: "other", quantity: 1 }), 201);
+      return json(bookingOf({ transferred_from: "other", quantity: 1 }), 201);
     },
   });
   renderAt("/my/registrations");
@@ -181,10 +138,10 @@ test("a seat offered to the signed-in account is accepted from Offers for you", 
 test("the organizer's list names attendees, their type, seats and answers, and searches by name", async () => {
   signInAs(["attendee", "organizer"], 900, "org-1");
   const named = {
-    ...booking(),
+    ...bookingOf(),
     attendee: { display_name: "Ada Lovelace", email: "ada@example.test" },
     ticket_type: { id: "tt-std", name: "Standard" },
-    seats: [seat("s-1", "Ada"), seat("s-2", "Grace", "confirmed", "Any")],
+    seats: [seatOf("s-1", "Ada"), seatOf("s-2", "Grace", "confirmed", "Any")],
   };
   const fetch = fakeApi({
     "GET /api/v1/events/e-1": json(event),
@@ -193,7 +150,7 @@ test("the organizer's list names attendees, their type, seats and answers, and s
         items: url.includes("q=") && !url.includes("q=ada") ? [] : [named],
         next_cursor: null,
       }),
-    "GET /api/v1/notifications": empty,
+    "GET /api/v1/notifications": emptyPage,
   });
   renderAt("/events/e-1/attendees");
   const row = await screen.findByRole("row", { name: /Ada Lovelace/ });
