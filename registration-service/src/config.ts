@@ -24,6 +24,10 @@ export const configSchema = serviceConfig({
   IDEMPOTENCY_KEY_TTL_SECONDS: positiveInt(24 * 3600),
   /** How long a replay waits for the first request with its key to finish before a 409. */
   IDEMPOTENCY_WAIT_MS: positiveInt(10_000),
+  /** Seat offers one account may have open at once (429 `too_many_offers` past it). */
+  TRANSFER_MAX_OPEN_OFFERS_PER_USER: positiveInt(20),
+  /** Seat offers one account may make per hour, each a mail (429 `too_many_offers`). */
+  TRANSFER_MAX_OFFERS_PER_HOUR: positiveInt(30),
 });
 
 export type Config = ReturnType<typeof loadServiceConfig>;
@@ -38,12 +42,23 @@ export interface RegistrationSettings {
   /** A `reserving` row older than this is settled by the recovery saga. */
   recoveryGraceMs: number;
   idempotencyWaitMs: number;
+  /** What one account may make the service mail through seat offers. */
+  offerLimits: OfferLimits;
+}
+
+export interface OfferLimits {
+  maxOpenPerUser: number;
+  maxPerHour: number;
 }
 
 export function registrationSettings(config: Config): RegistrationSettings {
   return {
     recoveryGraceMs: config.RECOVERY_GRACE_MS,
     idempotencyWaitMs: config.IDEMPOTENCY_WAIT_MS,
+    offerLimits: {
+      maxOpenPerUser: config.TRANSFER_MAX_OPEN_OFFERS_PER_USER,
+      maxPerHour: config.TRANSFER_MAX_OFFERS_PER_HOUR,
+    },
   };
 }
 

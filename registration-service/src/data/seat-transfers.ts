@@ -110,6 +110,32 @@ const emailOf = statement<{ email: string | null }>(
   "registrations_transfer_email_of",
   `SELECT NULLIF(email, '') AS email FROM people WHERE user_id = $1::uuid`,
 );
+// Offers of one sender are made one at a time (until the unit of work ends), so two at once
+// cannot both pass the limits below.
+const lockSender = statement(
+  "registrations_transfer_lock_sender",
+  `SELECT pg_advisory_xact_lock(hashtextextended('seat_offers:' || $1::text, 0))`,
+);
+// The sender's open offers, and the offers they made since `$2` (the oldest first, for when
+// the window frees a place).
+const senderCounts = statement<{ open: number; recent: number; oldest_recent: Date | null }>(
+  "registrations_transfer_sender_counts",
+  `SELECT count(*) FILTER (WHERE status = 'offered')::int AS open,
+     count(*) FILTER (WHERE created_at > $2::timestamptz)::int AS recent,
+     min(created_at) FILTER (WHERE created_at > $2::timestamptz) AS oldest_recent
+   FROM seat_transfers
+   WHERE from_user_id = $1::uuid AND (status = 'offered' OR created_at > $2::timestamptz)`,
+);
+
+/** What the offer limits count for one sender (domain/transfers.ts). */
+export interface SenderOffers {
+  open: number;
+  /** Offers made since the start of the window. */
+  recent: number;
+  /** The oldest of those; null when none. */
+  oldestRecent: Date | null;
+}
+
 /** Seat offers, and the one read of the people copy they need (whose email an account has). */
 export function seatTransfersRepository(db: Db) {
   return {
@@ -170,6 +196,21 @@ export function seatTransfersRepository(db: Db) {
     /** The booking ended: the open offers of its seats are void. */
     async voidForRegistration(registrationId: string, now: Date): Promise<void> {
       await execute(db, voidForRegistration, [registrationId, now]);
+    },
+
+    /** Takes the sender's offer lock until the unit of work ends (call inside one). */
+    async lockSender(userId: string): Promise<void> {
+      await execute(db, lockSender, [userId]);
+    },
+
+    /** The sender's open offers, and the offers they made after `since`. */
+    async senderCounts(userId: string, since: Date): Promise<SenderOffers> {
+      const row = await queryOne(db, senderCounts, [userId, since]);
+      return {
+        open: row?.open ?? 0,
+        recent: row?.recent ?? 0,
+        oldestRecent: row?.oldest_recent ? new Date(row.oldest_recent) : null,
+      };
     },
 
     /** The account's email as the people copy has it; null when unknown. */

@@ -1,5 +1,8 @@
 import { randomUUID } from "node:crypto";
-import type { SeatTransfer } from "../data/seat-transfers";
+import { tooManyRequests } from "@turnout/kit";
+import type { OfferLimits } from "../config";
+import type { SeatTransfer, SenderOffers } from "../data/seat-transfers";
+import { seatOfferedMessage } from "../events/registration-events";
 import { visibleRegistration } from "./access";
 import type { RegistrationDeps } from "./deps";
 import { alreadyCancelled, invalidState } from "./errors";
@@ -38,11 +41,39 @@ export const toTransferView = (transfer: SeatTransfer): TransferView => ({
 
 const sameEmail = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
+const HOUR_MS = 3_600_000;
+
+/**
+ * Every offer mails its address, so one account may have at most `maxOpenPerUser` offers open
+ * and make at most `maxPerHour` in any hour (429 `too_many_offers`, with `Retry-After`).
+ */
+export function assertOfferAllowed(counts: SenderOffers, limits: OfferLimits, now: Date): void {
+  if (counts.open >= limits.maxOpenPerUser) {
+    throw tooManyRequests(
+      HOUR_MS / 1000,
+      "too_many_offers",
+      `You have ${counts.open} open seat offers, the most one account may have; withdraw one ` +
+        "or wait until one is accepted.",
+    );
+  }
+  if (counts.recent >= limits.maxPerHour) {
+    const freesAt = (counts.oldestRecent ?? now).getTime() + HOUR_MS;
+    throw tooManyRequests(
+      (freesAt - now.getTime()) / 1000,
+      "too_many_offers",
+      `You made ${counts.recent} seat offers in the last hour, the most one account may make; ` +
+        "retry later.",
+    );
+  }
+}
+
 /**
  * `POST /registrations/:id/seats/:seat_id/transfer {email}`: the attendee, the event's
  * organizer or an admin offers an active seat of a confirmed booking to whoever holds the
  * account with that email. One open offer per seat (409 `transfer_pending`); the booking's own
- * account's email is 422 `transfer_to_self`. Nothing moves until the recipient accepts.
+ * account's email is 422 `transfer_to_self`; the caller's offer limits (429 `too_many_offers`).
+ * The offer and its `seat-offered` message (the address is told) are one unit of work. Nothing
+ * moves until the recipient accepts.
  */
 export async function offerSeat(
   deps: RegistrationDeps,
@@ -58,17 +89,37 @@ export async function offerSeat(
   const now = new Date();
   assertSeatChangesOpen(caller, event, now);
   const seat = activeSeat(registration, seatId);
-  const transfers = deps.data.repos.seatTransfers;
-  const ownEmail = await transfers.emailOf(registration.userId);
+  const { repos } = deps.data;
+  const [ownEmail, sender] = await Promise.all([
+    repos.seatTransfers.emailOf(registration.userId),
+    repos.people.find(caller.id),
+  ]);
   if (ownEmail !== null && sameEmail(ownEmail, email)) throw transferToSelf();
-  const offered = await transfers.offer({
-    id: randomUUID(),
-    seatId: seat.id,
-    registrationId: registration.id,
-    eventId: registration.eventId,
-    fromUserId: caller.id,
-    email,
-    now,
+  const offered = await deps.data.transaction(async (tx) => {
+    await tx.seatTransfers.lockSender(caller.id);
+    const counts = await tx.seatTransfers.senderCounts(
+      caller.id,
+      new Date(now.getTime() - HOUR_MS),
+    );
+    assertOfferAllowed(counts, deps.settings.offerLimits, now);
+    const transfer = await tx.seatTransfers.offer({
+      id: randomUUID(),
+      seatId: seat.id,
+      registrationId: registration.id,
+      eventId: registration.eventId,
+      fromUserId: caller.id,
+      email,
+      now,
+    });
+    if (!transfer) return null;
+    const message = seatOfferedMessage(
+      transfer,
+      event,
+      { ticketTypeId: registration.ticketTypeId, fromDisplayName: sender?.displayName ?? null },
+      now,
+    );
+    await tx.outbox.enqueue(message.topic, message.event);
+    return transfer;
   });
   if (!offered) throw transferPending();
   return offered;

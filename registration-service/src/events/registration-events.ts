@@ -4,11 +4,13 @@ import {
   registrationCheckedInV1,
   registrationConfirmedV1,
   registrationWaitlistedV1,
+  seatOfferedV1,
   TOPICS,
   type ConfirmationPath,
 } from "@turnout/contracts";
 import { getContext } from "@turnout/kit";
 import type { Outgoing } from "../data/seat-path";
+import type { SeatTransfer } from "../data/seat-transfers";
 import { ticketTypeName } from "../domain/booking-rules";
 import type { EventFacts, Seat } from "../domain/registration";
 
@@ -138,4 +140,33 @@ export function checkedInMessage(
     data: { ...ids(registration), checked_in_at: at.toISOString(), ...eventFields(event) },
   });
   return { topic: TOPICS.registrationCheckedIn, event: message };
+}
+
+/**
+ * `seat-offered` (internal: it carries the address, which may have no account), so the
+ * notification service can tell the recipient; `fromDisplayName` from the people copy.
+ */
+export function seatOfferedMessage(
+  transfer: SeatTransfer,
+  event: EventFacts,
+  booking: { ticketTypeId: string | null; fromDisplayName: string | null },
+  at: Date,
+): Outgoing {
+  const message = createEvent(seatOfferedV1, {
+    ...envelope(at),
+    data: {
+      transfer_id: transfer.id,
+      registration_id: transfer.registrationId,
+      seat_id: transfer.seatId,
+      event_id: transfer.eventId,
+      from_user_id: transfer.fromUserId,
+      from_display_name: booking.fromDisplayName,
+      email: transfer.email,
+      offered_at: transfer.createdAt.toISOString(),
+      ...eventFields(event),
+      ticket_type_name: ticketTypeName(event, booking.ticketTypeId),
+      attendee_name: transfer.attendeeName,
+    },
+  });
+  return { topic: TOPICS.seatTransferOffered, event: message };
 }

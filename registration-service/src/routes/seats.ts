@@ -64,7 +64,9 @@ export function seatRoutes(api: ServiceApi, deps: AppDeps): void {
       description:
         "Nothing moves until the account with that email accepts " +
         "(`POST /transfers/{transfer_id}/accept`); withdraw with `DELETE /transfers/{transfer_id}`. " +
-        `One open offer per seat. ${DEADLINE}`,
+        "The address is mailed (sign in, or sign up with it, to accept). One open offer per " +
+        "seat; one account may have at most `TRANSFER_MAX_OPEN_OFFERS_PER_USER` offers open and " +
+        `make at most \`TRANSFER_MAX_OFFERS_PER_HOUR\` per hour. ${DEADLINE}`,
       auth: "bearer",
       request: { params: seatParams, body: offerBody },
       responses: { 201: { description: "The offer.", schema: transferSchema } },
@@ -74,6 +76,9 @@ export function seatRoutes(api: ServiceApi, deps: AppDeps): void {
           "`transfer_pending` (the seat is already offered); `already_cancelled`; " +
           "`invalid_state` (the booking is not confirmed, or checked in); `seat_changes_closed`.",
         422: "`transfer_to_self` (the booking's own account's email); `event_not_open`.",
+        429:
+          "`too_many_offers`: the caller has the most open offers one account may have, or " +
+          "made the most offers one account may make in an hour (`Retry-After`).",
       },
     },
     async ({ params, body }, _req, res) => {

@@ -79,6 +79,7 @@ export function createTestApp(options: TestAppOptions = {}): TestApp {
     settings: {
       recoveryGraceMs: 10_000,
       idempotencyWaitMs: 10_000,
+      offerLimits: { maxOpenPerUser: 20, maxPerHour: 30 },
       ...options.settings,
     },
     ledger: options.wrapLedger ? options.wrapLedger(eventService) : eventService,
