@@ -136,6 +136,40 @@ test("the sales window and max_per_order are the ledger's rules too", async () =
   expect((await availability(event.id)).seats_taken).toBe(0);
 });
 
+test("with booked_at the sales window is judged when the booking was made, not now", async () => {
+  const event = await typedEvent([
+    { name: "Later", quota: 5, sales_start: at(HOUR) },
+    { name: "Over", quota: 5, sales_start: at(-3 * HOUR), sales_end: at(-HOUR) },
+  ]);
+  const reserve = (name: string, bookedAt: string) =>
+    ledger.reserve(event.id, randomUUID(), {
+      ticket_type_id: typeId(event, name),
+      booked_at: bookedAt,
+    });
+  // Booked while on sale, promoted from the waitlist after `sales_end`: it gets its seat.
+  const promoted = await reserve("Over", at(-2 * HOUR));
+  expect(promoted.status).toBe(201);
+  expect(promoted.body).toMatchObject({ quantity: 1, ticket_type: { seats_taken: 1 } });
+  const cases: [string, string, string][] = [
+    ["Over", at(-HOUR / 2), "sales_ended"],
+    ["Over", at(-4 * HOUR), "sales_not_started"],
+    ["Later", at(-60_000), "sales_not_started"],
+  ];
+  for (const [name, bookedAt, code] of cases) {
+    const res = await reserve(name, bookedAt);
+    expect([name, bookedAt, res.status, res.body.code]).toEqual([name, bookedAt, 422, code]);
+  }
+  // A caller's clock a moment ahead is fine; a booking in the future is not.
+  await reserve("Standard", at(2_000)).expect(201);
+  const future = await reserve("Standard", at(60_000));
+  expect(future.status).toBe(400);
+  expect(future.body).toMatchObject({
+    code: "validation_failed",
+    errors: [expect.objectContaining({ path: "booked_at" })],
+  });
+  expect((await availability(event.id)).seats_taken).toBe(2);
+});
+
 test("a retry of a hold answers it (200) whatever it asks; the default type is the first", async () => {
   const event = await typedEvent();
   const id = randomUUID();

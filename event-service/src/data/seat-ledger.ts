@@ -69,7 +69,8 @@ type ReleaseRow = { outcome: string } & Nullable<{
 const TYPE_COLUMNS = `ticket_type_id AS "ticketTypeId", type_quota AS "typeQuota",
   type_seats_taken AS "typeSeatsTaken"`;
 
-// Each is one call of a PL/pgSQL function (migration `ticket_types_questions_multi_seat_ledger`):
+// Each is one call of a PL/pgSQL function (migrations `ticket_types_questions_multi_seat_ledger`,
+// `reserve_seats_booked_at_type_lock`):
 // the hold's row, the conditional counts of the type and of the event and the undo of a refused
 // reserve are one statement, so a call is one round trip and holds no connection open between
 // statements.
@@ -77,7 +78,7 @@ const reserve = statement<ReserveRow>(
   "event_seat_ledger_reserve_seats",
   `SELECT outcome, ${PUBLIC_EVENT_COLUMNS}, ${TYPE_COLUMNS}, hold_quantity AS "holdQuantity",
      hold_seats AS "holdSeats"
-   FROM reserve_seats($1::uuid, $2::uuid, $3::uuid, $4::integer, $5::text)`,
+   FROM reserve_seats($1::uuid, $2::uuid, $3::uuid, $4::integer, $5::text, $6::timestamptz)`,
 );
 
 const release = statement<ReleaseRow>(
@@ -122,6 +123,8 @@ export interface ReserveRequest {
   quantity: number;
   /** Hex SHA-256 of the access code sent, or null. */
   accessCodeSha256: string | null;
+  /** When the booking was made: the sales window is judged then. Null: now. */
+  bookedAt: Date | null;
 }
 
 /**
@@ -140,6 +143,7 @@ export function seatLedgerRepository(db: Db) {
         request.ticketTypeId,
         request.quantity,
         request.accessCodeSha256,
+        request.bookedAt,
       ]);
       if (!row) throw new Error("reserve_seats returned no row");
       switch (row.outcome) {

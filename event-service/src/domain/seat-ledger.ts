@@ -37,6 +37,11 @@ export interface ReserveInput {
   accessCode?: string | undefined;
   /** The code's hash instead of the code (a caller that checked the code earlier). */
   accessCodeSha256?: string | undefined;
+  /**
+   * When the booking was made (not after now): the type's sales window is judged then, so a
+   * booking that waited keeps its right to a seat freed after `sales_end`. Undefined: now.
+   */
+  bookedAt?: Date | undefined;
 }
 
 /**
@@ -60,7 +65,7 @@ const reservationConflict = () =>
  * nothing. Idempotent per registration id: asking again answers the seats held (whatever the
  * type and quantity asked); an id that was released never holds a seat again. The type's rules
  * (its access code when hidden, its sales window, `max_per_order`) are checked by the ledger in
- * the same statement.
+ * the same statement; the sales window at `bookedAt` when given.
  */
 export async function reserve(
   deps: SeatLedgerDeps,
@@ -77,6 +82,7 @@ export async function reserve(
       input.accessCode === undefined
         ? (input.accessCodeSha256 ?? null)
         : hashAccessCode(input.accessCode),
+    bookedAt: input.bookedAt ?? null,
   });
   switch (outcome.kind) {
     case "reserved":

@@ -14,6 +14,8 @@ import { parsePart as parse } from "./parse-part";
 export const INTERNAL_PATH = "/internal";
 
 const eventParams = z.object({ id: uuidInput });
+/** How far a caller's clock may run ahead of this service's. */
+const BOOKED_AT_SKEW_MS = 5_000;
 const reservationParams = z.object({ id: uuidInput, registration_id: uuidInput });
 const seatParams = reservationParams.extend({ seat_id: uuidInput });
 const reserveBody = z
@@ -28,6 +30,16 @@ const reserveBody = z
       .string()
       .regex(/^[0-9a-fA-F]{64}$/)
       .transform((hex) => hex.toLowerCase())
+      .optional(),
+    // When the booking was made: the type's sales window is judged then, not now (a waiting
+    // booking keeps its right to a seat freed after `sales_end`). Not in the future, beyond a
+    // few seconds of clock skew between the services.
+    booked_at: z.iso
+      .datetime({ offset: true })
+      .transform((text) => new Date(text))
+      .refine((time) => time.getTime() <= Date.now() + BOOKED_AT_SKEW_MS, {
+        message: "must not be in the future",
+      })
       .optional(),
   })
   .refine((body) => body.access_code === undefined || body.access_code_sha256 === undefined, {
@@ -105,6 +117,7 @@ export function seatLedgerRouter(deps: AppDeps): Router {
         quantity: body.quantity,
         accessCode: body.access_code,
         accessCodeSha256: body.access_code_sha256,
+        bookedAt: body.booked_at,
       });
     } catch (error) {
       if (!(error instanceof EventFullError)) throw error;

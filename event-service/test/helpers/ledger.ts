@@ -9,6 +9,8 @@ export interface ReserveOptions {
   quantity?: number;
   access_code?: string;
   access_code_sha256?: string;
+  /** ISO timestamp of when the booking was made. */
+  booked_at?: string;
 }
 
 export interface LedgerClient {
