@@ -8,6 +8,7 @@ import {
   eventOf,
   fakeApi,
   json,
+  noContent,
   problem,
   REGISTRATION_ID,
   renderAt,
@@ -98,6 +99,48 @@ test("after the organizer's deadline the seats are listed without changes", asyn
   expect(within(seats).getByText("Grace")).toBeInTheDocument();
   await screen.findByText(/Standard/);
   expect(within(seats).queryByRole("button")).not.toBeInTheDocument();
+});
+
+test("after a reload, the booking's read names the open offer, which the sender withdraws", async () => {
+  signInAs();
+  const offer = {
+    id: "t-1",
+    email: "grace@example.test",
+    status: "offered",
+    created_at: "2030-01-02T00:00:00.000Z",
+  };
+  let current = bookingOf({
+    seats: [{ ...seatOf("s-1", "Ada"), transfer: offer }, seatOf("s-2", "Grace")],
+  });
+  const fetch = fakeApi({
+    "GET /api/v1/events/e-1": json(event),
+    "GET /api/v1/registrations": () => json({ items: [current], next_cursor: null }),
+    "GET /api/v1/registrations/transfers": json({ items: [] }),
+    "GET /api/v1/notifications": emptyPage,
+    "DELETE /api/v1/registrations/transfers/t-1": () => {
+      current = bookingOf();
+      return noContent();
+    },
+  });
+  // A fresh page: nothing was offered in this session, the reply alone names the offer.
+  renderAt("/my/registrations");
+  const seats = await screen.findByRole("list", { name: "Seats for Rust meetup" });
+  expect(
+    await within(seats).findByText(/offered to grace@example.test, waiting for them to accept/),
+  ).toBeInTheDocument();
+  expect(
+    within(seats).queryByRole("button", { name: "Send seat 1 (Ada) to someone" }),
+  ).not.toBeInTheDocument();
+
+  await userEvent.click(
+    within(seats).getByRole("button", { name: "Withdraw the offer of seat 1 (Ada)" }),
+  );
+  expect(
+    await within(seats).findByRole("button", { name: "Send seat 1 (Ada) to someone" }),
+  ).toBeInTheDocument();
+  expect(within(seats).queryByText(/offered to/)).not.toBeInTheDocument();
+  const deletes = fetch.mock.calls.filter(([, init]) => init?.method === "DELETE");
+  expect(deletes.map(urlOf)).toEqual(["/api/v1/registrations/transfers/t-1"]);
 });
 
 test("a seat offered to the signed-in account is accepted from Offers for you", async () => {

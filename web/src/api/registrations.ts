@@ -25,9 +25,16 @@ export const seatSchema = z.object({
   attendee_name: z.catch(z.nullable(z.string()), null),
   answers: answersSchema,
   status: z.string(),
-  /** The seat's open offer, when the service names it. */
+  /** The seat's open offer to someone by email, or null (older replies leave it out). */
   transfer: z.catch(
-    z.nullable(z.object({ id: z.string(), email: z.string(), status: z.string() })),
+    z.nullable(
+      z.object({
+        id: z.string(),
+        email: z.string(),
+        status: z.string(),
+        created_at: z.optional(z.string()),
+      }),
+    ),
     null,
   ),
 });

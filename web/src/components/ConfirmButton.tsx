@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from "react";
  */
 export function ConfirmButton({
   label,
+  name,
   question,
   confirmLabel,
   keepLabel = "No, keep it",
@@ -14,6 +15,8 @@ export function ConfirmButton({
   className = "button button-danger",
 }: {
   label: string;
+  /** The opening button's accessible name, when its short label repeats on a page. */
+  name?: string;
   question: string;
   confirmLabel: string;
   keepLabel?: string;
@@ -38,6 +41,7 @@ export function ConfirmButton({
         ref={openRef}
         type="button"
         className={className}
+        aria-label={name}
         onClick={() => {
           setAsking(true);
         }}

@@ -1,15 +1,20 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import type { Question } from "../../api/events";
 import {
   actOnRegistration,
+  cancelRegistration,
+  isActive,
   type OrganizerAction,
   type Registration,
   ticketCode,
 } from "../../api/registrations";
+import { ConfirmButton } from "../../components/ConfirmButton";
 import { InlineError } from "../../components/feedback";
 import { RegistrationStatus } from "../../components/RegistrationStatus";
-import { formatMoment, plural } from "../../format";
+import { formatMoment } from "../../format";
 import { AnswerList } from "./attendee-answers";
+import { AttendeeSeats } from "./AttendeeSeats";
 
 const ACTION_LABELS: Record<OrganizerAction, string> = {
   approve: "Approve",
@@ -23,8 +28,6 @@ function actionsFor(registration: Registration): OrganizerAction[] {
   return [];
 }
 
-const isEmpty = (answers: object) => Object.keys(answers).length === 0;
-
 /** One attendee of the list, with what the organizer can do for them. */
 export function AttendeeRow({
   registration,
@@ -34,18 +37,23 @@ export function AttendeeRow({
   questions: Question[];
 }) {
   const queryClient = useQueryClient();
+  // The last change's reply (an action, a cancel), until the list has caught up with it.
+  const [reply, setReply] = useState<Registration | null>(null);
+  const changed = (next: Registration) => {
+    setReply(next);
+    void queryClient.invalidateQueries({ queryKey: ["attendees", registration.event_id] });
+    void queryClient.invalidateQueries({ queryKey: ["availability", registration.event_id] });
+  };
   const act = useMutation({
     mutationFn: (action: OrganizerAction) => actOnRegistration(registration.id, action),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ["attendees", registration.event_id] });
-      void queryClient.invalidateQueries({ queryKey: ["availability", registration.event_id] });
-    },
+    onSuccess: changed,
   });
-  // The action's reply until the list has caught up with it.
+  const cancel = useMutation({
+    mutationFn: () => cancelRegistration(registration.id),
+    onSuccess: changed,
+  });
   const current =
-    act.data && (act.data.updated_at ?? "") >= (registration.updated_at ?? "")
-      ? act.data
-      : registration;
+    reply && (reply.updated_at ?? "") >= (registration.updated_at ?? "") ? reply : registration;
   const code = ticketCode(current.id);
   return (
     <tr>
@@ -73,20 +81,12 @@ export function AttendeeRow({
       </td>
       <td data-label="Type">{registration.ticket_type?.name ?? "—"}</td>
       <td data-label="Seats">
-        {registration.seats.every((seat) => !seat.attendee_name && isEmpty(seat.answers)) ? (
-          // Seats without names or answers say no more than their number.
-          plural(registration.quantity, "seat")
-        ) : (
-          <ol className="seat-list">
-            {registration.seats.map((seat, i) => (
-              <li key={seat.id}>
-                {seat.attendee_name ?? `Seat ${i + 1}`}
-                {seat.status === "cancelled" ? " (cancelled)" : ""}
-                <AnswerList answers={seat.answers} questions={questions} />
-              </li>
-            ))}
-          </ol>
-        )}
+        <AttendeeSeats
+          registration={current}
+          code={code}
+          questions={questions}
+          onChanged={changed}
+        />
       </td>
       <td data-label="Actions">
         <div className="button-row">
@@ -104,8 +104,21 @@ export function AttendeeRow({
               {ACTION_LABELS[action]}
             </button>
           ))}
+          {isActive(current) ? (
+            <ConfirmButton
+              label="Cancel booking"
+              name={`Cancel the booking of ticket ${code}`}
+              question={`Cancel the whole booking of ticket ${code}? Its seats go to the next people waiting.`}
+              confirmLabel="Yes, cancel the booking"
+              className="button button-secondary"
+              busy={cancel.isPending}
+              onConfirm={() => {
+                cancel.mutate();
+              }}
+            />
+          ) : null}
         </div>
-        <InlineError error={act.error} />
+        <InlineError error={act.error ?? cancel.error} />
       </td>
     </tr>
   );
