@@ -52,6 +52,17 @@ test.each([
   ["category too long", { category: "a".repeat(41) }, "category"],
   ["requires_approval as text", { requires_approval: "yes" }, "requires_approval"],
   ["an unknown field", { price: 10 }, ""],
+  // A new event has no type or question an id could name.
+  [
+    "a ticket type's id",
+    { ticket_types: [{ id: randomUUID(), name: "A", quota: 5 }] },
+    "ticket_types.0.id",
+  ],
+  [
+    "a question's id",
+    { questions: [{ id: randomUUID(), label: "Diet", kind: "text" }] },
+    "questions.0.id",
+  ],
 ])("create: %s is 400 validation_failed on that field", async (_name, overrides, path) => {
   const res = await post(eventInput(overrides));
   expectProblem(res, 400, "validation_failed");

@@ -82,6 +82,8 @@ const endsAfterStart = {
   path: ["ends_at"],
 };
 
+const NO_ID_ON_CREATE = "a new event has nothing to refer to: ids are assigned by the server";
+
 export const createEventBody = z
   .strictObject({
     ...fields,
@@ -94,6 +96,14 @@ export const createEventBody = z
     questions: fields.questions.default([]),
   })
   .refine((body) => body.ends_at > body.starts_at, endsAfterStart)
+  .superRefine((body, ctx) => {
+    // A new event has no type or question an id could name: refused rather than ignored.
+    for (const list of ["ticket_types", "questions"] as const)
+      body[list]?.forEach((item, index) => {
+        if (item.id !== undefined)
+          ctx.addIssue({ code: "custom", path: [list, index, "id"], message: NO_ID_ON_CREATE });
+      });
+  })
   .meta({ id: "CreateEventRequest", description: "`starts_at` must be in the future." });
 
 export const updateEventBody = z
