@@ -1,6 +1,7 @@
 import type { QuestionKind } from "../../api/events";
 import { CheckboxField, SelectField, TextAreaField, TextField } from "../../forms/fields";
 import type { FormErrors } from "../../forms/form-errors";
+import { RowsEditor } from "./RowsEditor";
 import { hasOptions, newQuestionRow, type QuestionRow } from "./ticket-type-rows";
 
 const KIND_LABELS: Record<QuestionKind, string> = {
@@ -20,19 +21,22 @@ export function QuestionsEditor({
   errors: FormErrors;
   onChange: (rows: QuestionRow[]) => void;
 }) {
-  const update = (key: string, change: Partial<QuestionRow>) => {
-    onChange(rows.map((row) => (row.key === key ? { ...row, ...change } : row)));
-  };
   return (
-    <fieldset className="rows-editor">
-      <legend>Questions for attendees</legend>
-      {rows.length === 0 ? <p className="field-hint">No questions: bookings ask nothing.</p> : null}
-      {rows.map((row, i) => {
+    <RowsEditor
+      legend="Questions for attendees"
+      intro={
+        rows.length === 0 ? <p className="field-hint">No questions: bookings ask nothing.</p> : null
+      }
+      rows={rows}
+      max={30}
+      addLabel="Add a question"
+      newRow={newQuestionRow}
+      label={(i) => `Question ${i + 1}`}
+      onChange={onChange}
+      render={(row, i, update) => {
         const error = (field: string) => errors.fields[`questions.${i}.${field}`];
-        const label = `Question ${i + 1}`;
         return (
-          <fieldset key={row.key} className="row-card">
-            <legend>{label}</legend>
+          <>
             <TextField
               label="Question"
               name={`questions.${i}.label`}
@@ -41,7 +45,7 @@ export function QuestionsEditor({
               value={row.label}
               error={error("label")}
               onChange={(e) => {
-                update(row.key, { label: e.target.value });
+                update({ label: e.target.value });
               }}
             />
             <div className="field-row">
@@ -51,7 +55,7 @@ export function QuestionsEditor({
                 value={row.kind}
                 error={error("kind")}
                 onChange={(e) => {
-                  update(row.key, { kind: e.target.value as QuestionKind });
+                  update({ kind: e.target.value as QuestionKind });
                 }}
               >
                 {Object.entries(KIND_LABELS).map(([kind, text]) => (
@@ -65,7 +69,7 @@ export function QuestionsEditor({
                 name={`questions.${i}.per`}
                 value={row.per}
                 onChange={(e) => {
-                  update(row.key, { per: e.target.value === "seat" ? "seat" : "booking" });
+                  update({ per: e.target.value === "seat" ? "seat" : "booking" });
                 }}
               >
                 <option value="booking">Once per booking</option>
@@ -81,7 +85,7 @@ export function QuestionsEditor({
                 value={row.options}
                 error={error("options")}
                 onChange={(e) => {
-                  update(row.key, { options: e.target.value });
+                  update({ options: e.target.value });
                 }}
               />
             ) : null}
@@ -90,36 +94,12 @@ export function QuestionsEditor({
               name={`questions.${i}.required`}
               checked={row.required}
               onChange={(e) => {
-                update(row.key, { required: e.target.checked });
+                update({ required: e.target.checked });
               }}
             />
-            <p>
-              <button
-                type="button"
-                className="button button-secondary"
-                onClick={() => {
-                  onChange(rows.filter((r) => r.key !== row.key));
-                }}
-              >
-                Remove {label.toLowerCase()}
-              </button>
-            </p>
-          </fieldset>
+          </>
         );
-      })}
-      {rows.length < 30 ? (
-        <p>
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={() => {
-              onChange([...rows, newQuestionRow()]);
-            }}
-          >
-            Add a question
-          </button>
-        </p>
-      ) : null}
-    </fieldset>
+      }}
+    />
   );
 }

@@ -1,5 +1,6 @@
 import { CheckboxField, TextAreaField, TextField } from "../../forms/fields";
 import type { FormErrors } from "../../forms/form-errors";
+import { RowsEditor } from "./RowsEditor";
 import { newTicketTypeRow, type TicketTypeRow } from "./ticket-type-rows";
 
 type TextKey = Exclude<keyof TicketTypeRow, "key" | "id" | "hidden">;
@@ -16,34 +17,41 @@ export function TicketTypesEditor({
   editing: boolean;
   onChange: (rows: TicketTypeRow[]) => void;
 }) {
-  const update = (key: string, change: Partial<TicketTypeRow>) => {
-    onChange(rows.map((row) => (row.key === key ? { ...row, ...change } : row)));
-  };
   return (
-    <fieldset className="rows-editor">
-      <legend>Ticket types</legend>
-      <p className="field-hint">
-        Each type has its own seats; the event&apos;s seats stay the limit across all types.
-      </p>
-      {errors.fields.ticket_types ? (
-        <p className="field-error" role="alert">
-          {errors.fields.ticket_types}
-        </p>
-      ) : null}
-      {rows.map((row, i) => {
+    <RowsEditor
+      legend="Ticket types"
+      intro={
+        <>
+          <p className="field-hint">
+            Each type has its own seats; the event&apos;s seats stay the limit across all types.
+          </p>
+          {errors.fields.ticket_types ? (
+            <p className="field-error" role="alert">
+              {errors.fields.ticket_types}
+            </p>
+          ) : null}
+        </>
+      }
+      rows={rows}
+      min={1}
+      max={20}
+      addLabel="Add a ticket type"
+      newRow={newTicketTypeRow}
+      label={(i) => `Ticket type ${i + 1}`}
+      title={(row, name) => (row.name.trim() ? `${name}: ${row.name.trim()}` : name)}
+      onChange={onChange}
+      render={(row, i, update) => {
         const error = (field: string) => errors.fields[`ticket_types.${i}.${field}`];
         const bind = (name: TextKey) => ({
           name: `ticket_types.${i}.${name}`,
           value: row[name],
           error: error(name),
           onChange: (e: { target: { value: string } }) => {
-            update(row.key, { [name]: e.target.value });
+            update({ [name]: e.target.value });
           },
         });
-        const label = `Ticket type ${i + 1}`;
         return (
-          <fieldset key={row.key} className="row-card">
-            <legend>{row.name.trim() ? `${label}: ${row.name.trim()}` : label}</legend>
+          <>
             <div className="field-row">
               <TextField label="Name" required maxLength={100} {...bind("name")} />
               <TextField
@@ -85,7 +93,7 @@ export function TicketTypesEditor({
               checked={row.hidden}
               error={error("hidden")}
               onChange={(e) => {
-                update(row.key, { hidden: e.target.checked });
+                update({ hidden: e.target.checked });
               }}
             />
             {row.hidden ? (
@@ -100,35 +108,9 @@ export function TicketTypesEditor({
                 {...bind("access_code")}
               />
             ) : null}
-            {rows.length > 1 ? (
-              <p>
-                <button
-                  type="button"
-                  className="button button-secondary"
-                  onClick={() => {
-                    onChange(rows.filter((r) => r.key !== row.key));
-                  }}
-                >
-                  Remove {label.toLowerCase()}
-                </button>
-              </p>
-            ) : null}
-          </fieldset>
+          </>
         );
-      })}
-      {rows.length < 20 ? (
-        <p>
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={() => {
-              onChange([...rows, newTicketTypeRow()]);
-            }}
-          >
-            Add a ticket type
-          </button>
-        </p>
-      ) : null}
-    </fieldset>
+      }}
+    />
   );
 }
