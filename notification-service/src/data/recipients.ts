@@ -1,4 +1,4 @@
-import { execute, queryRows, statement, type Db } from "@turnout/kit";
+import { execute, queryOne, queryRows, statement, type Db } from "@turnout/kit";
 import type { Recipient } from "../domain/recipients";
 
 interface RecipientRow {
@@ -32,6 +32,15 @@ const findRecipients = statement<RecipientRow>(
   `SELECT user_id, email, display_name, email_enabled, in_app_enabled, locale, timezone,
           deleted_at
    FROM recipients WHERE user_id = ANY($1::uuid[]) FOR SHARE`,
+);
+
+/** The live account holding an address (case-insensitive), share-locked like the above. */
+const findByEmail = statement<RecipientRow>(
+  "notifications_recipients_find_by_email",
+  `SELECT user_id, email, display_name, email_enabled, in_app_enabled, locale, timezone,
+          deleted_at
+   FROM recipients WHERE lower(email) = lower($1) AND deleted_at IS NULL
+   ORDER BY updated_at DESC LIMIT 1 FOR SHARE`,
 );
 
 /** From `user-registered`: the address and name; settings already received are kept. */
@@ -97,6 +106,12 @@ export function recipientsRepository(db: Db) {
 
     async find(userId: string): Promise<Recipient | undefined> {
       return (await findMany([userId])).get(userId);
+    },
+
+    /** The account whose address this is, if the service knows one. */
+    async findByEmail(email: string): Promise<Recipient | undefined> {
+      const row = await queryOne(db, findByEmail, [email]);
+      return row ? toRecipient(row) : undefined;
     },
 
     async saveRegistered(input: {

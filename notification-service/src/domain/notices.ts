@@ -8,6 +8,7 @@ export const NOTIFICATION_TYPES = [
   "registration_waitlisted",
   "registration_cancelled",
   "event_updated",
+  "seat_offered",
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
@@ -37,7 +38,8 @@ export interface Notice {
   eventId?: string;
 }
 
-const eventFacts = (event: EventSnapshot, style: TimeStyle) => ({
+/** When and where (mail details), the event's facts (`data`) and the event to link to. */
+export const eventFacts = (event: EventSnapshot, style: TimeStyle) => ({
   details: [
     { label: "When", value: formatEventWindow(event.starts_at, event.ends_at, style) },
     { label: "Where", value: event.location },

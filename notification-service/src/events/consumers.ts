@@ -8,6 +8,7 @@ import {
   registrationConfirmedHandler,
   registrationWaitlistedHandler,
 } from "./registration-events";
+import { seatOfferedHandler } from "./transfer-events";
 import {
   accountMailHandlers,
   signUpAttemptHandler,
@@ -31,6 +32,7 @@ export const CONSUMED_TOPICS = [
   TOPICS.registrationWaitlisted,
   TOPICS.registrationCancelled,
   TOPICS.eventUpdated,
+  TOPICS.seatTransferOffered,
 ];
 
 /**
@@ -48,5 +50,6 @@ export function notificationHandlers(ctx: FlowContext): EventHandler<Repositorie
     registrationWaitlistedHandler(ctx),
     registrationCancelledHandler(ctx),
     eventUpdatedHandler(ctx),
+    seatOfferedHandler(ctx),
   ];
 }

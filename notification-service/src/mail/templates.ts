@@ -26,7 +26,8 @@ export type MailKind =
   | "registration_promoted"
   | "registration_waitlisted"
   | "registration_cancelled"
-  | "event_updated";
+  | "event_updated"
+  | "seat_offered";
 
 /** A person's name as mail shows it (the greeting, labelled details): cleaned and quoted. */
 export { quotedName };
@@ -137,5 +138,30 @@ export function signUpAttemptMail(input: { publicUrl: string }): MailDocument {
     action: { label: "Sign in or reset your password", url: `${input.publicUrl}/sign-in` },
     footer:
       "If it was not you, ignore this mail: nobody can use your account without your password.",
+  };
+}
+
+/**
+ * Sent for `seat-offered` to the address the seat was offered to, which may have no account:
+ * the notice's facts, and how to accept (sign in, or sign up, with this address).
+ */
+export function seatOfferedMail(
+  notice: Notice,
+  name: string | null,
+  publicUrl: string,
+): MailDocument {
+  return {
+    subject: notice.title,
+    greeting: greeting(name),
+    paragraphs: [
+      notice.body,
+      "To accept it, sign in to Turnout with this email address (or sign up with it if you " +
+        "have no account yet) and open My registrations.",
+    ],
+    details: notice.details,
+    action: { label: "Sign in to accept", url: `${publicUrl}/my/registrations` },
+    footer:
+      "You get this mail because someone offered a seat on Turnout to this address. If you do " +
+      "not want it, ignore this mail: nothing happens unless you accept.",
   };
 }
