@@ -8,14 +8,13 @@ import {
   organizer,
   type EventBody,
 } from "./helpers/factories";
+import { bearer, patchEvent } from "./helpers/api";
 import { createTestApp } from "./helpers/test-app";
 
 const { app, close } = createTestApp();
 afterAll(() => close());
 
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-const patch = (id: string, token: string, body: object) =>
-  request(app).patch(`/api/v1/events/${id}`).set(bearer(token)).send(body);
+const patch = patchEvent(app);
 const cancel = (id: string, token: string) =>
   request(app).delete(`/api/v1/events/${id}`).set(bearer(token));
 

@@ -1,22 +1,10 @@
 import { randomUUID } from "node:crypto";
-import type { Server } from "node:http";
 import { createEvent, organizer } from "./helpers/factories";
-import { ledgerClient, type LedgerClient } from "./helpers/ledger";
-import { createTestApp } from "./helpers/test-app";
+import { typeCounts as countsOfTypes } from "./helpers/seat-counts";
+import { ledgerTestApp } from "./helpers/suite";
 
-const testApp = createTestApp();
-let server: Server;
-let ledger: LedgerClient;
-
-beforeAll(async () => {
-  // One listening server for every request: supertest would otherwise open one per request.
-  server = testApp.app.listen(0);
-  ledger = await ledgerClient(server);
-});
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await testApp.close();
-});
+const testApp = ledgerTestApp({ listen: true });
+const { ledger } = testApp;
 
 const seatsTaken = async (id: string) =>
   (
@@ -102,14 +90,7 @@ test("an id refused several times at once leaves no row, and can take a seat fre
   expect(await seatsTaken(event.id)).toBe(1);
 });
 
-const typeCounts = (eventId: string) =>
-  testApp.pool.query<{ id: string; quota: number; seats_taken: number; held: number }>(
-    `SELECT t.id, t.quota, t.seats_taken,
-            coalesce((SELECT sum(r.seats) FROM seat_reservations r
-                      WHERE r.ticket_type_id = t.id AND r.status = 'held'), 0)::int AS held
-     FROM ticket_types t WHERE t.event_id = $1 ORDER BY t.position`,
-    [eventId],
-  );
+const typeCounts = (eventId: string) => countsOfTypes(testApp.pool, eventId);
 
 test("concurrent parties of 1–4 for the last seats never pass a type's quota nor the capacity", async () => {
   // Quotas add up past the capacity (12 + 10 + 8 > 20): both limits bind.

@@ -1,29 +1,25 @@
 import { randomUUID } from "node:crypto";
-import type { Server } from "node:http";
 import request from "supertest";
-import { bearer } from "./helpers/api";
+import { bearer, patchEvent } from "./helpers/api";
 import { createEvent, organizer, type Actor, type EventBody } from "./helpers/factories";
-import { ledgerClient, type LedgerClient } from "./helpers/ledger";
 import { eventSeats, typeCounts } from "./helpers/seat-counts";
-import { createTestApp } from "./helpers/test-app";
+import { ledgerTestApp } from "./helpers/suite";
 
-const testApp = createTestApp();
-let server: Server;
-let ledger: LedgerClient;
-
-beforeAll(async () => {
-  server = testApp.app.listen(0);
-  ledger = await ledgerClient(server);
-});
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await testApp.close();
-});
+const testApp = ledgerTestApp({ listen: true });
+const { ledger } = testApp;
 
 const read = async (id: string, owner: Actor) =>
-  (await request(server).get(`/api/v1/events/${id}`).set(bearer(owner.token))).body as EventBody;
+  (await request(testApp.target()).get(`/api/v1/events/${id}`).set(bearer(owner.token)))
+    .body as EventBody;
 const patch = (id: string, owner: Actor, body: object) =>
-  request(server).patch(`/api/v1/events/${id}`).set(bearer(owner.token)).send(body);
+  patchEvent(testApp.target())(id, owner.token, body);
+
+/** An event of `owner` with these types (name: quota), in this order. */
+const eventWithTypes = (owner: Actor, capacity: number, quotas: Record<string, number>) =>
+  createEvent(testApp.app, owner, {
+    capacity,
+    ticket_types: Object.entries(quotas).map(([name, quota]) => ({ name, quota })),
+  });
 
 /** A PATCH of the type list: new quotas for A, B, C; the spare type D removed or added again. */
 async function patchTypes(id: string, owner: Actor, round: number) {
@@ -42,15 +38,7 @@ async function patchTypes(id: string, owner: Actor, round: number) {
 
 test("PATCHes of quotas, capacity and the type list while parties reserve: no deadlock, counts exact", async () => {
   const owner = await organizer();
-  const event = await createEvent(testApp.app, owner, {
-    capacity: 24,
-    ticket_types: [
-      { name: "A", quota: 10 },
-      { name: "B", quota: 8 },
-      { name: "C", quota: 8 },
-      { name: "D", quota: 6 },
-    ],
-  });
+  const event = await eventWithTypes(owner, 24, { A: 10, B: 8, C: 8, D: 6 });
   const typeIds = async () => (await read(event.id, owner)).ticket_types.map((type) => type.id);
   const reserves = async (round: number) => {
     // Every fifth party asks for D, whichever D exists now (or was just removed).
@@ -138,13 +126,7 @@ async function someoneWaits() {
 
 test("a type removed while a reserve of it waits: the reserve is refused (or holds and the PATCH is refused), never a 500", async () => {
   const owner = await organizer();
-  const event = await createEvent(testApp.app, owner, {
-    capacity: 10,
-    ticket_types: [
-      { name: "A", quota: 5 },
-      { name: "D", quota: 5 },
-    ],
-  });
+  const event = await eventWithTypes(owner, 10, { A: 5, D: 5 });
   const [a, d] = event.ticket_types;
   const registrationId = randomUUID();
   // Another transaction holds this registration id's row uncommitted: the reserve has read the

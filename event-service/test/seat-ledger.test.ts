@@ -9,17 +9,10 @@ import {
   withoutLists,
   type EventBody,
 } from "./helpers/factories";
-import { ledgerClient, type LedgerClient } from "./helpers/ledger";
-import { createTestApp } from "./helpers/test-app";
+import { ledgerTestApp } from "./helpers/suite";
 
-const testApp = createTestApp();
-const { app } = testApp;
-afterAll(() => testApp.close());
-
-let ledger: LedgerClient;
-beforeAll(async () => {
-  ledger = await ledgerClient(app);
-});
+const testApp = ledgerTestApp();
+const { app, ledger } = testApp;
 
 const availability = async (id: string) =>
   (await request(app).get(`/api/v1/events/${id}/availability`)).body as {

@@ -8,21 +8,11 @@ import {
   organizer,
   type EventBody,
 } from "./helpers/factories";
-import { ledgerClient, type LedgerClient } from "./helpers/ledger";
-import { createTestApp } from "./helpers/test-app";
+import { bearer, patchEvent } from "./helpers/api";
+import { ledgerTestApp } from "./helpers/suite";
 
-const testApp = createTestApp();
-const { app } = testApp;
-afterAll(() => testApp.close());
-
-let ledger: LedgerClient;
-beforeAll(async () => {
-  ledger = await ledgerClient(app);
-});
-
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-const patch = (id: string, token: string, body: object) =>
-  request(app).patch(`/api/v1/events/${id}`).set(bearer(token)).send(body);
+const { app, ledger } = ledgerTestApp();
+const patch = patchEvent(app);
 const names = (body: EventBody) => body.ticket_types.map((type) => type.name);
 
 const TYPES = [
