@@ -14,6 +14,7 @@ export * from "./events/event-lifecycle-events";
 export * from "./events/registration-lifecycle-events";
 export * from "./events/user-lifecycle-events";
 export * from "./events/seat-offered";
+export * from "./events/registration-seats-changed";
 export * from "./registry";
 export * from "./event-helpers";
 export * from "./kafka-headers";

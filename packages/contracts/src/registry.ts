@@ -10,6 +10,7 @@ import {
   registrationCheckedInV1,
   registrationWaitlistedV1,
 } from "./events/registration-lifecycle-events";
+import { registrationSeatsChangedV1 } from "./events/registration-seats-changed";
 import { seatOfferedV1 } from "./events/seat-offered";
 import { sessionsRevokedV1 } from "./events/sessions-revoked";
 import { tokenRevokedV1 } from "./events/token-revoked";
@@ -39,6 +40,7 @@ export const eventRegistry = [
   userDeletedV1,
   userProfileUpdatedV1,
   seatOfferedV1,
+  registrationSeatsChangedV1,
 ] as const;
 
 export type RegisteredEventDefinition = (typeof eventRegistry)[number];

@@ -17,6 +17,7 @@ export const TOPICS = {
   userDeleted: "user-deleted",
   userProfileUpdated: "user-profile-updated",
   seatTransferOffered: "seat-transfer-offered",
+  registrationSeatsChanged: "registration-seats-changed",
 } as const;
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
