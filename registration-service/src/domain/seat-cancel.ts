@@ -1,3 +1,4 @@
+import { seatsChangedMessage } from "../events/registration-events";
 import { visibleRegistration } from "./access";
 import { endWithSeat } from "./cancellation";
 import type { RegistrationDeps } from "./deps";
@@ -6,6 +7,7 @@ import { promoteWaitlist } from "./promotion";
 import {
   cancellationReason,
   type Caller,
+  type EventFacts,
   type Registration,
   type RegistrationStatus,
   type Seat,
@@ -20,9 +22,10 @@ const SHRINKABLE: readonly RegistrationStatus[] = ["confirmed", "pending", "wait
  * `DELETE /registrations/:id/seats/:seat_id`: the attendee, the event's organizer or an admin
  * (anyone else: 404). The last active seat cancels the booking (as `DELETE /registrations/:id`).
  * Otherwise one unit of work under the event's lock cancels the seat, lowers the booking's
- * `quantity`, voids the seat's open offer and schedules that seat's release; then the seat goes
- * back to the ledger at once and the waitlist is offered it. A waitlisted booking only gets
- * smaller (no seat is held), which may let it fit: a promotion pass runs.
+ * `quantity`, voids the seat's open offer, schedules that seat's release and writes
+ * `registration-seats-changed`; then the seat goes back to the ledger at once and the waitlist
+ * is offered it. A waitlisted booking only gets smaller (no seat is held), which may let it fit:
+ * a promotion pass runs.
  */
 export async function cancelSeat(
   deps: RegistrationDeps,
@@ -38,28 +41,34 @@ export async function cancelSeat(
     if (registration.checkedInAt !== null) throw invalidState("checked in");
     assertSeatChangesOpen(caller, event, new Date());
     const seat = activeSeat(registration, seatId);
+    const reason = cancellationReason(caller, registration, event);
     if (registration.quantity <= 1) {
-      const reason = cancellationReason(caller, registration, event);
       if (!(await endWithSeat(deps, registration, event, "cancelled", reason))) {
         throw new RowsMoved();
       }
     } else {
-      await cancelOneSeat(deps, registration, seat);
+      await cancelOneSeat(deps, { registration, event, seat, reason });
     }
     return (await deps.data.repos.registrations.find(id)) ?? registration;
   }, registrationNotFound);
 }
 
+interface SeatCancel {
+  registration: Registration;
+  event: EventFacts;
+  seat: Seat;
+  reason: string;
+}
+
 async function cancelOneSeat(
   deps: RegistrationDeps,
-  registration: Registration,
-  seat: Seat,
+  { registration, event, seat, reason }: SeatCancel,
 ): Promise<void> {
   const now = new Date();
   const held = registration.status !== "waitlisted";
   const { eventId } = registration;
   const releases = await deps.data.transaction(async (tx) => {
-    await tx.snapshots.lock(eventId);
+    const facts = (await tx.snapshots.lock(eventId)) ?? event;
     const seats = tx.seats;
     // The booking first (its row lock orders this against a whole cancel), then the seat.
     if ((await seats.shrinkBooking(registration.id, registration.status, now)) === null) {
@@ -67,6 +76,12 @@ async function cancelOneSeat(
     }
     if (!(await seats.cancel(seat.id, registration.id, now))) throw new RowsMoved();
     await tx.seatTransfers.voidForSeat(seat.id, now);
+    // The booking as it is now: its remaining seats and quantity.
+    const after = await tx.registrations.find(registration.id);
+    if (!after) throw new Error(`the booking ${registration.id} vanished`);
+    const change = { change: "seat_cancelled" as const, seatId: seat.id, reason };
+    const message = seatsChangedMessage(after, facts, change, now);
+    await tx.outbox.enqueue(message.topic, message.event);
     if (!held) {
       await tx.snapshots.bumpSeatsFreed(eventId);
       return [];

@@ -1,7 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { Repositories } from "../data/repositories";
 import type { SeatTransfer } from "../data/seat-transfers";
-import { cancelledMessage, confirmedMessage } from "../events/registration-events";
+import {
+  cancelledMessage,
+  confirmedMessage,
+  seatsChangedMessage,
+} from "../events/registration-events";
 import type { RegistrationDeps } from "./deps";
 import { alreadyRegistered, invalidState } from "./errors";
 import type { Caller, EventFacts, Registration } from "./registration";
@@ -21,7 +25,8 @@ import {
  * moves into it with its hold (the ledger goes on counting it: nothing is released, so a
  * sold-out event never loses the seat), the sender's booking gives up the seat, or ends
  * `cancelled` (`seat_transferred`) when it was its last; `registration-confirmed` for the
- * recipient and, for an ended sender, `registration-cancelled`. 409 `already_registered` when the
+ * recipient and, for the sender, `registration-seats-changed` (it keeps other seats) or
+ * `registration-cancelled` (it ended). 409 `already_registered` when the
  * recipient already has an active booking for the event.
  */
 export async function acceptTransfer(
@@ -95,15 +100,21 @@ async function moveSeat(
   if (!received) throw new Error(`the received booking ${id} vanished`);
   const confirmed = confirmedMessage(received, event, "direct", now);
   await tx.outbox.enqueue(confirmed.topic, confirmed.event);
-  if (last) {
-    const ended = await tx.registrations.find(sender.id);
-    const message = cancelledMessage(
-      ended ?? sender,
-      event,
-      { previousStatus: "confirmed", reason: "seat_transferred" },
-      now,
-    );
-    await tx.outbox.enqueue(message.topic, message.event);
-  }
+  const after = await tx.registrations.find(sender.id);
+  if (!after) throw new Error(`the sender's booking ${sender.id} vanished`);
+  const message = last
+    ? cancelledMessage(
+        after,
+        event,
+        { previousStatus: "confirmed", reason: "seat_transferred" },
+        now,
+      )
+    : seatsChangedMessage(
+        after,
+        event,
+        { change: "seat_transferred", seatId: transfer.seatId, reason: "seat_transferred" },
+        now,
+      );
+  await tx.outbox.enqueue(message.topic, message.event);
   return received;
 }

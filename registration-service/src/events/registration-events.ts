@@ -3,16 +3,18 @@ import {
   registrationCancelledV1,
   registrationCheckedInV1,
   registrationConfirmedV1,
+  registrationSeatsChangedV1,
   registrationWaitlistedV1,
   seatOfferedV1,
   TOPICS,
   type ConfirmationPath,
+  type SeatChange,
 } from "@turnout/contracts";
 import { getContext } from "@turnout/kit";
 import type { Outgoing } from "../data/seat-path";
 import type { SeatTransfer } from "../data/seat-transfers";
 import { ticketTypeName } from "../domain/booking-rules";
-import type { EventFacts, Seat } from "../domain/registration";
+import type { EventFacts, Registration, Seat } from "../domain/registration";
 
 export const EVENT_SOURCE = "/turnout/registration-service";
 
@@ -128,6 +130,37 @@ export function cancelledMessage(
     },
   });
   return { topic: TOPICS.registrationCancelled, event: message };
+}
+
+/**
+ * `registration-seats-changed`: one seat left a booking that keeps others; pass the booking as
+ * it is after the change (its active seats and `quantity`).
+ */
+export function seatsChangedMessage(
+  registration: Registration,
+  event: EventFacts,
+  change: { change: SeatChange; seatId: string; reason: string },
+  at: Date,
+): Outgoing {
+  const message = createEvent(registrationSeatsChangedV1, {
+    ...envelope(at),
+    data: {
+      ...ids(registration),
+      status: registration.status,
+      ticket_type_id: registration.ticketTypeId,
+      ticket_type_name: ticketTypeName(event, registration.ticketTypeId),
+      quantity: registration.quantity,
+      seats: registration.seats
+        .filter((seat) => seat.status === "active")
+        .map((seat) => ({ id: seat.id, attendee_name: seat.attendeeName })),
+      change: change.change,
+      seat_id: change.seatId,
+      reason: change.reason,
+      changed_at: at.toISOString(),
+      ...eventFields(event),
+    },
+  });
+  return { topic: TOPICS.registrationSeatsChanged, event: message };
 }
 
 export function checkedInMessage(
