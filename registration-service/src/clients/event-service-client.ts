@@ -38,6 +38,7 @@ function holdBody(holdId: string, hold: HoldRequest): Record<string, unknown> {
   if (hold.quantity !== undefined && hold.quantity !== 1) body.quantity = hold.quantity;
   if (hold.accessCode !== undefined) body.access_code = hold.accessCode;
   else if (hold.accessCodeSha256 !== undefined) body.access_code_sha256 = hold.accessCodeSha256;
+  if (hold.bookedAt !== undefined) body.booked_at = hold.bookedAt.toISOString();
   return body;
 }
 

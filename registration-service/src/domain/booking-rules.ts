@@ -129,15 +129,15 @@ export const holdOf = (
 
 /**
  * The hold of a booking whose request is long gone (a promotion from the waitlist, the recovery
- * of a crashed attempt): the plain code of a hidden type is never kept, so the ledger is shown
- * the hash of the type's code from the (cached) event read instead. A booking of a visible type
- * needs no read.
+ * of a crashed attempt): the sales window is judged at the time of the booking (`bookedAt`), and
+ * the plain code of a hidden type is never kept, so the ledger is shown the hash of the type's
+ * code from the (cached) event read instead. A booking of a visible type needs no read.
  */
 export async function laterHoldOf(
   deps: Pick<RegistrationDeps, "events">,
-  attempt: Pick<Attempt, "eventId" | "ticketTypeId" | "quantity" | "accessCode">,
+  attempt: Pick<Attempt, "eventId" | "ticketTypeId" | "quantity" | "accessCode" | "createdAt">,
 ): Promise<HoldRequest> {
-  const hold = holdOf(attempt);
+  const hold = { ...holdOf(attempt), bookedAt: attempt.createdAt };
   if (attempt.accessCode !== undefined || attempt.ticketTypeId === null) return hold;
   const event = await deps.events.getEvent(attempt.eventId);
   const type = event?.ticketTypes?.find((t) => t.id === attempt.ticketTypeId);

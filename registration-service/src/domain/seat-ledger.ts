@@ -9,6 +9,12 @@ export interface HoldRequest {
   accessCode?: string | undefined;
   /** Instead of the code, later: the hash of the type's code, from the event read. */
   accessCodeSha256?: string | undefined;
+  /**
+   * Later (a promotion, a recovered attempt): when the booking was made. The ledger judges the
+   * type's sales window at that time, so a booking made while the type was on sale keeps its
+   * right to a seat freed after `sales_end`. Absent at the booking itself: now.
+   */
+  bookedAt?: Date | undefined;
 }
 
 /** The ledger's rules of a ticket type refused the hold (docs/booking-model.md, "Seat ledger"). */

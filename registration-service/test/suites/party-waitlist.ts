@@ -34,6 +34,27 @@ export function partyWaitlistTests(ctx: SuiteContext): void {
       expect((await api.ledger(event.id)).seatsTaken).toBe(1);
     });
 
+    test("a booking that joined the waitlist while its type was on sale is promoted after the sales end", async () => {
+      const salesEnd = Date.now() + 4000;
+      const event = await createBookingEvent(ctx.platform, {
+        capacity: 1,
+        types: [{ name: "Early bird", quota: 1, sales_end: new Date(salesEnd).toISOString() }],
+      });
+      const body = { event_id: event.id, ticket_type_id: event.types[0]!.id };
+      const firstUser = await newUser(ctx.platform);
+      const first = await book(firstUser, body);
+      const waitingUser = await newUser(ctx.platform);
+      const waiting = await book(waitingUser, body);
+      expect([first.status, waiting.status]).toEqual(["confirmed", "waitlisted"]);
+
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, salesEnd - Date.now() + 200)));
+      expect((await api.post(await newUser(ctx.platform), body)).status).toBe(422);
+      expect((await api.cancel(firstUser, first.id)).status).toBe(200);
+      await waitFor(async () => (await api.read(waitingUser, waiting.id)).status === "confirmed", {
+        message: "the early-bird booking promoted after the sales end",
+      });
+    });
+
     test("a party of 3 at the head does not block a single behind it; it gets its seats when 3 are free", async () => {
       const event = await createBookingEvent(ctx.platform, { capacity: 4 });
       const singles: { user: User; booking: BookingReply }[] = [];
