@@ -5,8 +5,17 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { repoRoot } from "@turnout/provisioning";
 import { freePort } from "@turnout/dev-stack";
 import { DESKTOP, launchChromium, personContext, PHONE } from "./helpers/chromium";
+import { screenshot, screenshotDesktopAndPhone } from "./helpers/screenshots";
 import { printedLogins, startLocalPlatform, type LocalPlatform } from "./helpers/local-platform";
-import { navigateTo, openEvent, registrationStatus, see, signIn, toasts } from "./helpers/web-ui";
+import {
+  dismissToast,
+  navigateTo,
+  openEvent,
+  registrationStatus,
+  see,
+  signIn,
+  toasts,
+} from "./helpers/web-ui";
 import { newAccount, signUpConfirmed } from "./helpers/web-accounts";
 import * as booking from "./helpers/web-booking";
 
@@ -28,9 +37,6 @@ const contexts: BrowserContext[] = [];
 
 const demo = (name: string) => `${name}@demo.turnout.test`;
 const demoPassword = () => logins.demoPassword ?? "";
-
-const screenshot = (page: Page, name: string, size = "desktop") =>
-  page.screenshot({ path: join(repoRoot(), "docs", "screenshots", `${name}-${size}.png`) });
 
 async function person(viewport = DESKTOP): Promise<Page> {
   if (!browser || !platform) throw new Error("not started");
@@ -144,15 +150,8 @@ test("an organizer creates an event; when it is full the next attendee waits, a 
   ]);
 
   const title = `One-seat masterclass ${Date.now()}`;
-  await organizer.getByRole("link", { name: "My events" }).click();
-  await organizer.getByRole("link", { name: "Create an event" }).click();
-  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-  await organizer.getByLabel("Title").fill(title);
-  await organizer.getByLabel("Description").fill("Only one seat: the rest wait.");
-  await organizer.getByLabel("Starts").fill(`${tomorrow}T18:00`);
-  await organizer.getByLabel("Ends").fill(`${tomorrow}T17:00`);
-  await organizer.getByLabel("Time zone").fill("Europe/Berlin");
-  await organizer.getByLabel("Location").fill("Turnout HQ, Berlin");
+  const description = "Only one seat: the rest wait.";
+  const tomorrow = await booking.startNewEvent(organizer, { title, description, ends: "17:00" });
   await organizer.getByLabel("Seats", { exact: true }).fill("1");
   await organizer.getByRole("button", { name: "Publish event" }).click();
   await see(organizer.getByText("The end must be after the start."));
@@ -208,15 +207,17 @@ test("two seats of a chosen type with names and answers; one is sent to a second
   await see(booker.getByRole("radio", { name: /^Workshop pass \(6 seats left\)/ }));
   const seats = { "Alice Booker": "Vegan", "Bob Guest": "Anything" };
   await booking.fillBooking(booker, "Workshop pass", seats);
-  await screenshot(booker, "booking");
+  const panel = booker.getByRole("complementary", { name: "Seats and registration" });
+  await screenshotDesktopAndPhone(booker, "booking", panel);
   await booker.getByRole("button", { name: "Register" }).click();
   await see(registrationStatus(booker).getByText("You're registered: your 2 seats are confirmed."));
   await see(booker.getByRole("list", { name: "Seats" }).getByText("Bob Guest"));
+  await dismissToast(booker, `You're registered for ${title}`);
 
   // The second seat goes to Bea: offered by email, accepted from her own account.
   await navigateTo(booker, "My registrations");
   await booking.sendSeat(booker, title, "seat 2 (Bob Guest)", bea.email);
-  await screenshot(booker, "my-seats");
+  await screenshotDesktopAndPhone(booker, "my-seats", booking.seatsOf(booker, title));
   await navigateTo(friend, "My registrations");
   const offers = friend.getByRole("region", { name: "Offers for you" });
   await offers.getByRole("button", { name: `Accept the seat for ${title}` }).click();
@@ -234,7 +235,7 @@ test("two seats of a chosen type with names and answers; one is sent to a second
   await see(organizer.getByText("1 registration."));
   await organizer.getByLabel("Search attendees").fill("");
   await see(organizer.getByText("2 registrations."));
-  await screenshot(organizer, "attendees-named");
+  await screenshotDesktopAndPhone(organizer, "attendees-named", organizer.getByRole("table"));
 
   const csv = await booking.downloadCsv(organizer);
   expect(csv.header).toMatch(/Diet/);
@@ -242,4 +243,8 @@ test("two seats of a chosen type with names and answers; one is sent to a second
     expect(csv.lineOf(alice.email)).toContain(part);
   for (const part of ["Bea Friend", "Workshop pass", "Bob Guest", "Anything"])
     expect(csv.lineOf(bea.email)).toContain(part);
+
+  // The organizer cancels Bea's one seat from the list, which ends her booking.
+  const beaRow = await booking.cancelListedSeat(organizer, "Bea Friend", 1, "Bob Guest");
+  await see(beaRow.getByText("Cancelled", { exact: true }));
 });

@@ -3,6 +3,26 @@ import type { Page } from "playwright-core";
 import { see } from "./web-ui";
 
 /**
+ * Opens the organizer's form for a new event and fills it for tomorrow from 18:00 until `ends`
+ * in Berlin; answers tomorrow's date (YYYY-MM-DD), for changing the times.
+ */
+export async function startNewEvent(
+  page: Page,
+  event: { title: string; description: string; ends?: string },
+): Promise<string> {
+  await page.getByRole("link", { name: "My events" }).click();
+  await page.getByRole("link", { name: "Create an event" }).click();
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  await page.getByLabel("Title").fill(event.title);
+  await page.getByLabel("Description").fill(event.description);
+  await page.getByLabel("Starts").fill(`${tomorrow}T18:00`);
+  await page.getByLabel("Ends").fill(`${tomorrow}T${event.ends ?? "21:00"}`);
+  await page.getByLabel("Time zone").fill("Europe/Berlin");
+  await page.getByLabel("Location").fill("Turnout HQ, Berlin");
+  return tomorrow;
+}
+
+/**
  * Creates an event from the organizer's form: `types` by name and quota (the first renames the
  * default type and sizes the event), and one required choice question per seat
  * (`{label: options}`). Leaves the page on the new event.
@@ -13,15 +33,7 @@ export async function createEventWithTypes(
   types: Record<string, number>,
   question: Record<string, string[]>,
 ): Promise<void> {
-  await page.getByRole("link", { name: "My events" }).click();
-  await page.getByRole("link", { name: "Create an event" }).click();
-  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-  await page.getByLabel("Title").fill(title);
-  await page.getByLabel("Description").fill("Ticket types and a question.");
-  await page.getByLabel("Starts").fill(`${tomorrow}T18:00`);
-  await page.getByLabel("Ends").fill(`${tomorrow}T21:00`);
-  await page.getByLabel("Time zone").fill("Europe/Berlin");
-  await page.getByLabel("Location").fill("Turnout HQ, Berlin");
+  await startNewEvent(page, { title, description: "Ticket types and a question." });
   const rows = Object.entries(types);
   await page.getByLabel("Seats", { exact: true }).fill(String(rows[0]?.[1] ?? 1));
   for (const [i, [name, quota]] of rows.entries()) {
@@ -92,4 +104,21 @@ export async function sendSeat(page: Page, title: string, seat: string, email: s
   await page.getByLabel(`Email of the person to send ${seat} to`).fill(email);
   await page.getByRole("button", { name: "Send the seat" }).click();
   await see(seatsOf(page, title).getByText(`offered to ${email}, waiting for them to accept`));
+}
+
+/**
+ * On the attendee list, the organizer cancels seat `index` (named `seat`) of the booking of the
+ * attendee named `displayName`, confirming; answers that attendee's row.
+ */
+export async function cancelListedSeat(
+  page: Page,
+  displayName: string,
+  index: number,
+  seat: string,
+) {
+  const row = page.getByRole("row", { name: new RegExp(displayName) });
+  await row.getByRole("button", { name: `Cancel seat ${index} (${seat}) of ticket` }).click();
+  await row.getByRole("button", { name: "Yes, cancel this seat" }).click();
+  await see(row.getByText(`${seat} (cancelled)`));
+  return row;
 }

@@ -55,3 +55,13 @@ export const registrationStatus = (page: Page): Locator =>
 /** The live notifications region (toasts). */
 export const toasts = (page: Page): Locator =>
   page.getByRole("status", { name: "New notifications" });
+
+/**
+ * Waits for the toast titled `title` (a notification arriving live) and dismisses it, so that
+ * it covers nothing in a screenshot taken after.
+ */
+export async function dismissToast(page: Page, title: string): Promise<void> {
+  await toasts(page)
+    .getByRole("button", { name: `Dismiss: ${title}` })
+    .click({ timeout: 30_000 });
+}
