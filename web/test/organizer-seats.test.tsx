@@ -28,27 +28,34 @@ const named = (over: Record<string, unknown> = {}) => ({
 });
 const later = "2030-01-02T00:00:00.000Z";
 
-test("the organizer cancels one seat of a booking after confirming, and the list is read again", async () => {
+/**
+ * The organizer's list of Ada's booking, which `DELETE <registration><path>` changes by `after`
+ * (answering the booking so changed); answers the fake fetch and the booking's row.
+ */
+async function listWithCancel(path: string, after: Record<string, unknown>) {
   signInAs(["attendee", "organizer"], 900, "org-1");
   let current = named();
   const fetch = fakeApi({
     "GET /api/v1/events/e-1": json(event),
     "GET /api/v1/registrations/events/e-1": () => json({ items: [current], next_cursor: null }),
     "GET /api/v1/notifications": emptyPage,
-    [`DELETE /api/v1/registrations/${REGISTRATION_ID}/seats/s-2`]: () => {
-      const after = {
-        quantity: 1,
-        updated_at: later,
-        seats: [seatOf("s-1", "Ada"), seatOf("s-2", "Grace", "cancelled")],
-      };
+    [`DELETE /api/v1/registrations/${REGISTRATION_ID}${path}`]: () => {
       current = named(after);
       return json(bookingOf(after));
     },
   });
+  renderAt("/events/e-1/attendees");
+  return { fetch, row: await screen.findByRole("row", { name: /Ada Lovelace/ }) };
+}
+
+test("the organizer cancels one seat of a booking after confirming, and the list is read again", async () => {
+  const { fetch, row } = await listWithCancel("/seats/s-2", {
+    quantity: 1,
+    updated_at: later,
+    seats: [seatOf("s-1", "Ada"), seatOf("s-2", "Grace", "cancelled")],
+  });
   const reads = () =>
     fetch.mock.calls.filter((call) => urlOf(call).includes("/registrations/events/e-1")).length;
-  renderAt("/events/e-1/attendees");
-  const row = await screen.findByRole("row", { name: /Ada Lovelace/ });
   const before = reads();
 
   await userEvent.click(
@@ -71,19 +78,11 @@ test("the organizer cancels one seat of a booking after confirming, and the list
 });
 
 test("the organizer cancels a whole booking; a cancelled one offers no cancel", async () => {
-  signInAs(["attendee", "organizer"], 900, "org-1");
-  let current = named();
-  const fetch = fakeApi({
-    "GET /api/v1/events/e-1": json(event),
-    "GET /api/v1/registrations/events/e-1": () => json({ items: [current], next_cursor: null }),
-    "GET /api/v1/notifications": emptyPage,
-    [`DELETE /api/v1/registrations/${REGISTRATION_ID}`]: () => {
-      current = named({ status: "cancelled", cancelled_at: later, updated_at: later });
-      return json(bookingOf({ status: "cancelled", cancelled_at: later, updated_at: later }));
-    },
+  const { fetch, row } = await listWithCancel("", {
+    status: "cancelled",
+    cancelled_at: later,
+    updated_at: later,
   });
-  renderAt("/events/e-1/attendees");
-  const row = await screen.findByRole("row", { name: /Ada Lovelace/ });
   await userEvent.click(
     within(row).getByRole("button", { name: "Cancel the booking of ticket 4B1D2C3E" }),
   );
