@@ -23,6 +23,12 @@ const activeAttendees = statement<{ user_id: string; registration_id: string }>(
    WHERE event_id = $1::uuid AND status <> 'cancelled' ORDER BY status_at`,
 );
 
+const cancelledAttendance = statement<{ registration_id: string }>(
+  "notifications_attendances_cancelled",
+  `SELECT registration_id FROM attendances
+   WHERE registration_id = $1::uuid AND status = 'cancelled'`,
+);
+
 export function attendancesRepository(db: Db) {
   return {
     /**
@@ -44,6 +50,11 @@ export function attendancesRepository(db: Db) {
         input.statusAt,
       ]);
       return rows.length === 1;
+    },
+
+    /** Whether the registration is known to have ended (a cancellation is final). */
+    async ended(registrationId: string): Promise<boolean> {
+      return (await queryRows(db, cancelledAttendance, [registrationId])).length === 1;
     },
 
     /** Everyone holding a seat at, or waiting for, the event. */

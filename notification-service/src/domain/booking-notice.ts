@@ -12,20 +12,24 @@ export interface BookingFacts {
   seats?: readonly { id: string; attendee_name: string | null }[] | undefined;
 }
 
-const seatsText = (n: number): string => (n === 1 ? "1 seat" : `${n} seats`);
+/** What a notice says about a booking: its sentence, mail detail lines and inbox facts. */
+export interface BookingText {
+  quantity: number;
+  /** The type's name, cleaned and quoted; null when there is none (or it breaks the rule). */
+  type: string | null;
+  sentence: string;
+  details: { label: string; value: string }[];
+  data: Record<string, string | number | string[]>;
+}
+
+export const seatsText = (n: number): string => (n === 1 ? "1 seat" : `${n} seats`);
 
 /**
- * The notice naming the booking's ticket type, its number of seats and the names given for
- * them: one sentence added to the body (the inbox shows the body), the same as detail lines for
- * mail, and the facts in `data`. The type's and the seats' names were typed by people, so they
- * are cleaned and quoted like display names; a name that breaks the rule is left out.
+ * The booking's ticket type, its number of seats and the names given for them. The type's and
+ * the seats' names were typed by people, so they are cleaned and quoted like display names; a
+ * name that breaks the rule is left out.
  */
-export function withBooking(notice: Notice, booking: BookingFacts): Notice {
-  const carried =
-    booking.quantity !== undefined ||
-    booking.seats !== undefined ||
-    (booking.ticket_type_name ?? null) !== null;
-  if (!carried) return notice;
+export function bookingText(booking: BookingFacts): BookingText {
   const quantity = booking.quantity ?? booking.seats?.length ?? 1;
   const typeName = cleanDisplayName(booking.ticket_type_name);
   const seatNames = (booking.seats ?? []).flatMap((seat) => {
@@ -34,25 +38,42 @@ export function withBooking(notice: Notice, booking: BookingFacts): Notice {
   });
   const type = typeName === null ? null : quote(typeName);
   const names = seatNames.map(quote).join(", ");
-  const sentence =
-    `Booking: ${seatsText(quantity)}` +
-    (type === null ? "" : ` of the ticket type ${type}`) +
-    (names === "" ? "" : ` for ${names}`) +
-    ".";
   return {
-    ...notice,
-    body: `${notice.body} ${sentence}`,
+    quantity,
+    type,
+    sentence:
+      `Booking: ${seatsText(quantity)}` +
+      (type === null ? "" : ` of the ticket type ${type}`) +
+      (names === "" ? "" : ` for ${names}`) +
+      ".",
     details: [
-      ...notice.details,
       ...(type === null ? [] : [{ label: "Ticket type", value: type }]),
       { label: "Seats", value: String(quantity) },
       ...(names === "" ? [] : [{ label: "Names on the seats", value: names }]),
     ],
     data: {
-      ...notice.data,
       quantity,
       ...(typeName === null ? {} : { ticket_type_name: typeName }),
       ...(seatNames.length === 0 ? {} : { seat_names: seatNames }),
     },
+  };
+}
+
+/**
+ * The notice naming the booking (`bookingText`): its sentence added to the body (the inbox
+ * shows the body), its detail lines for mail, and its facts in `data`.
+ */
+export function withBooking(notice: Notice, booking: BookingFacts): Notice {
+  const carried =
+    booking.quantity !== undefined ||
+    booking.seats !== undefined ||
+    (booking.ticket_type_name ?? null) !== null;
+  if (!carried) return notice;
+  const text = bookingText(booking);
+  return {
+    ...notice,
+    body: `${notice.body} ${text.sentence}`,
+    details: [...notice.details, ...text.details],
+    data: { ...notice.data, ...text.data },
   };
 }

@@ -9,6 +9,7 @@ export const NOTIFICATION_TYPES = [
   "registration_cancelled",
   "event_updated",
   "seat_offered",
+  "seats_changed",
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

@@ -6,6 +6,7 @@ import {
   eventUpdatedHandler,
   registrationCancelledHandler,
   registrationConfirmedHandler,
+  registrationSeatsChangedHandler,
   registrationWaitlistedHandler,
 } from "./registration-events";
 import { seatOfferedHandler } from "./transfer-events";
@@ -31,6 +32,7 @@ export const CONSUMED_TOPICS = [
   TOPICS.registrationConfirmed,
   TOPICS.registrationWaitlisted,
   TOPICS.registrationCancelled,
+  TOPICS.registrationSeatsChanged,
   TOPICS.eventUpdated,
   TOPICS.seatTransferOffered,
 ];
@@ -49,6 +51,7 @@ export function notificationHandlers(ctx: FlowContext): EventHandler<Repositorie
     registrationConfirmedHandler(ctx),
     registrationWaitlistedHandler(ctx),
     registrationCancelledHandler(ctx),
+    registrationSeatsChangedHandler(ctx),
     eventUpdatedHandler(ctx),
     seatOfferedHandler(ctx),
   ];

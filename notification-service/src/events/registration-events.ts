@@ -3,6 +3,7 @@ import {
   parseEvent,
   registrationCancelledV1,
   registrationConfirmedV1,
+  registrationSeatsChangedV1,
   registrationWaitlistedV1,
 } from "@turnout/contracts";
 import { onEvent, type EventHandler } from "@turnout/kit";
@@ -15,6 +16,7 @@ import {
   type Notice,
 } from "../domain/notices";
 import { withBooking, type BookingFacts } from "../domain/booking-notice";
+import { seatsChangedNotice } from "../domain/seats-changed-notice";
 import type { TimeStyle } from "../domain/event-times";
 import type { AttendanceStatus } from "../data/attendances";
 import type { Repositories } from "../data/repositories";
@@ -91,6 +93,29 @@ export const registrationCancelledHandler = (ctx: FlowContext): EventHandler<Rep
     (data) => data.cancelled_at,
     registrationCancelledNotice,
   );
+
+/**
+ * `registration-seats-changed`: one seat left a booking that keeps others; its owner is told what
+ * is left. The booking's status does not change, so nothing is recorded; a booking already known
+ * to have ended tells nobody (its cancellation said what it had).
+ */
+export function registrationSeatsChangedHandler(ctx: FlowContext): EventHandler<Repositories> {
+  return onEvent(
+    registrationSeatsChangedV1.type,
+    (raw) => parseEvent(registrationSeatsChangedV1, raw),
+    async (event, tx) => {
+      const data = event.data;
+      if (await tx.attendances.ended(data.registration_id)) return;
+      const recipient = await tx.recipients.find(data.user_id);
+      await deliverNotice(tx, ctx, {
+        sourceEventId: event.id,
+        userId: data.user_id,
+        recipient,
+        notice: seatsChangedNotice(data, timeStyleFor(recipient, data.timezone)),
+      });
+    },
+  );
+}
 
 /**
  * `event-updated`: only a new time or place is worth a message, to every attendee and waitlisted

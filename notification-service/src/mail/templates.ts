@@ -27,7 +27,8 @@ export type MailKind =
   | "registration_waitlisted"
   | "registration_cancelled"
   | "event_updated"
-  | "seat_offered";
+  | "seat_offered"
+  | "seats_changed";
 
 /** A person's name as mail shows it (the greeting, labelled details): cleaned and quoted. */
 export { quotedName };
