@@ -92,7 +92,12 @@ async function gatewayBookings(gatewayUrl: string, tokens: string[], event: Benc
 
 /** The ceiling: the ledger's own statement (`reserve_seats`) per booking, straight through `pg`. */
 async function sqlBookings(adminUrl: string, event: BenchEvent, n: number) {
-  const pool = new pg.Pool({ connectionString: adminUrl, max: BOOKING_STORM.connections });
+  // The ledger's functions name its tables unqualified, as the event service's role sees them.
+  const pool = new pg.Pool({
+    connectionString: adminUrl,
+    max: BOOKING_STORM.connections,
+    options: "-c search_path=events",
+  });
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();

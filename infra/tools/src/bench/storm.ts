@@ -56,7 +56,12 @@ async function gatewayStorm(
 
 /** The ceiling: the ledger's own statement (`reserve_seats`, one seat of the default type) through `pg`. */
 async function sqlStorm(adminUrl: string, eventId: string, attendees: number) {
-  const pool = new pg.Pool({ connectionString: adminUrl, max: STORM.connections });
+  // The ledger's functions name its tables unqualified, as the event service's role sees them.
+  const pool = new pg.Pool({
+    connectionString: adminUrl,
+    max: STORM.connections,
+    options: "-c search_path=events",
+  });
   const latencies: number[] = [];
   let reserved = 0;
   let next = 0;
