@@ -140,7 +140,7 @@ export async function laterHoldOf(
   const hold = { ...holdOf(attempt), bookedAt: attempt.createdAt };
   if (attempt.accessCode !== undefined || attempt.ticketTypeId === null) return hold;
   const event = await deps.events.getEvent(attempt.eventId);
-  const type = event?.ticketTypes?.find((t) => t.id === attempt.ticketTypeId);
+  const type = event?.ticketTypes.find((t) => t.id === attempt.ticketTypeId);
   return type?.hidden && type.accessCodeSha256
     ? { ...hold, accessCodeSha256: type.accessCodeSha256 }
     : hold;
