@@ -9,9 +9,9 @@ import {
 import {
   cancelledEvent,
   disconnectPublisher,
+  parisSnapshot,
   publish,
   waitlistedEvent,
-  type Snapshot,
 } from "./helpers/events";
 import { startTestService, type TestService } from "./helpers/test-service";
 
@@ -29,14 +29,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const snapshot = (title: string): Snapshot => ({
-  event_id: randomUUID(),
-  title,
-  starts_at: "2031-05-01T10:00:00.000Z",
-  ends_at: "2031-05-01T12:00:00.000Z",
-  timezone: "Europe/Paris",
-  location: "Salle 2",
-});
+const snapshot = parisSnapshot;
 
 const booking = {
   ticket_type_id: randomUUID(),

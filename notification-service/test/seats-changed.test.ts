@@ -4,6 +4,7 @@ import { capturedMail, userRegisteredEvent, waitFor, waitForMail } from "@turnou
 import {
   cancelledEvent,
   disconnectPublisher,
+  parisSnapshot,
   publish,
   settingsChangedEvent,
   type Snapshot,
@@ -24,14 +25,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const snapshot = (title: string): Snapshot => ({
-  event_id: randomUUID(),
-  title,
-  starts_at: "2031-05-01T10:00:00.000Z",
-  ends_at: "2031-05-01T12:00:00.000Z",
-  timezone: "Europe/Paris",
-  location: "Salle 2",
-});
+const snapshot = parisSnapshot;
 
 const seatsChangedEvent = (
   userId: string,

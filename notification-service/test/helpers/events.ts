@@ -76,6 +76,16 @@ export interface Snapshot {
   location: string;
 }
 
+/** A fresh event in Paris on 1 May 2031, 10:00–12:00 UTC, at "Salle 2". */
+export const parisSnapshot = (title: string): Snapshot => ({
+  event_id: randomUUID(),
+  title,
+  starts_at: "2031-05-01T10:00:00.000Z",
+  ends_at: "2031-05-01T12:00:00.000Z",
+  timezone: "Europe/Paris",
+  location: "Salle 2",
+});
+
 export const waitlistedEvent = (
   userId: string,
   snapshot: Snapshot,
