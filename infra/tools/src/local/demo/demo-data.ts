@@ -40,6 +40,9 @@ export interface DemoEvent {
   location: string;
   capacity: number;
   requiresApproval?: boolean;
+  /** Ticket types and questions as `POST /api/v1/events` takes them (docs/booking-model.md). */
+  ticketTypes?: readonly Record<string, unknown>[];
+  questions?: readonly Record<string, unknown>[];
   /** Usernames of the attendees who sign up, in this order. */
   attendees: readonly string[];
 }
@@ -97,6 +100,21 @@ export const DEMO_EVENTS: readonly DemoEvent[] = [
     timezone: "Europe/London",
     location: "The Barbican Centre, London",
     capacity: 500,
+    // The booking model on show: three types (one hidden, for speakers), a question per seat.
+    ticketTypes: [
+      { name: "Conference pass", description: "Both days, both tracks.", quota: 420 },
+      {
+        name: "Student",
+        description: "With a student card at the door.",
+        quota: 60,
+        max_per_order: 2,
+      },
+      { name: "Speaker", quota: 40, hidden: true, access_code: "engine-speakers" },
+    ],
+    questions: [
+      { label: "Which track first?", kind: "choice", options: ["History", "Future"], per: "seat" },
+      { label: "Dietary needs", kind: "text", per: "seat" },
+    ],
     attendees: ["alan", "katherine"],
   },
   {

@@ -69,6 +69,8 @@ async function ensureEvents(
         capacity: event.capacity,
         category: event.category,
         requires_approval: event.requiresApproval ?? false,
+        ...(event.ticketTypes ? { ticket_types: event.ticketTypes } : {}),
+        ...(event.questions ? { questions: event.questions } : {}),
       },
       expect: [201],
     });
