@@ -99,6 +99,38 @@ test("every Prisma model reads and writes the migrated tables (schema drift chec
     },
   });
   expect(await db.seatTransfer.findUniqueOrThrow({ where: { id: transfer.id } })).toEqual(transfer);
+  const checkIn = await db.seatCheckIn.create({
+    data: {
+      seatId: seat.id,
+      eventId: snapshot.eventId,
+      registrationId: registration.id,
+      gate: "North door",
+      checkedInAt: now,
+      scannedAt: now,
+      checkedInBy: randomUUID(),
+      createdAt: now,
+    },
+  });
+  expect(await db.seatCheckIn.findUniqueOrThrow({ where: { seatId: seat.id } })).toEqual(checkIn);
+  await expect(
+    db.seatCheckIn.update({ where: { seatId: seat.id }, data: { gate: "x".repeat(41) } }),
+  ).rejects.toThrow();
+  const helper = await db.checkInHelper.create({
+    data: {
+      eventId: snapshot.eventId,
+      userId: randomUUID(),
+      grantedBy: randomUUID(),
+      grantedAt: now,
+    },
+  });
+  expect(
+    await db.checkInHelper.findUniqueOrThrow({
+      where: { eventId_userId: { eventId: helper.eventId, userId: helper.userId } },
+    }),
+  ).toEqual(helper);
+  await db.checkInHelper.delete({
+    where: { eventId_userId: { eventId: helper.eventId, userId: helper.userId } },
+  });
   const person = await db.person.create({
     data: {
       userId: randomUUID(),
@@ -147,6 +179,7 @@ test("every Prisma model reads and writes the migrated tables (schema drift chec
   expect(await db.idempotencyKey.count({ where: { registrationId: registration.id } })).toBe(0);
   expect(await db.seat.count({ where: { registrationId: registration.id } })).toBe(0);
   expect(await db.seatTransfer.count({ where: { seatId: seat.id } })).toBe(0);
+  expect(await db.seatCheckIn.count({ where: { seatId: seat.id } })).toBe(0);
   await db.seatRelease.delete({ where: { id: release.id } });
 });
 
