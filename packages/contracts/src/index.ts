@@ -15,6 +15,7 @@ export * from "./events/registration-lifecycle-events";
 export * from "./events/user-lifecycle-events";
 export * from "./events/seat-offered";
 export * from "./events/registration-seats-changed";
+export * from "./events/attendees-messaged";
 export * from "./registry";
 export * from "./event-helpers";
 export * from "./kafka-headers";

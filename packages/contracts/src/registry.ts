@@ -1,3 +1,4 @@
+import { attendeesMessagedV1 } from "./events/attendees-messaged";
 import {
   emailVerificationRequestedV1,
   passwordResetRequestedV1,
@@ -41,6 +42,7 @@ export const eventRegistry = [
   userProfileUpdatedV1,
   seatOfferedV1,
   registrationSeatsChangedV1,
+  attendeesMessagedV1,
 ] as const;
 
 export type RegisteredEventDefinition = (typeof eventRegistry)[number];

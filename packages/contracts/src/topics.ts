@@ -18,6 +18,7 @@ export const TOPICS = {
   userProfileUpdated: "user-profile-updated",
   seatTransferOffered: "seat-transfer-offered",
   registrationSeatsChanged: "registration-seats-changed",
+  attendeesMessaged: "attendees-messaged",
 } as const;
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];

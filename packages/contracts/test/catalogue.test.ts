@@ -86,7 +86,10 @@ describe("AsyncAPI catalogue", () => {
     expect(publicText.includes("example-reset-token")).toBe(false);
     expect(publicText.includes("example-verification-token")).toBe(false);
     expect(publicText.includes("seat-transfer-offered")).toBe(false);
+    expect(publicText.includes("attendees-messaged")).toBe(false);
     expect(addresses(internalDocument)).toEqual([
+      "attendees-messaged",
+      "attendees-messaged.dlq",
       "email-verification-requested",
       "email-verification-requested.dlq",
       "password-reset-requested",

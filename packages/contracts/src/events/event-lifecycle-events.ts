@@ -43,6 +43,11 @@ const eventUpdatedV1Data = z
         "After it, attendees can no longer cancel or transfer single seats; null = until the " +
           "event starts. Absent in messages written before it existed.",
       ),
+    reminder_lead_minutes: eventSnapshotFields.reminder_lead_minutes.describe(
+      "How long before `starts_at` attendees are reminded after the change, in minutes (0 = " +
+        "no reminder). The event service always sends it; absent in messages written before " +
+        "it existed (read it as 1440).",
+    ),
     changed: z
       .array(z.string().min(1))
       .min(1)

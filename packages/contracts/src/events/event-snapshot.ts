@@ -13,6 +13,16 @@ export const eventSnapshotFields = {
     "IANA zone the event takes place in, to show `starts_at`/`ends_at` in local time.",
   ),
   location: z.string().describe("Where the event takes place, as the organizer wrote it."),
+  reminder_lead_minutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(20160)
+    .optional()
+    .describe(
+      "How long before `starts_at` attendees are reminded, in minutes; 0 = no reminder. " +
+        "Absent in messages written before it existed (read it as 1440).",
+    ),
 };
 
 /** The example event every catalogue example refers to. */
@@ -22,4 +32,5 @@ export const exampleEventSnapshot = {
   ends_at: "2025-10-15T19:00:00.000Z",
   timezone: "Europe/Berlin",
   location: "Alexanderplatz 1, 10178 Berlin",
+  reminder_lead_minutes: 1440,
 } as const;

@@ -16,6 +16,13 @@ const userSettingsChangedV1Data = z
       .describe("Notification channels the user accepts."),
     locale: z.string().min(2).max(35).describe("BCP 47 language tag, e.g. `en` or `de-DE`."),
     timezone: ianaTimeZoneSchema.describe("The user's IANA time zone, for times in messages."),
+    event_reminders: z
+      .boolean()
+      .optional()
+      .describe(
+        "Whether the user wants a reminder before events they booked. Absent in messages " +
+          "written before it existed (read it as true).",
+      ),
     changed_at: timestampSchema.describe("When the settings were saved."),
   })
   .meta({ title: "UserSettingsChangedV1Data" });
@@ -45,6 +52,7 @@ export const userSettingsChangedV1 = defineEvent({
       notifications: { email: false, in_app: true },
       locale: "de-DE",
       timezone: "Europe/Berlin",
+      event_reminders: true,
       changed_at: "2025-09-07T11:00:00.000Z",
     },
   },
