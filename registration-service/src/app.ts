@@ -1,5 +1,10 @@
 import type { Express } from "express";
-import { createServiceApp, type ReadinessCheck, type TokenVerifier } from "@turnout/kit";
+import {
+  createServiceApp,
+  type KeySource,
+  type ReadinessCheck,
+  type TokenVerifier,
+} from "@turnout/kit";
 import { SERVICE } from "./config";
 import type { RegistrationDeps } from "./domain/deps";
 import { publicApi } from "./routes";
@@ -8,6 +13,8 @@ export interface AppDeps extends RegistrationDeps {
   readiness: ReadinessCheck[];
   /** Verifies user access tokens. */
   verifyUser: TokenVerifier;
+  /** The public ticket keys from Vault, served at /.well-known/ticket-keys.json. */
+  ticketKeys: KeySource;
 }
 
 /** The Express app; never listens (tests call it with real dependencies). */

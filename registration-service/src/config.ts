@@ -1,6 +1,24 @@
+import { z } from "zod";
 import { httpUrl, loadConfig, port, positiveInt, serviceConfig, sqlIdentifier } from "@turnout/kit";
 
 export const SERVICE = "registration-service";
+
+const DURATION_UNITS: Record<string, number> = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 };
+
+/** A whole number of days, hours, minutes or seconds (`400d`), in milliseconds. */
+function dayDuration(defaultValue: string) {
+  return z
+    .string()
+    .default(defaultValue)
+    .transform((text, ctx) => {
+      const match = /^(\d{1,6})([dhms])$/.exec(text.trim());
+      if (!match) {
+        ctx.addIssue({ code: "custom", message: "a duration such as 400d, 72h, 90m or 3600s" });
+        return z.NEVER;
+      }
+      return Number(match[1]) * (DURATION_UNITS[match[2] ?? ""] ?? 0);
+    });
+}
 
 /** Exported for the compose static check, which parses compose's environment with it. */
 export const configSchema = serviceConfig({
@@ -28,6 +46,10 @@ export const configSchema = serviceConfig({
   TRANSFER_MAX_OPEN_OFFERS_PER_USER: positiveInt(20),
   /** Seat offers one account may make per hour, each a mail (429 `too_many_offers`). */
   TRANSFER_MAX_OFFERS_PER_HOUR: positiveInt(30),
+  /** No ticket code outlives its signing by more than this (`400d`, `72h`): docs/tickets.md. */
+  TICKET_MAX_LIFETIME: dayDuration("400d"),
+  /** The ticket-signing key is re-read this often, so a rotation needs no restart. */
+  TICKET_SIGNING_KEY_REFRESH_MS: positiveInt(10_000),
 });
 
 export type Config = ReturnType<typeof loadServiceConfig>;

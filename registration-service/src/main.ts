@@ -4,10 +4,12 @@ import { cachedEventDirectory } from "./clients/cached-event-directory";
 import { createEventServiceClient } from "./clients/event-service-client";
 import { loadServiceConfig, registrationSettings, retentionSettings, SERVICE } from "./config";
 import { createServiceDatabase } from "./data/database";
+import { createVaultTicketKeys } from "./data/ticket-keys";
 import type { RegistrationDeps } from "./domain/deps";
 import { registrationPurgeJobs } from "./domain/purge-jobs";
 import { recoverOnce } from "./domain/recovery";
 import { startRecoveryLoop } from "./domain/recovery-loop";
+import { createTickets } from "./domain/tickets";
 import { CONSUMED_TOPICS, CONSUMER_GROUP, consumerHandlers } from "./events/event-consumers";
 
 /** Wiring only: configuration, connections, HTTP and consumers, clean stop. */
@@ -27,12 +29,21 @@ async function main(): Promise<void> {
     timeoutMs: config.EVENT_SERVICE_TIMEOUT_MS,
     maxConcurrent: config.EVENT_SERVICE_MAX_CONCURRENCY,
   });
+  const ticketKeys = createVaultTicketKeys({
+    vault: runtime.vault,
+    signingKeyRefreshMs: config.TICKET_SIGNING_KEY_REFRESH_MS,
+    onError: (error) =>
+      runtime.logger.warn("re-reading the ticket keys failed; the cached ones stay in use", {
+        error: String(error),
+      }),
+  });
   const deps: RegistrationDeps = {
     data,
     settings,
     ledger: eventService,
     events: cachedEventDirectory(eventService, config.EVENT_READ_CACHE_MS),
     logger: runtime.logger,
+    tickets: createTickets({ ...ticketKeys, maxLifetimeMs: config.TICKET_MAX_LIFETIME }),
   };
 
   runtime.addConsumer({
@@ -44,7 +55,12 @@ async function main(): Promise<void> {
   runtime.purges.add(...registrationPurgeJobs({ data, retention: retentionSettings(config) }));
 
   await runtime.serve(
-    createApp({ ...deps, readiness: runtime.readiness, verifyUser: runtime.verifyUser }),
+    createApp({
+      ...deps,
+      readiness: runtime.readiness,
+      verifyUser: runtime.verifyUser,
+      ticketKeys: ticketKeys.keys,
+    }),
   );
 
   // Settles what a crash left behind, at start and then every RECOVERY_INTERVAL_MS. Closers run
@@ -56,6 +72,10 @@ async function main(): Promise<void> {
   });
   runtime.onClose("recovery", () => recovery.stop());
   runtime.onClose("prisma", () => data.prisma.$disconnect());
+  runtime.onClose("ticket keys", () => {
+    ticketKeys.keys.stop();
+    return Promise.resolve();
+  });
 }
 
 main().catch((error: unknown) => {

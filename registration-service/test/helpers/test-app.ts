@@ -14,6 +14,8 @@ import { cachedEventDirectory } from "../../src/clients/cached-event-directory";
 import { createEventServiceClient } from "../../src/clients/event-service-client";
 import { SERVICE, type RegistrationSettings } from "../../src/config";
 import { createServiceDatabase, type ServiceDatabase } from "../../src/data/database";
+import { createVaultTicketKeys } from "../../src/data/ticket-keys";
+import { createTickets } from "../../src/domain/tickets";
 import type { PrismaClient } from "../../src/generated/prisma/client";
 import type { RegistrationDeps } from "../../src/domain/deps";
 import type { SeatLedger } from "../../src/domain/seat-ledger";
@@ -63,6 +65,7 @@ export function createTestApp(options: TestAppOptions = {}): TestApp {
     credentials: { roleId: approle.roleId, secretId: approle.secretId },
   });
   const keys = createVaultKeySource({ vault: vaultClient, refreshIntervalMs: 0 });
+  const ticketKeys = createVaultTicketKeys({ vault: vaultClient, signingKeyRefreshMs: 1_000 });
   const eventService = createEventServiceClient({
     baseUrl: options.peers?.["event-service"] ?? NOWHERE,
     tokens: createServiceTokenClient({
@@ -85,6 +88,7 @@ export function createTestApp(options: TestAppOptions = {}): TestApp {
     ledger: options.wrapLedger ? options.wrapLedger(eventService) : eventService,
     events: cachedEventDirectory(eventService, 1_000),
     logger: testLogger(),
+    tickets: createTickets({ ...ticketKeys, maxLifetimeMs: 400 * 86_400_000 }),
   };
   const app = createApp({
     ...deps,
@@ -95,6 +99,7 @@ export function createTestApp(options: TestAppOptions = {}): TestApp {
       audience: TEST_AUDIENCE,
       accept: "user",
     }),
+    ticketKeys: ticketKeys.keys,
   });
   return {
     app,
@@ -104,6 +109,7 @@ export function createTestApp(options: TestAppOptions = {}): TestApp {
     schema,
     close: async () => {
       keys.stop();
+      ticketKeys.keys.stop();
       await data.prisma.$disconnect();
       await pool.end();
     },
