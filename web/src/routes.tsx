@@ -21,6 +21,7 @@ import { AttendeesPage } from "./pages/organizer/AttendeesPage";
 import { EditEventPage, NewEventPage } from "./pages/organizer/EventFormPages";
 import { MyEventsPage } from "./pages/organizer/MyEventsPage";
 import { RouteErrorPage } from "./pages/RouteErrorPage";
+import { TicketPage } from "./pages/tickets/TicketPage";
 
 const signedIn = (page: ReactNode) => <RequireAuth>{page}</RequireAuth>;
 const organizer = (page: ReactNode) => <RequireAuth role="organizer">{page}</RequireAuth>;
@@ -52,6 +53,7 @@ export function createRoutes(options: { queryClient?: QueryClient } = {}): Route
             { path: "forgot-password", element: <ForgotPasswordPage /> },
             { path: "reset-password", element: <ResetPasswordPage /> },
             { path: "my/registrations", element: signedIn(<MyRegistrationsPage />) },
+            { path: "tickets/:registrationId", element: signedIn(<TicketPage />) },
             { path: "my/events", element: organizer(<MyEventsPage />) },
             { path: "notifications", element: signedIn(<NotificationsPage />) },
             { path: "profile", element: signedIn(<ProfilePage />) },

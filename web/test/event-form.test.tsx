@@ -96,6 +96,7 @@ test("an event is created with its wall-clock times in its own zone", async () =
     ],
     questions: [],
     seat_changes_until: null,
+    reminder_lead_minutes: 1440,
   });
   expect(await screen.findByRole("heading", { name: "Organizer tools" })).toBeInTheDocument();
 });

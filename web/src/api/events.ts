@@ -49,6 +49,8 @@ export const eventSchema = z.object({
   ticket_types: z.catch(z.array(ticketTypeSchema), []),
   questions: z.catch(z.array(questionSchema), []),
   seat_changes_until: z.catch(z.nullable(z.string()), null),
+  /** Minutes before the start that attendees are reminded; 0 for none (docs/tickets.md). */
+  reminder_lead_minutes: z.optional(z.number()),
 });
 export type TurnoutEvent = z.infer<typeof eventSchema>;
 /** The fields lists show. */
@@ -89,6 +91,7 @@ export interface EventInput {
   ticket_types?: TicketTypeInput[];
   questions?: QuestionInput[];
   seat_changes_until?: string | null;
+  reminder_lead_minutes?: number;
 }
 
 export interface TicketTypeInput {

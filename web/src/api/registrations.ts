@@ -37,6 +37,8 @@ export const seatSchema = z.object({
     ),
     null,
   ),
+  /** What the seat's QR code encodes (docs/tickets.md); null without a ticket. */
+  ticket_code: z.catch(z.nullable(z.string()), null),
 });
 export type Seat = z.infer<typeof seatSchema>;
 
@@ -117,6 +119,8 @@ export const register = (eventId: string, idempotencyKey: string, booking: Booki
     headers: { "Idempotency-Key": idempotencyKey },
     auth: true,
   });
+
+export const getRegistration = (id: string) => apiJson(base(id), parseRegistration, { auth: true });
 
 export const cancelRegistration = (id: string) =>
   apiJson(base(id), parseRegistration, { method: "DELETE", auth: true });

@@ -17,6 +17,8 @@ export const settingsSchema = z.object({
   notifications: z.object({ email: z.boolean(), in_app: z.boolean() }),
   locale: z.string(),
   timezone: z.string(),
+  /** Reminders before events (docs/tickets.md); absent from a service that predates them. */
+  event_reminders: z.optional(z.boolean()),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -47,6 +47,11 @@ function RegistrationItem({ registration }: { registration: Registration }) {
           {typeName ? ` · ${typeName}` : ""} · signed up {formatMoment(registration.created_at)}
         </span>
       </p>
+      {registration.status === "confirmed" ? (
+        <p>
+          <Link to={`/tickets/${registration.id}`}>Tickets for {title}</Link>
+        </p>
+      ) : null}
       {registration.seats.length > 0 && registration.status !== "cancelled" ? (
         <ul className="seat-rows" aria-label={`Seats for ${title}`}>
           {registration.seats.map((seat, i) => (

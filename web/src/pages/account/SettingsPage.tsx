@@ -10,7 +10,13 @@ import { useEditedValues } from "../../forms/edited-values";
 import { formErrorsFrom, NO_ERRORS, useFormErrors } from "../../forms/form-errors";
 import { knownTimeZones } from "../../zoned-time";
 
-const FIELDS = ["notifications.email", "notifications.in_app", "locale", "timezone"] as const;
+const FIELDS = [
+  "notifications.email",
+  "notifications.in_app",
+  "event_reminders",
+  "locale",
+  "timezone",
+] as const;
 const LOCALES = ["en", "en-GB", "de-DE", "fr-FR", "es-ES", "it-IT", "nl-NL", "pt-BR", "ja-JP"];
 
 function SettingsForm({ settings }: { settings: Settings }) {
@@ -58,6 +64,19 @@ function SettingsForm({ settings }: { settings: Settings }) {
           {...notify("in_app")}
         />
       </fieldset>
+      {values.event_reminders !== undefined ? (
+        <CheckboxField
+          label="Event reminders"
+          hint="A reminder before each event you are registered for, by the channels above. The organizer sets how long before."
+          name="event_reminders"
+          checked={values.event_reminders}
+          error={errors.fields.event_reminders}
+          onChange={(e) => {
+            const on = e.target.checked;
+            edit((v) => ({ ...v, event_reminders: on }));
+          }}
+        />
+      ) : null}
       <TextField
         label="Language and region"
         list="locales"

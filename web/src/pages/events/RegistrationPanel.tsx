@@ -81,6 +81,13 @@ export function RegistrationPanel({ event }: { event: TurnoutEvent }) {
           Ticket code <strong>{ticketCode(active.id)}</strong>
           {typeName ? ` · ${typeName}` : ""}
         </p>
+        {active.status === "confirmed" ? (
+          <p>
+            <Link className="button" to={`/tickets/${active.id}`}>
+              Show my {active.quantity > 1 ? "tickets" : "ticket"}
+            </Link>
+          </p>
+        ) : null}
         {active.seats.length > 1 || active.seats.some((s) => s.attendee_name) ? (
           <SeatList registration={active} />
         ) : null}

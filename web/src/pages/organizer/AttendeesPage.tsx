@@ -6,6 +6,7 @@ import { exportAttendeesCsv, listAttendees, ticketCode } from "../../api/registr
 import { EmptyState, ErrorNotice, InlineError, Loading, LoadMore } from "../../components/feedback";
 import { usePageTitle } from "../../components/use-page-title";
 import { TextField } from "../../forms/fields";
+import { AttendeeMessages } from "./AttendeeMessages";
 import { AttendeeRow } from "./AttendeeRow";
 
 function saveFile(blob: Blob, name: string): void {
@@ -162,6 +163,7 @@ export function AttendeesPage() {
         </div>
       </div>
       {body}
+      <AttendeeMessages eventId={eventId} />
     </section>
   );
 }

@@ -11,6 +11,7 @@ import { type FormErrors, NO_ERRORS, useFocusOnErrors } from "../../forms/form-e
 import { knownTimeZones } from "../../zoned-time";
 import { type EventFormValues, readEventForm } from "./event-form-values";
 import { QuestionsEditor } from "./QuestionsEditor";
+import { ReminderLeadField } from "./ReminderLeadField";
 import { TicketTypesEditor } from "./TicketTypesEditor";
 
 /** Create and edit share this form; the page decides what a submit does. */
@@ -136,6 +137,13 @@ export function EventForm({
         type="datetime-local"
         hint="After this, attendees can no longer cancel single seats or send them to someone. Empty: until the event starts."
         {...bind("seat_changes_until")}
+      />
+      <ReminderLeadField
+        value={values.reminder_lead_minutes}
+        error={errors.fields.reminder_lead_minutes}
+        onChange={(reminder_lead_minutes) => {
+          setValues((v) => ({ ...v, reminder_lead_minutes }));
+        }}
       />
       <SubmitButton busy={busy} busyLabel="Saving…">
         {submitLabel}

@@ -26,6 +26,8 @@ export interface EventFormValues {
   questions: QuestionRow[];
   /** Wall-clock time in the event's zone; empty = until the event starts. */
   seat_changes_until: string;
+  /** Minutes, as the select holds it ("0" = no reminder). */
+  reminder_lead_minutes: string;
 }
 
 export const EVENT_FIELDS = [
@@ -39,6 +41,7 @@ export const EVENT_FIELDS = [
   "category",
   "requires_approval",
   "seat_changes_until",
+  "reminder_lead_minutes",
 ] as const;
 
 /** Every field the form can show an error next to, the rows' fields of `input` included. */
@@ -46,6 +49,9 @@ export const eventFields = (input?: Partial<EventInput>): string[] => [
   ...EVENT_FIELDS,
   ...rowFields(input?.ticket_types?.length ?? 0, input?.questions?.length ?? 0),
 ];
+
+/** The reminder's lead time the event service gives an event that names none: 24 h. */
+export const DEFAULT_REMINDER_LEAD = 1440;
 
 /** Refusals of the event service that are about one field. */
 export const EVENT_CODE_FIELDS = {
@@ -68,6 +74,7 @@ export const emptyEventForm = (): EventFormValues => ({
   ticket_types: [newTicketTypeRow(DEFAULT_TYPE_NAME, "50")],
   questions: [],
   seat_changes_until: "",
+  reminder_lead_minutes: String(DEFAULT_REMINDER_LEAD),
 });
 
 export function eventFormFrom(event: TurnoutEvent): EventFormValues {
@@ -86,6 +93,7 @@ export function eventFormFrom(event: TurnoutEvent): EventFormValues {
     ticket_types: rows.types,
     questions: rows.questions,
     seat_changes_until: event.seat_changes_until ? utcToZoned(event.seat_changes_until, zone) : "",
+    reminder_lead_minutes: String(event.reminder_lead_minutes ?? DEFAULT_REMINDER_LEAD),
   };
 }
 
@@ -145,6 +153,7 @@ export function readEventForm(
       ...(rows.ticketTypes.length > 0 ? { ticket_types: rows.ticketTypes } : {}),
       questions: rows.questions,
       seat_changes_until: changesUntil ?? null,
+      reminder_lead_minutes: Number(values.reminder_lead_minutes),
     },
   };
 }
