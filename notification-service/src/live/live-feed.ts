@@ -1,6 +1,5 @@
-import type { Logger, ReadinessCheck } from "@turnout/kit";
+import { createPgListener, type Logger, type PgListener, type ReadinessCheck } from "@turnout/kit";
 import type { ServiceDatabase } from "../data/database";
-import { createPgListener, type PgListener } from "../data/pg-listener";
 import { createNotificationHub, type NotificationHub } from "./notification-hub";
 
 export interface LiveFeed {

@@ -1,9 +1,14 @@
 import type { Request } from "express";
 import { z } from "zod";
-import { principalOf, tooManyRequests, validationFailed, type ServiceApi } from "@turnout/kit";
+import {
+  createStreamSlots,
+  openSse,
+  principalOf,
+  tooManyRequests,
+  validationFailed,
+  type ServiceApi,
+} from "@turnout/kit";
 import type { AppDeps } from "../app";
-import { openSse } from "../live/sse";
-import { createStreamSlots } from "../live/stream-slots";
 import { notificationReply } from "./notification-schema";
 
 export const STREAM_PATH = "/stream";

@@ -16,3 +16,4 @@ export * from "./runtime";
 export * from "./openapi";
 export * from "./housekeeping";
 export * from "./calendar";
+export * from "./live";

@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from "pg";
-import type { Logger } from "@turnout/kit";
+import type { Logger } from "../logging";
 
 export interface PgListener {
   /** Takes its connection and LISTENs; keeps retrying in the background while it cannot. */

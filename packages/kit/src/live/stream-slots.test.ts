@@ -14,3 +14,13 @@ test("a user holds at most the maximum, and a closed stream frees its slot once"
   expect(slots.take("u")).toBeDefined();
   expect(slots.take("u")).toBeUndefined();
 });
+
+test("the replica holds at most the overall maximum, whoever asks", () => {
+  const slots = createStreamSlots(2, 3);
+  const taken = [slots.take("a"), slots.take("a"), slots.take("b")];
+  expect(taken.every((release) => release !== undefined)).toBe(true);
+  expect(slots.take("c")).toBeUndefined();
+  taken[2]?.();
+  expect(slots.total()).toBe(2);
+  expect(slots.take("c")).toBeDefined();
+});

@@ -1,0 +1,3 @@
+export * from "./pg-listener";
+export * from "./sse";
+export * from "./stream-slots";
