@@ -46,6 +46,8 @@ export const configSchema = serviceConfig({
   TRANSFER_MAX_OPEN_OFFERS_PER_USER: positiveInt(20),
   /** Seat offers one account may make per hour, each a mail (429 `too_many_offers`). */
   TRANSFER_MAX_OFFERS_PER_HOUR: positiveInt(30),
+  /** The web app's address: calendar files link to the ticket page there (default below). */
+  PUBLIC_URL: httpUrl().optional(),
   /** No ticket code outlives its signing by more than this (`400d`, `72h`): docs/tickets.md. */
   TICKET_MAX_LIFETIME: dayDuration("400d"),
   /** The ticket-signing key is re-read this often, so a rotation needs no restart. */
@@ -66,7 +68,12 @@ export interface RegistrationSettings {
   idempotencyWaitMs: number;
   /** What one account may make the service mail through seat offers. */
   offerLimits: OfferLimits;
+  /** The web app's address, without a trailing slash; {@link DEFAULT_PUBLIC_URL} unless set. */
+  publicUrl?: string;
 }
+
+/** The web app's address when `PUBLIC_URL` is not set (the notification service's default). */
+export const DEFAULT_PUBLIC_URL = "http://127.0.0.1:8080";
 
 export interface OfferLimits {
   maxOpenPerUser: number;
@@ -81,6 +88,7 @@ export function registrationSettings(config: Config): RegistrationSettings {
       maxOpenPerUser: config.TRANSFER_MAX_OPEN_OFFERS_PER_USER,
       maxPerHour: config.TRANSFER_MAX_OFFERS_PER_HOUR,
     },
+    publicUrl: (config.PUBLIC_URL ?? DEFAULT_PUBLIC_URL).replace(/\/+$/, ""),
   };
 }
 

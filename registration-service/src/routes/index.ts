@@ -1,5 +1,6 @@
 import { authenticate, createServiceApi, type ServiceApi } from "@turnout/kit";
 import type { AppDeps } from "../app";
+import { calendarRoutes } from "./calendar";
 import { eventAttendeeRoutes } from "./event-attendees";
 import { registrationActionRoutes } from "./registration-actions";
 import { registrationRoutes } from "./registrations";
@@ -30,6 +31,7 @@ export function publicApi(deps: AppDeps): ServiceApi {
   }
   transferRoutes(api, deps);
   registrationRoutes(api, deps);
+  calendarRoutes(api, deps);
   registrationActionRoutes(api, deps);
   seatRoutes(api, deps);
   eventAttendeeRoutes(api, deps);
