@@ -2,6 +2,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { createBrowserRouter } from "react-router";
 import { RouterProvider } from "react-router/dom";
+import { registerServiceWorker } from "./offline/register-service-worker";
 import { createRoutes } from "./routes";
 import "./styles.css";
 import "./styles/forms.css";
@@ -17,3 +18,5 @@ createRoot(container).render(
     <RouterProvider router={createBrowserRouter(createRoutes())} />
   </StrictMode>,
 );
+
+registerServiceWorker();

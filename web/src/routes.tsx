@@ -3,6 +3,9 @@ import type { ReactNode } from "react";
 import type { RouteObject } from "react-router";
 import { RequireAuth } from "./auth/RequireAuth";
 import { AppRoot } from "./components/AppRoot";
+import { CheckInEventsPage } from "./pages/checkin/CheckInEventsPage";
+import { ScannerGuard } from "./pages/checkin/ScannerGuard";
+import { ScannerPage } from "./pages/checkin/ScannerPage";
 import { AdminUsersPage } from "./pages/admin/AdminUsersPage";
 import { MyRegistrationsPage } from "./pages/account/MyRegistrationsPage";
 import { NotificationsPage } from "./pages/account/NotificationsPage";
@@ -59,6 +62,15 @@ export function createRoutes(options: { queryClient?: QueryClient } = {}): Route
             { path: "profile", element: signedIn(<ProfilePage />) },
             { path: "settings", element: signedIn(<SettingsPage />) },
             { path: "admin/users", element: admin(<AdminUsersPage />) },
+            { path: "check-in", element: signedIn(<CheckInEventsPage />) },
+            {
+              path: "check-in/:eventId",
+              element: (
+                <ScannerGuard>
+                  <ScannerPage />
+                </ScannerGuard>
+              ),
+            },
             { path: "*", element: <NotFoundPage /> },
           ],
         },

@@ -3,6 +3,7 @@ import { Link } from "react-router";
 import { cancelEvent, type TurnoutEvent } from "../../api/events";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { InlineError } from "../../components/feedback";
+import { CheckInHelpers } from "../organizer/CheckInHelpers";
 
 /** What the event's organizer (or an admin) can do from its page. */
 export function OrganizerTools({ event }: { event: TurnoutEvent }) {
@@ -39,6 +40,7 @@ export function OrganizerTools({ event }: { event: TurnoutEvent }) {
         />
       ) : null}
       <InlineError error={cancel.error} />
+      {event.status !== "cancelled" ? <CheckInHelpers eventId={event.id} /> : null}
     </section>
   );
 }
