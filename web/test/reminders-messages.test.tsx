@@ -16,7 +16,7 @@ test("settings: turning event reminders off sends event_reminders false with the
   const fetch = fakeApi({
     "GET /api/v1/notifications": emptyPage,
     "GET /api/v1/users/me/settings": json(stored),
-    "PUT /api/v1/users/me/settings": (init) => json(bodyOf([, init])),
+    "PUT /api/v1/users/me/settings": (init) => json(JSON.parse(init?.body as string)),
   });
   renderAt("/settings");
   const reminders = await screen.findByLabelText("Event reminders");

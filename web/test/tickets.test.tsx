@@ -39,8 +39,7 @@ function ticketsOf(registration: Record<string, unknown>) {
 
 /** Reads the SVG's squares back into pixels (4 per module) and decodes them as a reader would. */
 function decodeQr(svg: Element): string | undefined {
-  const [, , size] = (svg.getAttribute("viewBox") ?? "").split(" ").map(Number) as number[];
-  const n = size ?? 0;
+  const n = Number((svg.getAttribute("viewBox") ?? "").split(" ")[2] ?? 0);
   const scale = 4;
   const pixels = new Uint8ClampedArray(n * scale * n * scale * 4).fill(255);
   const d = svg.querySelector("path")?.getAttribute("d") ?? "";
