@@ -8,6 +8,7 @@ import {
 import { SERVICE } from "./config";
 import type { RegistrationDeps } from "./domain/deps";
 import { publicApi } from "./routes";
+import type { LiveCheckIns } from "./routes/check-in-stream";
 
 export interface AppDeps extends RegistrationDeps {
   readiness: ReadinessCheck[];
@@ -15,6 +16,8 @@ export interface AppDeps extends RegistrationDeps {
   verifyUser: TokenVerifier;
   /** The public ticket keys from Vault, served at /.well-known/ticket-keys.json. */
   ticketKeys: KeySource;
+  /** The live check-in view (main.ts); without it its stream answers 503. */
+  liveCheckIns?: LiveCheckIns;
 }
 
 /** The Express app; never listens (tests call it with real dependencies). */

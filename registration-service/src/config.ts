@@ -46,6 +46,12 @@ export const configSchema = serviceConfig({
   TRANSFER_MAX_OPEN_OFFERS_PER_USER: positiveInt(20),
   /** Seat offers one account may make per hour, each a mail (429 `too_many_offers`). */
   TRANSFER_MAX_OFFERS_PER_HOUR: positiveInt(30),
+  /** Live check-in streams one user may hold per replica (429 `too_many_streams` past it). */
+  CHECK_IN_MAX_STREAMS_PER_USER: positiveInt(5),
+  /** Live check-in streams one replica holds in all. */
+  CHECK_IN_MAX_STREAMS: positiveInt(1_000),
+  /** Heartbeat of a live check-in stream; each also re-checks the token and the permission. */
+  CHECK_IN_HEARTBEAT_MS: positiveInt(20_000),
   /** The web app's address: calendar files link to the ticket page there (default below). */
   PUBLIC_URL: httpUrl().optional(),
   /** No ticket code outlives its signing by more than this (`400d`, `72h`): docs/tickets.md. */

@@ -10,6 +10,7 @@ import { registrationPurgeJobs } from "./domain/purge-jobs";
 import { recoverOnce } from "./domain/recovery";
 import { startRecoveryLoop } from "./domain/recovery-loop";
 import { createTickets } from "./domain/tickets";
+import { createCheckInFeed } from "./live/check-in-feed";
 import { CONSUMED_TOPICS, CONSUMER_GROUP, consumerHandlers } from "./events/event-consumers";
 
 /** Wiring only: configuration, connections, HTTP and consumers, clean stop. */
@@ -54,12 +55,24 @@ async function main(): Promise<void> {
   });
   runtime.purges.add(...registrationPurgeJobs({ data, retention: retentionSettings(config) }));
 
+  // The live check-in view: every replica LISTENs. Its streams end first at shutdown (they would
+  // hold the HTTP drain); the LISTEN connection, one of the pool's, goes with them.
+  const checkInFeed = createCheckInFeed({ pool: runtime.pool, logger: runtime.logger });
+  runtime.shutdown.register("end check-in streams", () => checkInFeed.stop());
+  await checkInFeed.start();
+
   await runtime.serve(
     createApp({
       ...deps,
-      readiness: runtime.readiness,
+      readiness: [...runtime.readiness, checkInFeed.readiness],
       verifyUser: runtime.verifyUser,
       ticketKeys: ticketKeys.keys,
+      liveCheckIns: {
+        feed: checkInFeed,
+        maxPerUser: config.CHECK_IN_MAX_STREAMS_PER_USER,
+        maxTotal: config.CHECK_IN_MAX_STREAMS,
+        heartbeatMs: config.CHECK_IN_HEARTBEAT_MS,
+      },
     }),
   );
 

@@ -1,5 +1,8 @@
 import { outboxRepository, type Db } from "@turnout/kit";
 import { attendeeListRepository } from "./attendee-list";
+import { checkInHelpersRepository } from "./check-in-helpers";
+import { checkInViewsRepository } from "./check-in-views";
+import { checkInsRepository } from "./check-ins";
 import { snapshotsRepository, type SnapshotMemo } from "./event-snapshots";
 import { expiredRowsRepository } from "./expired-rows";
 import { idempotencyKeysRepository } from "./idempotency-keys";
@@ -30,6 +33,9 @@ export function repositories(db: Db, memo: SnapshotMemo) {
     expiredRows: expiredRowsRepository(db),
     people: peopleRepository(db),
     attendeeList: attendeeListRepository(db),
+    checkIns: checkInsRepository(db),
+    checkInViews: checkInViewsRepository(db),
+    checkInHelpers: checkInHelpersRepository(db),
   };
 }
 

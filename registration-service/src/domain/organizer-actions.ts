@@ -1,6 +1,7 @@
-import { checkedInMessage, confirmedMessage } from "../events/registration-events";
+import { confirmedMessage } from "../events/registration-events";
 import { managedRegistration } from "./access";
 import { endWithSeat } from "./cancellation";
+import { recordSeatCheckIn } from "./check-ins";
 import type { RegistrationDeps } from "./deps";
 import { alreadyCheckedIn, invalidState, registrationNotFound } from "./errors";
 import type { Caller, Registration } from "./registration";
@@ -49,7 +50,10 @@ export async function rejectRegistration(
   return after;
 }
 
-/** confirmed → `checked_in_at` set (`registration-checked-in`); once only. */
+/**
+ * confirmed → every active seat checked in, no gate (`registration-checked-in` per seat) and
+ * `checked_in_at` set; once only. A booking with a seat scanned at the door is checked in.
+ */
 export async function checkInRegistration(
   deps: RegistrationDeps,
   caller: Caller,
@@ -60,10 +64,14 @@ export async function checkInRegistration(
   if (registration.status !== "confirmed") throw invalidState(registration.status);
   const now = new Date();
   const checkedIn = await deps.data.transaction(async (tx) => {
-    if (!(await tx.transitions.markCheckedIn(id, now))) return false;
-    const message = checkedInMessage(registration, event, now);
-    await tx.outbox.enqueue(message.topic, message.event);
-    return true;
+    // Seats then booking, as a scan locks them.
+    const seats = await tx.checkIns.lockBookingSeats(id);
+    const booking = seats[0];
+    if (booking?.bookingStatus !== "confirmed") return false;
+    const by = { callerId: caller.id, gate: null, checkedInAt: now, scannedAt: null };
+    let any = false;
+    for (const seat of seats) any = (await recordSeatCheckIn(tx, event, seat, by)) !== null || any;
+    return any;
   });
   const after = await reread(deps, id);
   if (!checkedIn)

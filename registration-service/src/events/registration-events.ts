@@ -163,14 +163,36 @@ export function seatsChangedMessage(
   return { topic: TOPICS.registrationSeatsChanged, event: message };
 }
 
+/** The seat a door scan checked in (docs/tickets.md, "Scanning"). */
+export interface SeatCheckInRef {
+  seatId: string;
+  gate: string | null;
+  ticketTypeId: string | null;
+  checkedInBy: string;
+}
+
+/** `registration-checked-in`; one per seat (a booking of several seats writes several). */
 export function checkedInMessage(
   registration: RegistrationRef,
   event: EventFacts,
   at: Date,
+  seat?: SeatCheckInRef,
 ): Outgoing {
   const message = createEvent(registrationCheckedInV1, {
     ...envelope(at),
-    data: { ...ids(registration), checked_in_at: at.toISOString(), ...eventFields(event) },
+    data: {
+      ...ids(registration),
+      checked_in_at: at.toISOString(),
+      ...eventFields(event),
+      ...(seat
+        ? {
+            seat_id: seat.seatId,
+            gate: seat.gate,
+            ticket_type_id: seat.ticketTypeId,
+            checked_in_by: seat.checkedInBy,
+          }
+        : {}),
+    },
   });
   return { topic: TOPICS.registrationCheckedIn, event: message };
 }

@@ -1,6 +1,9 @@
 import { authenticate, createServiceApi, type ServiceApi } from "@turnout/kit";
 import type { AppDeps } from "../app";
 import { calendarRoutes } from "./calendar";
+import { checkInHelperRoutes } from "./check-in-helpers";
+import { checkInStreamRoutes } from "./check-in-stream";
+import { checkInRoutes } from "./check-ins";
 import { eventAttendeeRoutes } from "./event-attendees";
 import { registrationActionRoutes } from "./registration-actions";
 import { registrationRoutes } from "./registrations";
@@ -32,6 +35,9 @@ export function publicApi(deps: AppDeps): ServiceApi {
   transferRoutes(api, deps);
   registrationRoutes(api, deps);
   calendarRoutes(api, deps);
+  checkInRoutes(api, deps);
+  checkInHelperRoutes(api, deps);
+  checkInStreamRoutes(api, deps);
   registrationActionRoutes(api, deps);
   seatRoutes(api, deps);
   eventAttendeeRoutes(api, deps);

@@ -121,8 +121,30 @@ export const registrationCancelledV1 = defineEvent({
 const registrationCheckedInV1Data = z
   .looseObject({
     ...ids,
-    checked_in_at: timestampSchema.describe("When the organizer checked the attendee in."),
+    checked_in_at: timestampSchema.describe(
+      "When the attendee (or, with `seat_id`, that seat) was checked in: an offline scanner's " +
+        "time of the scan, else the server's.",
+    ),
     ...eventSnapshotFields,
+    seat_id: uuidSchema
+      .optional()
+      .describe(
+        "The seat checked in (since issue 20). A booking of several seats writes one message " +
+          "per seat, all with the booking as subject and key. Absent in older messages.",
+      ),
+    gate: z
+      .string()
+      .max(40)
+      .nullable()
+      .optional()
+      .describe("The gate the scanner named (`North door`); null when none was named."),
+    ticket_type_id: uuidSchema
+      .nullable()
+      .optional()
+      .describe("The booking's ticket type; null for a booking made before ticket types."),
+    checked_in_by: uuidSchema
+      .optional()
+      .describe("Who checked the seat in: the organizer, an admin or a check-in helper."),
   })
   .meta({ title: "RegistrationCheckedInV1Data" });
 
@@ -132,8 +154,10 @@ export const registrationCheckedInV1 = defineEvent({
   version: 1,
   title: "Attendee checked in (v1)",
   description:
-    "The organizer checked a confirmed attendee in at the event: the attendee came. The user " +
-    "service records it in the attendee's activity history.",
+    "A confirmed attendee was checked in at the event: the attendee came. Since issue 20 each " +
+    "seat is checked in on its own (a ticket scanned at a gate), one message per seat with " +
+    "`seat_id` and `gate`. The user service records the booking's first in the attendee's " +
+    "activity history.",
   producer: "registration-service",
   consumers: ["user-service"],
   subjectField: "registration_id",
@@ -150,6 +174,10 @@ export const registrationCheckedInV1 = defineEvent({
       ...EXAMPLE,
       checked_in_at: "2025-10-15T15:55:00.000Z",
       ...exampleEventSnapshot,
+      seat_id: "5b7d9f1a-3c5e-4a7b-9d1f-3a5c7e9b1d2f",
+      gate: "North door",
+      ticket_type_id: "6c8e0a2b-4d6f-4b8c-8e0a-4b6d8f0a2c3e",
+      checked_in_by: "8e0a2c4d-6f8a-4c0e-9a2c-6d8f0a2c4e5a",
     },
   },
 });
