@@ -31,6 +31,7 @@ test("an organizer creates an event; anyone reads it and its availability", asyn
     seats_available: 12,
     status: "published",
     seat_changes_until: null,
+    reminder_lead_minutes: 1440,
     organizer_id: owner.id,
     created_at: expect.stringMatching(/Z$/),
     updated_at: event.created_at,

@@ -1,6 +1,9 @@
 import { toEventStatus, type EventRecord, type PublicEvent } from "../domain/event";
 
-/** The columns of an event the API shows, under the domain's names (`SELECT ${...}`). */
+/**
+ * The columns of an event the API shows, under the domain's names (`SELECT ${...}`), but the
+ * reminder lead time, which the seat ledger's functions do not return.
+ */
 const PUBLIC_EVENT_COLUMN_LIST = [
   "id",
   `organizer_id AS "organizerId"`,
@@ -29,6 +32,7 @@ export const PUBLIC_EVENT_COLUMNS = PUBLIC_EVENT_COLUMN_LIST.join(", ");
 /** Every column of an event but the generated `search`, under the domain's names. */
 export const EVENT_COLUMNS = [
   ...PUBLIC_EVENT_COLUMN_LIST,
+  `reminder_lead_minutes AS "reminderLeadMinutes"`,
   `cancelled_at AS "cancelledAt"`,
   `cancelled_by AS "cancelledBy"`,
 ].join(", ");
@@ -49,6 +53,7 @@ export const EVENT_SELECT = {
   category: true,
   status: true,
   seatChangesUntil: true,
+  reminderLeadMinutes: true,
   cancelledAt: true,
   cancelledBy: true,
   createdAt: true,

@@ -26,7 +26,7 @@ const writeFields = statement<EventRow>(
   "event_events_write_fields",
   `UPDATE events SET title = $2, description = $3, starts_at = $4, ends_at = $5, timezone = $6,
      location = $7, capacity = $8, requires_approval = $9, category = $10, updated_at = $11,
-     seat_changes_until = $12
+     seat_changes_until = $12, reminder_lead_minutes = $13
    WHERE id = $1::uuid
    RETURNING ${EVENT_COLUMNS}`,
 );
@@ -131,6 +131,7 @@ export function eventsRepository(db: Db, prisma?: PrismaClient) {
         fields.category,
         updatedAt,
         fields.seatChangesUntil,
+        fields.reminderLeadMinutes,
       ]);
       if (!row) throw new Error(`event ${id} vanished while being changed`);
       return toEventRecord(row);

@@ -77,7 +77,8 @@ const TYPE_COLUMNS = `ticket_type_id AS "ticketTypeId", type_quota AS "typeQuota
 const reserve = statement<ReserveRow>(
   "event_seat_ledger_reserve_seats",
   `SELECT outcome, ${PUBLIC_EVENT_COLUMNS}, ${TYPE_COLUMNS}, hold_quantity AS "holdQuantity",
-     hold_seats AS "holdSeats"
+     hold_seats AS "holdSeats",
+     (SELECT e.reminder_lead_minutes FROM events e WHERE e.id = $1::uuid) AS "reminderLeadMinutes"
    FROM reserve_seats($1::uuid, $2::uuid, $3::uuid, $4::integer, $5::text, $6::timestamptz)`,
 );
 
@@ -94,6 +95,7 @@ const missing = (what: string, outcome: string) =>
 const eventOf = (row: ReserveRow): PublicEvent => {
   if (row.id === null) throw missing("the event", row.outcome);
   // Every column is NOT NULL but `category` and `seat_changes_until`: a row with an id is whole.
+  // (The function does not return the reminder lead time; the statement reads it beside.)
   return toPublicEvent(row as unknown as PublicEventRow);
 };
 

@@ -5,6 +5,8 @@ export const TITLE_LENGTH = { min: 3, max: 200 } as const;
 export const DESCRIPTION_MAX_LENGTH = 10_000;
 export const LOCATION_LENGTH = { min: 1, max: 300 } as const;
 export const CAPACITY = { min: 1, max: 100_000 } as const;
+/** Minutes before the start attendees are reminded: 0 (none) or 15 minutes to 14 days. */
+export const REMINDER_LEAD = { none: 0, min: 15, max: 20_160, default: 1440 } as const;
 /** Lower-case slug: `tech`, `open-air-2026`. */
 export const CATEGORY_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
@@ -84,6 +86,7 @@ export function applyPatch(current: EventRecord, patch: EventPatch, now: Date): 
     category: patch.category === undefined ? current.category : patch.category,
     seatChangesUntil:
       patch.seatChangesUntil === undefined ? current.seatChangesUntil : patch.seatChangesUntil,
+    reminderLeadMinutes: patch.reminderLeadMinutes ?? current.reminderLeadMinutes,
   };
   if (next.endsAt <= next.startsAt) throw endsBeforeStart();
   if (patch.startsAt !== undefined && next.startsAt.getTime() !== current.startsAt.getTime()) {

@@ -21,6 +21,8 @@ export interface EventRecord {
   status: EventStatus;
   /** After it, attendees may no longer cancel or transfer single seats; null = until the start. */
   seatChangesUntil: Date | null;
+  /** Minutes before the start attendees are reminded; 0 = no reminder. */
+  reminderLeadMinutes: number;
   cancelledAt: Date | null;
   cancelledBy: string | null;
   createdAt: Date;
@@ -49,6 +51,7 @@ export type EventFields = Pick<
   | "requiresApproval"
   | "category"
   | "seatChangesUntil"
+  | "reminderLeadMinutes"
 >;
 
 export type EventPatch = Partial<EventFields>;
@@ -65,6 +68,7 @@ export const API_FIELD_NAMES: Readonly<Record<keyof EventFields, string>> = {
   requiresApproval: "requires_approval",
   category: "category",
   seatChangesUntil: "seat_changes_until",
+  reminderLeadMinutes: "reminder_lead_minutes",
 };
 
 export const seatsAvailable = (event: Pick<EventRecord, "capacity" | "seatsTaken">): number =>

@@ -18,6 +18,7 @@ const snapshot = (event: EventRecord) => ({
   ends_at: event.endsAt.toISOString(),
   timezone: event.timezone,
   location: event.location,
+  reminder_lead_minutes: event.reminderLeadMinutes,
 });
 
 /**

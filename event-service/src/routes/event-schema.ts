@@ -13,6 +13,7 @@ import {
   DESCRIPTION_MAX_LENGTH,
   LOCATION_LENGTH,
   normaliseTimeZone,
+  REMINDER_LEAD,
   TITLE_LENGTH,
 } from "../domain/event-rules";
 import {
@@ -73,6 +74,17 @@ const fields = {
       "After it, attendees can no longer cancel or transfer single seats (organizers still can " +
         "until the start); null = until the event starts.",
     ),
+  reminder_lead_minutes: z
+    .int()
+    .min(REMINDER_LEAD.none, { abort: true })
+    .max(REMINDER_LEAD.max, { abort: true })
+    .refine((minutes) => minutes === REMINDER_LEAD.none || minutes >= REMINDER_LEAD.min, {
+      message: `must be 0 (no reminder) or ${REMINDER_LEAD.min} to ${REMINDER_LEAD.max}`,
+    })
+    .describe(
+      `Minutes before the start attendees are reminded: ${REMINDER_LEAD.min} to ` +
+        `${REMINDER_LEAD.max} (14 days), or 0 for no reminder.`,
+    ),
   ticket_types: ticketTypesInput,
   questions: questionsInput,
 };
@@ -90,6 +102,7 @@ export const createEventBody = z
     requires_approval: fields.requires_approval.default(false),
     category: fields.category.default(null),
     seat_changes_until: fields.seat_changes_until.default(null),
+    reminder_lead_minutes: fields.reminder_lead_minutes.default(REMINDER_LEAD.default),
     ticket_types: fields.ticket_types
       .optional()
       .describe("Without it the event gets one type `General admission` holding the capacity."),
@@ -118,6 +131,7 @@ export const updateEventBody = z
     requires_approval: fields.requires_approval.optional(),
     category: fields.category.optional().describe("`null` removes the category."),
     seat_changes_until: fields.seat_changes_until.optional(),
+    reminder_lead_minutes: fields.reminder_lead_minutes.optional(),
     ticket_types: fields.ticket_types.optional(),
     questions: fields.questions.optional(),
   })
@@ -142,6 +156,7 @@ export const newEventFields = (body: z.output<typeof createEventBody>): EventFie
   requiresApproval: body.requires_approval,
   category: body.category,
   seatChangesUntil: body.seat_changes_until,
+  reminderLeadMinutes: body.reminder_lead_minutes,
 });
 
 /** The ticket types and questions of a create or patch body, under the domain's names. */
@@ -165,6 +180,7 @@ export const eventPatch = (body: z.output<typeof updateEventBody>): EventPatch =
   requiresApproval: body.requires_approval,
   category: body.category,
   seatChangesUntil: body.seat_changes_until,
+  reminderLeadMinutes: body.reminder_lead_minutes,
 });
 
 export const eventSchema = z
@@ -183,6 +199,9 @@ export const eventSchema = z
     category: z.string().nullable(),
     status: z.enum(EVENT_STATUSES),
     seat_changes_until: z.iso.datetime().nullable(),
+    reminder_lead_minutes: z
+      .int()
+      .describe("Minutes before the start attendees are reminded; 0 = no reminder."),
     organizer_id: z.uuid(),
     created_at: z.iso.datetime(),
     updated_at: z.iso.datetime(),
@@ -216,6 +235,7 @@ export const eventReply = (event: PublicEvent): z.input<typeof eventSchema> => (
   category: event.category,
   status: event.status,
   seat_changes_until: event.seatChangesUntil?.toISOString() ?? null,
+  reminder_lead_minutes: event.reminderLeadMinutes,
   organizer_id: event.organizerId,
   created_at: event.createdAt.toISOString(),
   updated_at: event.updatedAt.toISOString(),

@@ -21,6 +21,7 @@ export interface EventBody {
   category: string | null;
   status: "published" | "cancelled";
   seat_changes_until: string | null;
+  reminder_lead_minutes: number;
   organizer_id: string;
   created_at: string;
   updated_at: string;
