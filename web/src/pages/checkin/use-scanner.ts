@@ -9,12 +9,12 @@ import {
 } from "../../api/checkin";
 import { toApiError } from "../../api/client";
 import * as device from "../../offline/scanner-store";
-import { verifyTicket } from "../../offline/verify-ticket";
+import { syncQueue } from "../../offline/sync-queue";
 import { followCheckIns } from "./check-in-stream";
+import { checkOnDevice } from "./check-on-device";
 import {
   alreadyScanned,
   type Conflict,
-  conflictMessage,
   type RecentScan,
   recentFrom,
   type ScanResult,
@@ -108,39 +108,10 @@ export function useScanner(eventId: string, gate: string) {
     if (syncing.current || !isOnline()) return;
     syncing.current = true;
     try {
-      const queue = await device.loadQueue(eventId);
-      const settled = new Set<string>();
-      for (const scan of queue) {
-        const outcome = await sendScan({
-          ticket_code: scan.ticket_code,
-          scanned_at: scan.scanned_at,
-          ...(scan.gate ? { gate: scan.gate } : {}),
-        });
-        if (outcome.kind === "unreachable") break;
-        settled.add(scan.seat_id);
-        const holder = scan.holder ?? "A ticket";
-        if (outcome.kind === "ok") {
-          setRecent((list) => withRecent(list, recentFrom(outcome.record)));
-        } else if (outcome.kind === "already") {
-          const ours = { gate: scan.gate ?? null, at: scan.scanned_at };
-          const same =
-            outcome.gate === ours.gate &&
-            outcome.checkedInAt !== null &&
-            Math.abs(Date.parse(outcome.checkedInAt) - Date.parse(ours.at)) < 1_000;
-          // Our own scan, sent before a lost reply, is no conflict.
-          if (!same) {
-            const message = conflictMessage({ gate: outcome.gate, at: outcome.checkedInAt }, ours);
-            setConflicts((list) => [{ seatId: scan.seat_id, holder, message }, ...list]);
-          }
-        } else {
-          const message = `Refused when synced: ${outcome.detail || "the ticket is not valid."}`;
-          setConflicts((list) => [{ seatId: scan.seat_id, holder, message }, ...list]);
-        }
-      }
-      if (settled.size > 0) {
-        await device.dequeue(eventId, settled);
-        refreshStats();
-      }
+      const report = await syncQueue(eventId);
+      for (const record of report.sent) setRecent((list) => withRecent(list, recentFrom(record)));
+      if (report.conflicts.length > 0) setConflicts((list) => [...report.conflicts, ...list]);
+      if (report.sent.length + report.conflicts.length > 0) refreshStats();
       await countQueue();
     } finally {
       syncing.current = false;
@@ -192,40 +163,13 @@ export function useScanner(eventId: string, gate: string) {
   /** Checks one code read by the camera or typed in, and records it. */
   const check = useCallback(
     async (code: string) => {
-      if (!keys) {
-        show({
-          tone: "refused",
-          title: "Not ready",
-          detail: "The ticket keys are not on this device yet. Open the scanner once while online.",
-        });
+      const local = await checkOnDevice(code.trim(), eventId, keys, voided.current, seen.current);
+      if ("refused" in local) {
+        show(local.refused);
         return;
       }
-      const verified = await verifyTicket(code.trim(), keys, eventId);
-      if (!verified.ok) {
-        show({ tone: "refused", title: "Refused", detail: verified.message });
-        return;
-      }
-      const t = verified.ticket;
-      const who = { holder: t.holderName || "Unnamed", ticketType: t.ticketTypeName };
-      if (voided.current.has(t.seatId)) {
-        show({
-          tone: "refused",
-          title: "Refused: void ticket",
-          ...who,
-          detail: "This seat was cancelled or passed on to someone else.",
-        });
-        return;
-      }
-      const before = seen.current.get(t.seatId);
-      if (before) {
-        show({
-          tone: "refused",
-          title: "Refused: already scanned",
-          ...who,
-          detail: alreadyScanned(before),
-        });
-        return;
-      }
+      const t = local.ticket;
+      const who = { holder: local.holder, ticketType: t.ticketTypeName };
       const scan = {
         ticket_code: code.trim(),
         scanned_at: new Date().toISOString(),
