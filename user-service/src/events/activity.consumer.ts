@@ -10,7 +10,7 @@ import { activityFrom } from "../domain/activity-rules";
 
 /**
  * Registration events → the attendee's activity history, one entry per event id (the insert
- * skips an id it has seen, and users that were deleted).
+ * skips an id it has seen, and users that were deleted); one `checked_in` entry per booking.
  */
 export function activityHandlers(): EventHandler<Repositories>[] {
   return [
@@ -35,7 +35,13 @@ export function activityHandlers(): EventHandler<Repositories>[] {
       (raw) => parseEvent(registrationCheckedInV1, raw),
       async (event, tx) => {
         const entry = activityFrom("checked_in", event, event.data.checked_in_at);
-        await tx.activity.insert(entry, new Date());
+        // Since issue 20 a booking's seats are checked in one by one, a message each: the
+        // history keeps one entry per booking, its first seat's (the key is the booking's).
+        const perBooking =
+          event.data.seat_id === undefined
+            ? {}
+            : { sourceEventId: `checked-in:${event.data.registration_id}` };
+        await tx.activity.insert({ ...entry, ...perBooking }, new Date());
       },
     ),
   ];
