@@ -105,6 +105,27 @@ describe("bootstrapVault against the development server", () => {
     expect(await statusOf(auth.write("secret/data/turnout/jwt/signing", { data: {} }))).toBe(403);
   });
 
+  it("creates the ticket keys; only the registration service reads the signing half", async () => {
+    expect(result.created).toMatchObject({ ticketSigningKey: true, ticketJwks: true });
+    expect(result.ticketSigningKid).not.toBe(result.signingKid);
+    const registration = await loginAs("registration-service");
+    const signing = (await registration.read("secret/data/turnout/tickets/signing")).data.data;
+    expect(signing).toMatchObject({ kid: result.ticketSigningKid, alg: "EdDSA" });
+    for (const service of SERVICES) {
+      const client = await loginAs(service);
+      const jwks = await client.read("secret/data/turnout/tickets/jwks");
+      const keys = JSON.parse(jwks.data.data.keys as string) as JWK[];
+      expect(keys.map((key) => key.kid)).toEqual([result.ticketSigningKid]);
+      expect(keys[0]).not.toHaveProperty("d");
+      if (service !== "registration-service") {
+        expect(await statusOf(client.read("secret/data/turnout/tickets/signing"))).toBe(403);
+      }
+      expect(
+        await statusOf(client.write("secret/data/turnout/tickets/jwks", { data: { keys: "[]" } })),
+      ).toBe(403);
+    }
+  });
+
   it("lets a calling service read only its own client secret; auth reads all", async () => {
     const registration = await loginAs("registration-service");
     const own = await registration.read("secret/data/turnout/service-clients/registration-service");
@@ -177,11 +198,14 @@ describe("bootstrapVault against the development server", () => {
     const before = await readAll();
     const again = await bootstrapVault({ client: root, services: SERVICES });
     expect(again.signingKid).toBe(result.signingKid);
+    expect(again.ticketSigningKid).toBe(result.ticketSigningKid);
     expect(again.created).toEqual({
       kvMount: false,
       approleAuth: false,
       signingKey: false,
       jwks: false,
+      ticketSigningKey: false,
+      ticketJwks: false,
       clientSecrets: [],
     });
     for (const service of SERVICES) {

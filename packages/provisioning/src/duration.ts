@@ -1,12 +1,15 @@
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
-/** A Vault-style duration ("15m", "1h30m", "90s", "900") in milliseconds; bare numbers are seconds. */
+/**
+ * A Vault-style duration ("15m", "1h30m", "90s", "900") or days ("400d") in milliseconds; bare
+ * numbers are seconds.
+ */
 export function parseDuration(text: string): number {
   const trimmed = text.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const parts = [...trimmed.matchAll(/(\d+)(ms|s|m|h)/g)];
+  const parts = [...trimmed.matchAll(/(\d+)(ms|s|m|h|d)/g)];
   if (parts.length === 0 || parts.map((part) => part[0]).join("") !== trimmed) {
-    throw new Error(`"${text}" is not a duration (use e.g. 15m, 1h30m, 90s)`);
+    throw new Error(`"${text}" is not a duration (use e.g. 15m, 1h30m, 90s, 400d)`);
   }
   return parts.reduce(
     (sum, [, amount, unit]) => sum + Number(amount) * (UNITS[unit ?? ""] ?? 0),

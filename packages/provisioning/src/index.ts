@@ -29,7 +29,11 @@ export { CasMismatchError, createKvV2 } from "./vault/kv-v2";
 export type { KvV2, KvVersion, VaultConnection } from "./vault/kv-v2";
 export { generateSigningKey, publicJwkOf, signingSecretData } from "./keys/signing-key";
 export type { SigningKey } from "./keys/signing-key";
+export { KEY_FAMILIES, keyPaths } from "./keys/key-family";
+export type { KeyFamily, KeyPaths } from "./keys/key-family";
+export { RETIRE_AFTER } from "./keys/retention";
 export {
+  DEFAULT_MAX_TICKET_LIFETIME_MS,
   DEFAULT_MAX_TOKEN_LIFETIME_MS,
   JWKS_PATH,
   RotationConflictError,

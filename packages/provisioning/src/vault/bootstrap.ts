@@ -6,6 +6,7 @@ import { z } from "zod";
 import { repoRoot } from "../repo-root";
 import { createKvOnce, mountOf, readKv, type VaultAdminClient } from "./admin-client";
 import { generateSigningKey, publicJwkOf, signingSecretData } from "../keys/signing-key";
+import { keyPaths, type KeyFamily } from "../keys/key-family";
 
 export interface BootstrapVaultOptions {
   /** node-vault client holding a privileged token (root, or an admin policy). */
@@ -40,6 +41,8 @@ export interface BootstrapVaultResult {
   approles: Record<string, AppRoleCredentials>;
   /** The kid of the key in secret/turnout/jwt/signing. */
   signingKid: string;
+  /** The kid of the key in secret/turnout/tickets/signing. */
+  ticketSigningKid: string;
   /** Policies written, by name. */
   policies: string[];
   /** What this run created; all false/empty on a run against an already bootstrapped Vault. */
@@ -48,13 +51,15 @@ export interface BootstrapVaultResult {
     approleAuth: boolean;
     signingKey: boolean;
     jwks: boolean;
+    /** secret/turnout/tickets/signing and secret/turnout/tickets/jwks. */
+    ticketSigningKey: boolean;
+    ticketJwks: boolean;
     clientSecrets: string[];
   };
 }
 
 const KV = "secret";
-const SIGNING = `${KV}/data/turnout/jwt/signing`;
-const JWKS = `${KV}/data/turnout/jwt/jwks`;
+const dataPath = (path: string): string => `${KV}/data/${path}`;
 const serviceClientPath = (service: string): string =>
   `${KV}/data/turnout/service-clients/${service}`;
 export const turnoutRoleName = (service: string): string => `turnout-${service}`;
@@ -95,24 +100,27 @@ async function ensureEngines(client: VaultAdminClient): Promise<[boolean, boolea
   return [!kv, !approle];
 }
 
-/** Makes sure the signing key exists and that the published key set contains its public half. */
-async function ensureSigningKey(client: VaultAdminClient) {
+/** Makes sure a family's signing key exists and that its published set holds its public half. */
+async function ensureSigningKey(client: VaultAdminClient, family: KeyFamily) {
+  const paths = keyPaths(family);
+  const signingPath = dataPath(paths.signing);
+  const jwksPath = dataPath(paths.jwks);
   let generated: JWK | undefined;
-  let current = await readKv(client, SIGNING);
+  let current = await readKv(client, signingPath);
   if (current === undefined) {
     const key = await generateSigningKey();
-    if (await createKvOnce(client, SIGNING, signingSecretData(key))) generated = key.publicJwk;
-    current = await readKv(client, SIGNING);
+    if (await createKvOnce(client, signingPath, signingSecretData(key))) generated = key.publicJwk;
+    current = await readKv(client, signingPath);
   }
   const signing = signingData.parse(current);
-  const jwks = await readKv(client, JWKS);
+  const jwks = await readKv(client, jwksPath);
   const keys = jwks === undefined ? [] : jwkList.parse(JSON.parse(z.string().parse(jwks.keys)));
   let wroteJwks = false;
   // Also repairs a run that stopped between the two writes, or a key rotated in by hand.
   if (!keys.some((key) => key.kid === signing.kid)) {
     const publicJwk =
       generated ?? publicJwkOf(z.looseObject({}).parse(JSON.parse(signing.private_jwk)));
-    await client.write(JWKS, { data: { keys: JSON.stringify([publicJwk, ...keys]) } });
+    await client.write(jwksPath, { data: { keys: JSON.stringify([publicJwk, ...keys]) } });
     wroteJwks = true;
   }
   return { kid: signing.kid, signingKey: generated !== undefined, jwks: wroteJwks };
@@ -182,16 +190,20 @@ export async function bootstrapVault(
     }
   }
 
-  const signing = await ensureSigningKey(client);
+  const signing = await ensureSigningKey(client, "jwt");
+  const tickets = await ensureSigningKey(client, "tickets");
   return {
     approles,
     signingKid: signing.kid,
+    ticketSigningKid: tickets.kid,
     policies: [...policies.keys()],
     created: {
       kvMount,
       approleAuth,
       signingKey: signing.signingKey,
       jwks: signing.jwks,
+      ticketSigningKey: tickets.signingKey,
+      ticketJwks: tickets.jwks,
       clientSecrets,
     },
   };
