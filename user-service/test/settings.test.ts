@@ -17,6 +17,11 @@ const put = async (userId: string, body: unknown) =>
     .put("/api/v1/users/me/settings")
     .set("Authorization", await bearer(userId))
     .send(body as object);
+const patch = async (userId: string, body: unknown) =>
+  request(app)
+    .patch("/api/v1/users/me/settings")
+    .set("Authorization", await bearer(userId))
+    .send(body as object);
 
 test("settings are the defaults until saved", async () => {
   const { id } = await createProfile(prisma);
@@ -28,6 +33,7 @@ test("settings are the defaults until saved", async () => {
     notifications: { email: true, in_app: true },
     locale: "en",
     timezone: "UTC",
+    event_reminders: true,
   });
 });
 
@@ -43,6 +49,7 @@ test("a change is saved in canonical form and published as user-settings-changed
     notifications: { email: false, in_app: true },
     locale: "de-DE",
     timezone: "Europe/Berlin",
+    event_reminders: true,
   };
   expect(res.body).toEqual(saved);
   const read = await request(app)
@@ -110,4 +117,51 @@ test("settings of a user without a profile are 404 profile_not_found", async () 
   });
   expect(res.status).toBe(404);
   expect(res.body).toMatchObject({ code: "profile_not_found" });
+});
+
+test("event_reminders: PATCH turns it off and publishes it; a PUT without it keeps it", async () => {
+  const { id } = await createProfile(prisma);
+  const off = await patch(id, { event_reminders: false });
+  expect(off.status).toBe(200);
+  const expected = {
+    notifications: { email: true, in_app: true },
+    locale: "en",
+    timezone: "UTC",
+    event_reminders: false,
+  };
+  expect(off.body).toEqual(expected);
+  // A client that predates the field replaces the rest and leaves the reminders off.
+  const put1 = await put(id, {
+    notifications: { email: false, in_app: true },
+    locale: "en",
+    timezone: "UTC",
+  });
+  expect(put1.body).toEqual({ ...expected, notifications: { email: false, in_app: true } });
+  // A partial PATCH changes one channel only; then the reminders go back on.
+  const channel = await patch(id, { notifications: { in_app: false } });
+  expect(channel.body).toMatchObject({ notifications: { email: false, in_app: false } });
+  expect((await patch(id, { event_reminders: true })).body).toMatchObject({
+    event_reminders: true,
+  });
+
+  await waitFor(() => eventsFor(id).length >= 4, { timeoutMs: 20_000, message: "the events" });
+  expect(eventsFor(id).map((e) => [e.data.event_reminders, e.data.notifications])).toEqual([
+    [false, { email: true, in_app: true }],
+    [false, { email: false, in_app: true }],
+    [false, { email: false, in_app: false }],
+    [true, { email: false, in_app: false }],
+  ]);
+});
+
+test.each([
+  ["a string for event_reminders", { event_reminders: "no" }, "event_reminders"],
+  ["null for event_reminders", { event_reminders: null }, "event_reminders"],
+  ["a bad time zone", { timezone: "Mars/Olympus_Mons" }, "timezone"],
+  ["an unknown channel", { notifications: { sms: true } }, "notifications"],
+])("PATCH with %s is a 400 validation_failed naming the field", async (_name, body, field) => {
+  const { id } = await createProfile(prisma);
+  const res = await patch(id, body);
+  expect(res.status).toBe(400);
+  expect(res.body).toMatchObject({ code: "validation_failed" });
+  expect((res.body as { errors: { path: string }[] }).errors.map((e) => e.path)).toContain(field);
 });

@@ -6,17 +6,19 @@ interface SettingsRow {
   in_app_notifications: boolean;
   locale: string;
   timezone: string;
+  event_reminders: boolean;
 }
 
 const toSettings = (row: SettingsRow): UserSettings => ({
   notifications: { email: row.email_notifications, inApp: row.in_app_notifications },
   locale: row.locale,
   timezone: row.timezone,
+  eventReminders: row.event_reminders,
 });
 
 const findSettings = statement<SettingsRow>(
   "users_settings_find",
-  `SELECT email_notifications, in_app_notifications, locale, timezone
+  `SELECT email_notifications, in_app_notifications, locale, timezone, event_reminders
    FROM settings WHERE user_id = $1::uuid`,
 );
 
@@ -27,7 +29,8 @@ const findSettings = statement<SettingsRow>(
  */
 const lockProfileSettings = statement<{ [K in keyof SettingsRow]: SettingsRow[K] | null }>(
   "users_settings_lock_profile",
-  `SELECT s.email_notifications, s.in_app_notifications, s.locale, s.timezone
+  `SELECT s.email_notifications, s.in_app_notifications, s.locale, s.timezone,
+     s.event_reminders
    FROM profiles p LEFT JOIN settings s ON s.user_id = p.id
    WHERE p.id = $1::uuid FOR UPDATE OF p`,
 );
@@ -35,12 +38,13 @@ const lockProfileSettings = statement<{ [K in keyof SettingsRow]: SettingsRow[K]
 const saveSettings = statement(
   "users_settings_save",
   `INSERT INTO settings (user_id, email_notifications, in_app_notifications, locale, timezone,
-                         updated_at)
-   VALUES ($1::uuid, $2, $3, $4, $5, $6::timestamptz)
+                         event_reminders, updated_at)
+   VALUES ($1::uuid, $2, $3, $4, $5, $6, $7::timestamptz)
    ON CONFLICT (user_id) DO UPDATE SET
      email_notifications = EXCLUDED.email_notifications,
      in_app_notifications = EXCLUDED.in_app_notifications,
-     locale = EXCLUDED.locale, timezone = EXCLUDED.timezone, updated_at = EXCLUDED.updated_at`,
+     locale = EXCLUDED.locale, timezone = EXCLUDED.timezone,
+     event_reminders = EXCLUDED.event_reminders, updated_at = EXCLUDED.updated_at`,
 );
 
 export function settingsRepository(db: Db) {
@@ -58,17 +62,24 @@ export function settingsRepository(db: Db) {
     async lockProfile(userId: string): Promise<"missing" | { stored: UserSettings | null }> {
       const row = await queryOne(db, lockProfileSettings, [userId]);
       if (!row) return "missing";
-      const { email_notifications, in_app_notifications, locale, timezone } = row;
+      const { email_notifications, in_app_notifications, locale, timezone, event_reminders } = row;
       if (
         email_notifications === null ||
         in_app_notifications === null ||
         locale === null ||
-        timezone === null
+        timezone === null ||
+        event_reminders === null
       ) {
         return { stored: null };
       }
       return {
-        stored: toSettings({ email_notifications, in_app_notifications, locale, timezone }),
+        stored: toSettings({
+          email_notifications,
+          in_app_notifications,
+          locale,
+          timezone,
+          event_reminders,
+        }),
       };
     },
 
@@ -80,6 +91,7 @@ export function settingsRepository(db: Db) {
         next.notifications.inApp,
         next.locale,
         next.timezone,
+        next.eventReminders,
         now,
       ]);
     },

@@ -1,8 +1,18 @@
-/** A user's notification channels, language and time zone (`/me/settings`). */
+/** A user's notification channels, language, time zone and reminders (`/me/settings`). */
 export interface UserSettings {
   notifications: { email: boolean; inApp: boolean };
   locale: string;
   timezone: string;
+  /** A reminder before events the user booked. */
+  eventReminders: boolean;
+}
+
+/** A change to the settings: a field left out keeps its value. */
+export interface SettingsChange {
+  notifications?: { email?: boolean | undefined; inApp?: boolean | undefined } | undefined;
+  locale?: string | undefined;
+  timezone?: string | undefined;
+  eventReminders?: boolean | undefined;
 }
 
 /** What a user has until they save settings of their own. */
@@ -10,6 +20,21 @@ export const DEFAULT_SETTINGS: UserSettings = Object.freeze({
   notifications: Object.freeze({ email: true, inApp: true }),
   locale: "en",
   timezone: "UTC",
+  eventReminders: true,
+});
+
+/** The settings after `change`. */
+export const applySettingsChange = (
+  current: UserSettings,
+  change: SettingsChange,
+): UserSettings => ({
+  notifications: {
+    email: change.notifications?.email ?? current.notifications.email,
+    inApp: change.notifications?.inApp ?? current.notifications.inApp,
+  },
+  locale: change.locale ?? current.locale,
+  timezone: change.timezone ?? current.timezone,
+  eventReminders: change.eventReminders ?? current.eventReminders,
 });
 
 /** The longest BCP 47 tag the `user-settings-changed` contract carries. */
@@ -50,4 +75,5 @@ export const sameSettings = (a: UserSettings, b: UserSettings): boolean =>
   a.notifications.email === b.notifications.email &&
   a.notifications.inApp === b.notifications.inApp &&
   a.locale === b.locale &&
-  a.timezone === b.timezone;
+  a.timezone === b.timezone &&
+  a.eventReminders === b.eventReminders;

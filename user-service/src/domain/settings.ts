@@ -1,7 +1,13 @@
 import type { ServiceDatabase } from "../data/database";
 import { settingsChangedEvent } from "../events/publishers";
 import { profileNotFound } from "./profiles";
-import { DEFAULT_SETTINGS, sameSettings, type UserSettings } from "./settings-rules";
+import {
+  applySettingsChange,
+  DEFAULT_SETTINGS,
+  sameSettings,
+  type SettingsChange,
+  type UserSettings,
+} from "./settings-rules";
 
 export interface SettingsDeps {
   data: ServiceDatabase;
@@ -16,24 +22,27 @@ export async function getSettings(deps: SettingsDeps, userId: string): Promise<U
 }
 
 /**
- * Replaces the settings. A real change is saved with `user-settings-changed` in the same
- * transaction; saving what is already in effect (the defaults included) publishes nothing.
+ * Changes the settings (a field the change leaves out keeps its value, read under the profile's
+ * lock). A real change is saved with `user-settings-changed` in the same transaction; saving
+ * what is already in effect (the defaults included) publishes nothing.
  */
 export async function saveSettings(
   deps: SettingsDeps,
   userId: string,
-  next: UserSettings,
+  change: SettingsChange,
 ): Promise<UserSettings> {
   const now = new Date();
   const outcome = await deps.data.transaction(async (tx) => {
     const locked = await tx.settings.lockProfile(userId);
     if (locked === "missing") return "missing";
-    if (sameSettings(locked.stored ?? DEFAULT_SETTINGS, next)) return "unchanged";
+    const current = locked.stored ?? DEFAULT_SETTINGS;
+    const next = applySettingsChange(current, change);
+    if (sameSettings(current, next)) return next;
     await tx.settings.save(userId, next, now);
     const { topic, event } = settingsChangedEvent(userId, next, now);
     await tx.outbox.enqueue(topic, event);
-    return "saved";
+    return next;
   });
   if (outcome === "missing") throw profileNotFound();
-  return next;
+  return outcome;
 }

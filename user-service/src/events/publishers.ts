@@ -28,6 +28,7 @@ export function settingsChangedEvent(userId: string, settings: UserSettings, cha
         },
         locale: settings.locale,
         timezone: settings.timezone,
+        event_reminders: settings.eventReminders,
         changed_at: changedAt.toISOString(),
       },
     }),

@@ -6,6 +6,7 @@ import {
   canonicalLocale,
   canonicalTimeZone,
   LOCALE_MAX_LENGTH,
+  type SettingsChange,
   type UserSettings,
 } from "../domain/settings-rules";
 import { actorOf } from "./profile-schema";
@@ -25,38 +26,65 @@ const notifications = z.strictObject({
   in_app: z.boolean().describe("Notifications in the app's inbox."),
 });
 
+const fields = {
+  notifications,
+  locale: z
+    .string()
+    .min(2)
+    .max(LOCALE_MAX_LENGTH)
+    .pipe(canonical(canonicalLocale, "must be a BCP 47 language tag, e.g. en or de-DE"))
+    .describe("BCP 47 language tag; stored in canonical form (`en-us` → `en-US`)."),
+  timezone: z
+    .string()
+    .max(64)
+    .pipe(canonical(canonicalTimeZone, "must be an IANA time zone, e.g. Europe/Berlin"))
+    .describe("IANA time zone; stored as ICU names it (`utc` → `UTC`)."),
+  event_reminders: z
+    .boolean()
+    .describe("A reminder before events the user booked (default true); left out: unchanged."),
+};
+
 const settingsBody = z
-  .strictObject({
-    notifications,
-    locale: z
-      .string()
-      .min(2)
-      .max(LOCALE_MAX_LENGTH)
-      .pipe(canonical(canonicalLocale, "must be a BCP 47 language tag, e.g. en or de-DE"))
-      .describe("BCP 47 language tag; stored in canonical form (`en-us` → `en-US`)."),
-    timezone: z
-      .string()
-      .max(64)
-      .pipe(canonical(canonicalTimeZone, "must be an IANA time zone, e.g. Europe/Berlin"))
-      .describe("IANA time zone; stored as ICU names it (`utc` → `UTC`)."),
-  })
+  .strictObject({ ...fields, event_reminders: fields.event_reminders.optional() })
   .meta({ id: "SettingsRequest" });
+
+const settingsPatchBody = z
+  .strictObject({
+    notifications: notifications.partial().optional(),
+    locale: fields.locale.optional(),
+    timezone: fields.timezone.optional(),
+    event_reminders: fields.event_reminders.optional(),
+  })
+  .meta({ id: "SettingsPatch", description: "Any subset of the settings; the rest keep theirs." });
+
+/** A request body under the domain's names; a field left out stays undefined. */
+const settingsChange = (body: z.output<typeof settingsPatchBody>): SettingsChange => ({
+  notifications: body.notifications && {
+    email: body.notifications.email,
+    inApp: body.notifications.in_app,
+  },
+  locale: body.locale,
+  timezone: body.timezone,
+  eventReminders: body.event_reminders,
+});
 
 const settingsSchema = z
   .object({
     notifications: z.object({ email: z.boolean(), in_app: z.boolean() }),
     locale: z.string(),
     timezone: z.string(),
+    event_reminders: z.boolean(),
   })
   .meta({
     id: "Settings",
-    description: "Defaults until saved: both channels on, `en`, `UTC`.",
+    description: "Defaults until saved: both channels on, `en`, `UTC`, event reminders on.",
   });
 
 const settingsReply = (settings: UserSettings): z.input<typeof settingsSchema> => ({
   notifications: { email: settings.notifications.email, in_app: settings.notifications.inApp },
   locale: settings.locale,
   timezone: settings.timezone,
+  event_reminders: settings.eventReminders,
 });
 
 export function settingsRoutes(api: ServiceApi, deps: RouteDeps): void {
@@ -78,18 +106,32 @@ export function settingsRoutes(api: ServiceApi, deps: RouteDeps): void {
     {
       method: "put",
       path: "/me/settings",
-      summary: "Replace the caller's settings; a change publishes `user-settings-changed`",
+      summary:
+        "Replace the caller's settings (`event_reminders` left out keeps its value); a change " +
+        "publishes `user-settings-changed`",
       auth: "bearer",
       request: { body: settingsBody },
       responses: { 200: { description: "The saved settings.", schema: settingsSchema } },
       problems: { 404: "`profile_not_found`" },
     },
     async ({ body }, _req, res) => {
-      const saved = await saveSettings(deps.profiles, actorOf(res).id, {
-        notifications: { email: body.notifications.email, inApp: body.notifications.in_app },
-        locale: body.locale,
-        timezone: body.timezone,
-      });
+      const saved = await saveSettings(deps.profiles, actorOf(res).id, settingsChange(body));
+      res.json(settingsReply(saved));
+    },
+  );
+
+  api.route(
+    {
+      method: "patch",
+      path: "/me/settings",
+      summary: "Change some of the caller's settings; a change publishes `user-settings-changed`",
+      auth: "bearer",
+      request: { body: settingsPatchBody },
+      responses: { 200: { description: "The settings after the change.", schema: settingsSchema } },
+      problems: { 404: "`profile_not_found`" },
+    },
+    async ({ body }, _req, res) => {
+      const saved = await saveSettings(deps.profiles, actorOf(res).id, settingsChange(body));
       res.json(settingsReply(saved));
     },
   );
