@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import { RequireAuth } from "../../auth/RequireAuth";
 import { useSession, useSessionRestoring } from "../../auth/use-session";
 import { SIGNED_IN_HINT } from "../../api/session";
@@ -12,15 +12,19 @@ const signedInBefore = () => {
 };
 
 /**
- * The scanner needs a signed-in user, except offline: a reloaded page cannot get its session
- * back from the cookie then, and the door must not stop. A device that was signed in scans
- * against what it cached and queues; the queue is sent with a session once the network is back
- * (the service checks who may scan then).
+ * The scanner needs a signed-in user, except offline: a page reloaded with no network cannot
+ * get its session back from the cookie, and the door must not stop. A device that was signed
+ * in then scans against what it cached and queues; the queue is sent with a session restored
+ * from the cookie once the network is back, and the service checks who may scan.
  */
 export function ScannerGuard({ children }: { children: ReactNode }) {
   const session = useSession();
   const restoring = useSessionRestoring();
-  const offline = typeof navigator !== "undefined" && !navigator.onLine;
-  if (!session && !restoring && offline && signedInBefore()) return children;
+  // Decided once, when the page opens offline: the network coming back does not end it.
+  const [openedOffline] = useState(
+    () => typeof navigator !== "undefined" && !navigator.onLine && signedInBefore(),
+  );
+  // The page stays mounted when the session comes back, so its queue and list stay on screen.
+  if (openedOffline) return restoring && !session ? null : children;
   return <RequireAuth>{children}</RequireAuth>;
 }
