@@ -4,8 +4,6 @@ import type { RouteObject } from "react-router";
 import { RequireAuth } from "./auth/RequireAuth";
 import { AppRoot } from "./components/AppRoot";
 import { CheckInEventsPage } from "./pages/checkin/CheckInEventsPage";
-import { ScannerGuard } from "./pages/checkin/ScannerGuard";
-import { ScannerPage } from "./pages/checkin/ScannerPage";
 import { AdminUsersPage } from "./pages/admin/AdminUsersPage";
 import { MyRegistrationsPage } from "./pages/account/MyRegistrationsPage";
 import { NotificationsPage } from "./pages/account/NotificationsPage";
@@ -63,14 +61,7 @@ export function createRoutes(options: { queryClient?: QueryClient } = {}): Route
             { path: "settings", element: signedIn(<SettingsPage />) },
             { path: "admin/users", element: admin(<AdminUsersPage />) },
             { path: "check-in", element: signedIn(<CheckInEventsPage />) },
-            {
-              path: "check-in/:eventId",
-              element: (
-                <ScannerGuard>
-                  <ScannerPage />
-                </ScannerGuard>
-              ),
-            },
+            { path: "check-in/:eventId", lazy: () => import("./pages/checkin/scanner-route") },
             { path: "*", element: <NotFoundPage /> },
           ],
         },
