@@ -19,6 +19,7 @@ import { createTickets } from "../../src/domain/tickets";
 import type { PrismaClient } from "../../src/generated/prisma/client";
 import type { RegistrationDeps } from "../../src/domain/deps";
 import type { SeatLedger } from "../../src/domain/seat-ledger";
+import { createCheckInFeed, type CheckInFeed } from "../../src/live/check-in-feed";
 
 export interface TestApp {
   app: Express;
@@ -28,6 +29,8 @@ export interface TestApp {
   /** What the use cases get: tests call the recovery saga with it. */
   deps: RegistrationDeps;
   schema: string;
+  /** With `options.live`: the live check-in feed (start it before opening streams). */
+  liveFeed?: CheckInFeed;
   close: () => Promise<void>;
 }
 
@@ -38,6 +41,8 @@ export interface TestAppOptions {
   wrapLedger?: (ledger: SeatLedger) => SeatLedger;
   settings?: Partial<RegistrationSettings>;
   poolMax?: number;
+  /** Serve the live check-in stream (a LISTEN connection of its own pool). */
+  live?: { heartbeatMs: number };
 }
 
 /** Silent, unless REGISTRATION_TEST_LOG names a file to append the app's JSON log to. */
@@ -90,8 +95,19 @@ export function createTestApp(options: TestAppOptions = {}): TestApp {
     logger: testLogger(),
     tickets: createTickets({ ...ticketKeys, maxLifetimeMs: 400 * 86_400_000 }),
   };
+  const liveFeed = options.live && createCheckInFeed({ pool, logger: deps.logger });
   const app = createApp({
     ...deps,
+    ...(liveFeed && options.live
+      ? {
+          liveCheckIns: {
+            feed: liveFeed,
+            maxPerUser: 3,
+            maxTotal: 50,
+            heartbeatMs: options.live.heartbeatMs,
+          },
+        }
+      : {}),
     readiness: [pgReadinessCheck(pool)],
     verifyUser: createTokenVerifier({
       keySource: keys,
@@ -107,7 +123,9 @@ export function createTestApp(options: TestAppOptions = {}): TestApp {
     data,
     deps,
     schema,
+    ...(liveFeed ? { liveFeed } : {}),
     close: async () => {
+      await liveFeed?.stop();
       keys.stop();
       ticketKeys.keys.stop();
       await data.prisma.$disconnect();
