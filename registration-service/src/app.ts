@@ -8,6 +8,7 @@ import {
 import { SERVICE } from "./config";
 import type { RegistrationDeps } from "./domain/deps";
 import { publicApi } from "./routes";
+import { serveTicketKeys } from "./routes/ticket-keys";
 import type { LiveCheckIns } from "./routes/check-in-stream";
 
 export interface AppDeps extends RegistrationDeps {
@@ -29,6 +30,7 @@ export function createApp(deps: AppDeps): Express {
     configure: (app) => {
       const api = publicApi(deps);
       app.use(api.basePath, api.router);
+      app.get("/.well-known/ticket-keys.json", serveTicketKeys(deps));
     },
   });
 }

@@ -14,6 +14,7 @@ import { seatsRepository } from "./seats";
 import { seatTransfersRepository } from "./seat-transfers";
 import { seatRowsRepository } from "./seat-rows";
 import { seatReleasesRepository } from "./seat-releases";
+import { ticketFactsRepository } from "./ticket-facts";
 
 export { snapshotMemo } from "./event-snapshots";
 
@@ -33,6 +34,7 @@ export function repositories(db: Db, memo: SnapshotMemo) {
     expiredRows: expiredRowsRepository(db),
     people: peopleRepository(db),
     attendeeList: attendeeListRepository(db),
+    ticketFacts: ticketFactsRepository(db),
     checkIns: checkInsRepository(db),
     checkInViews: checkInViewsRepository(db),
     checkInHelpers: checkInHelpersRepository(db),

@@ -9,6 +9,8 @@ export interface SeatView {
   status: RegistrationStatus;
   /** The open offer of this seat to someone else, if any. */
   transfer: { id: string; email: string; status: "offered"; created_at: string } | null;
+  /** The code its QR holds: set for an active seat of a confirmed booking (ticket-codes.ts). */
+  ticket_code: string | null;
 }
 
 /** A registration as clients see it (README.md plus `confirmed_via`, `checked_in_at`, `cancelled_at`). */
@@ -60,5 +62,6 @@ export const toView = (registration: Registration): RegistrationView => ({
           created_at: seat.openTransfer.createdAt.toISOString(),
         }
       : null,
+    ticket_code: null,
   })),
 });

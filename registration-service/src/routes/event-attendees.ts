@@ -8,6 +8,7 @@ import {
   type AttendeeEntry,
 } from "../domain/attendee-list";
 import { toView } from "../domain/registration-view";
+import { withTicketCodes } from "../domain/ticket-codes";
 import { CSV_COLUMNS, streamAttendeeCsv } from "./attendee-csv";
 import { encodeCursor, keysetOf, listQuery, registrationSchema } from "./registration-schema";
 import { callerOf } from "./registrations";
@@ -91,7 +92,7 @@ export function eventAttendeeRoutes(api: ServiceApi, deps: AppDeps): void {
       const items = entries.slice(0, query.limit);
       const last = items.at(-1)?.registration;
       res.json({
-        items: items.map(attendeeView),
+        items: await withTicketCodes(deps, items.map(attendeeView)),
         next_cursor: entries.length > query.limit && last ? encodeCursor(last) : null,
       });
     },

@@ -8,6 +8,7 @@ import { eventAttendeeRoutes } from "./event-attendees";
 import { registrationActionRoutes } from "./registration-actions";
 import { registrationRoutes } from "./registrations";
 import { seatRoutes } from "./seats";
+import { ticketKeyRoutes } from "./ticket-keys";
 import { transferRoutes } from "./transfers";
 
 /** The gateway area this service owns (infra/postgres/services.json). */
@@ -32,6 +33,7 @@ export function publicApi(deps: AppDeps): ServiceApi {
       next(typeof value === "string" && UUID.test(value) ? undefined : "route");
     });
   }
+  ticketKeyRoutes(api, deps);
   transferRoutes(api, deps);
   registrationRoutes(api, deps);
   calendarRoutes(api, deps);

@@ -59,7 +59,7 @@ export function registrationActionRoutes(api: ServiceApi, deps: AppDeps): void {
         },
       },
       async ({ params }, _req, res) => {
-        res.json(registrationReply(await action(deps, callerOf(res), params.id)));
+        res.json(await registrationReply(deps, await action(deps, callerOf(res), params.id)));
       },
     );
   }

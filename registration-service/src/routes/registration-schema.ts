@@ -3,6 +3,7 @@ import { CONFIRMATION_PATHS } from "@turnout/contracts";
 import type { Keyset } from "../data/registration-rows";
 import { REGISTRATION_STATUSES, type Registration } from "../domain/registration";
 import { toView, type RegistrationView } from "../domain/registration-view";
+import { withTicketCodes, type TicketCodeDeps } from "../domain/ticket-codes";
 
 const answersSchema = z.record(z.string(), z.union([z.string(), z.boolean(), z.array(z.string())]));
 
@@ -25,6 +26,14 @@ const seatSchema = z
       .describe(
         "The seat's open offer to someone else (withdraw it with " +
           "`DELETE /api/v1/registrations/transfers/{id}`), or null.",
+      ),
+    ticket_code: z
+      .string()
+      .nullable()
+      .describe(
+        "The seat's ticket: the exact text its QR code encodes, a compact JWS (EdDSA) that " +
+          "verifies against `GET /.well-known/ticket-keys.json` (docs/tickets.md). Set for an " +
+          "active seat of a confirmed booking; null otherwise (waitlisted, pending, cancelled).",
       ),
   })
   .meta({ id: "Seat" });
@@ -74,8 +83,14 @@ export const registrationSchema = z
     description: "A booking of one attendee for one event: `quantity` seats of one ticket type.",
   });
 
-export const registrationReply = (registration: Registration): RegistrationView =>
-  toView(registration);
+/** The reply for one registration, with its seats' ticket codes. */
+export const registrationReply = async (
+  deps: TicketCodeDeps,
+  registration: Registration,
+): Promise<RegistrationView> => {
+  const [view] = await withTicketCodes(deps, [toView(registration)]);
+  return view ?? toView(registration);
+};
 
 export const registrationPageSchema = z
   .object({
@@ -124,14 +139,15 @@ export const keysetOf = (cursor: string | undefined): Keyset | undefined =>
   cursor === undefined ? undefined : decodeCursor(cursor);
 
 /** One page from `limit + 1` rows: the extra row only says there is more. */
-export function pageOf(
+export async function pageOf(
+  deps: TicketCodeDeps,
   rows: Registration[],
   limit: number,
-): { items: RegistrationView[]; next_cursor: string | null } {
+): Promise<{ items: RegistrationView[]; next_cursor: string | null }> {
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   return {
-    items: items.map(registrationReply),
+    items: await withTicketCodes(deps, items.map(toView)),
     next_cursor: rows.length > limit && last ? encodeCursor(last) : null,
   };
 }

@@ -8,6 +8,7 @@ import { cancelRegistration } from "../domain/cancellation";
 import { getRegistration, listMyRegistrations } from "../domain/queries";
 import type { Caller } from "../domain/registration";
 import { signUp } from "../domain/sign-up";
+import { withTicketCodes } from "../domain/ticket-codes";
 import { idempotencyKeyOf, readIdempotencyKey } from "./idempotency-key";
 import {
   keysetOf,
@@ -122,7 +123,7 @@ export function registrationRoutes(api: ServiceApi, deps: AppDeps): void {
       res
         .status(reply.status)
         .location(`${api.basePath}/${reply.registration.id}`)
-        .json(reply.registration);
+        .json((await withTicketCodes(deps, [reply.registration]))[0]);
     },
   );
 
@@ -141,7 +142,7 @@ export function registrationRoutes(api: ServiceApi, deps: AppDeps): void {
         after: keysetOf(query.cursor),
         limit: query.limit + 1,
       });
-      res.json(pageOf(rows, query.limit));
+      res.json(await pageOf(deps, rows, query.limit));
     },
   );
 
@@ -156,7 +157,9 @@ export function registrationRoutes(api: ServiceApi, deps: AppDeps): void {
       problems: { 404: "`registration_not_found` (also when the caller may not see it)." },
     },
     async ({ params }, _req, res) => {
-      res.json(registrationReply(await getRegistration(deps, callerOf(res), params.id)));
+      res.json(
+        await registrationReply(deps, await getRegistration(deps, callerOf(res), params.id)),
+      );
     },
   );
 
@@ -179,7 +182,9 @@ export function registrationRoutes(api: ServiceApi, deps: AppDeps): void {
       },
     },
     async ({ params }, _req, res) => {
-      res.json(registrationReply(await cancelRegistration(deps, callerOf(res), params.id)));
+      res.json(
+        await registrationReply(deps, await cancelRegistration(deps, callerOf(res), params.id)),
+      );
     },
   );
 }

@@ -52,7 +52,7 @@ export function seatRoutes(api: ServiceApi, deps: AppDeps): void {
     },
     async ({ params }, _req, res) => {
       const registration = await cancelSeat(deps, callerOf(res), params.id, params.seat_id);
-      res.json(registrationReply(registration));
+      res.json(await registrationReply(deps, registration));
     },
   );
 

@@ -101,7 +101,7 @@ export function transferRoutes(api: ServiceApi, deps: AppDeps): void {
       res
         .status(201)
         .location(`${api.basePath}/${registration.id}`)
-        .json(registrationReply(registration));
+        .json(await registrationReply(deps, registration));
     },
   );
 }
