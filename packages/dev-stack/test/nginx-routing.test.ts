@@ -38,6 +38,9 @@ it("routes each area to its service with the path unchanged", async () => {
   expect(jwks.status).toBe(200);
   expect(json(jwks).url).toBe("/.well-known/jwks.json");
   expect(upstreams.auth.seen.at(-1)?.url).toBe("/.well-known/jwks.json");
+  const ticketKeys = await request(gateway, "/.well-known/ticket-keys.json");
+  expect(ticketKeys.status).toBe(200);
+  expect(upstreams.registrations.seen.at(-1)?.url).toBe("/.well-known/ticket-keys.json");
 });
 
 it("reuses upstream connections (keepalive)", async () => {

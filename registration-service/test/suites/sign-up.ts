@@ -47,6 +47,7 @@ export function signUpTests(ctx: SuiteContext): void {
             answers: {},
             status: "confirmed",
             transfer: null,
+            ticket_code: expect.any(String),
           },
         ],
       });
