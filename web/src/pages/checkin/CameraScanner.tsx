@@ -3,13 +3,14 @@ import { useEffect, useRef, useState } from "react";
 
 const FRAME_EVERY_MS = 150;
 const MAX_WIDTH = 640;
-/** The camera keeps seeing a code held in front of it: it counts again only after this. */
+/** A code counts again once it has been out of view this long. */
 const SAME_CODE_PAUSE_MS = 3_000;
 
 /**
  * The device camera (the back one on a phone) and a QR decoder (jsQR) over its frames, a few
- * times a second on a small canvas. Each code read is handed to `onCode`, the same code again
- * only after a pause. The camera starts on request and stops when the page is left.
+ * times a second on a small canvas. Each code read is handed to `onCode`; the same code again
+ * only once it has been out of view for a moment (a ticket held up is one scan). The camera
+ * starts on request and stops when the page is left.
  */
 export function CameraScanner({ onCode }: { onCode: (code: string) => void }) {
   const video = useRef<HTMLVideoElement>(null);

@@ -139,7 +139,9 @@ export function useScanner(eventId: string, gate: string) {
     const timer = setInterval(() => void syncRef.current(), SYNC_EVERY_MS);
     const stop = followCheckIns(eventId, {
       onScan: (scan) => {
-        seen.current.set(scan.seat_id, { at: scan.checked_in_at, gate: scan.gate });
+        // This device's own scan comes back too: it stays "scanned on this device".
+        const here = seen.current.get(scan.seat_id)?.here === true;
+        seen.current.set(scan.seat_id, { at: scan.checked_in_at, gate: scan.gate, here });
         setRecent((list) => withRecent(list, recentFrom(scan)));
         refreshStats();
       },
