@@ -1,8 +1,9 @@
-import { generateKeyPair } from "jose";
+import { decodeProtectedHeader, generateKeyPair } from "jose";
 import request from "supertest";
 import { TOPICS } from "@turnout/contracts";
 import { signTicket } from "@turnout/kit";
-import { waitFor } from "@turnout/test-kit";
+import { createKvV2, rotateKeys } from "@turnout/provisioning";
+import { testStack, waitFor } from "@turnout/test-kit";
 import { bookSeats, checkInApi, ticketFor } from "./helpers/check-in-api";
 import { createEvent, newUser } from "./helpers/platform";
 import { seatApi, userWithEmail } from "./helpers/seat-api";
@@ -217,6 +218,34 @@ test("stats count checked in against confirmed per type and arrivals per 10 minu
   );
   expect(body.arrivals.reduce((sum, r) => sum + r.count, 0)).toBe(5);
   expect(body.arrivals[0]!.count).toBe(bucketOf(new Date(times[1]!)).getTime() === first ? 2 : 1);
+});
+
+test("a ticket signed by the previous key still scans after rotation", async () => {
+  const { event, organizer } = await createEvent(ctx.platform, { capacity: 5 });
+  const attendee = await newUser(ctx.platform);
+  const booking = await bookSeats(ctx, attendee, event.id, ["Ada", "Grace"]);
+  const [old, fresh] = booking.seats;
+  const oldCode = await ticketFor(ctx, booking, old!, event.id);
+  const oldKid = decodeProtectedHeader(oldCode).kid;
+
+  // `npm run keys:rotate -- --tickets` on the stack's Vault: the old key stays in the set.
+  const vault = testStack().vault!;
+  const rotated = await rotateKeys({
+    kv: createKvV2({ addr: vault.addr, token: vault.rootToken }),
+    family: "tickets",
+  });
+  expect(rotated.oldKid).toBe(oldKid);
+  // The service signs with the new key once it has re-read it (every second in tests).
+  let newCode = "";
+  await waitFor(
+    async () => {
+      newCode = await ticketFor(ctx, booking, fresh!, event.id);
+      return decodeProtectedHeader(newCode).kid === rotated.newKid;
+    },
+    { timeoutMs: 10_000, message: "codes signed with the new key" },
+  );
+  expect((await api.scan(organizer, { ticket_code: oldCode })).status).toBe(200);
+  expect((await api.scan(organizer, { ticket_code: newCode })).status).toBe(200);
 });
 
 checkInStreamTests(ctx);
