@@ -90,8 +90,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         }),
         ...adminEnvironment(service, secrets.adminPassword),
         ...(service === "user-service" ? { AVATAR_DIR: join(options.home, "avatars") } : {}),
-        // Links in mails (verify email, reset password) point at this gateway.
-        ...(service === "notification-service"
+        // Links in mails (verify email, reset password) and calendar files point at this gateway.
+        ...(service === "notification-service" || service === "registration-service"
           ? { PUBLIC_URL: `http://127.0.0.1:${options.gatewayPort}` }
           : {}),
       };
