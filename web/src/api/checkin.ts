@@ -41,6 +41,8 @@ export const checkInStateSchema = z.object({
   }),
   ticket_types: z.catch(z.array(z.object({ id: z.string(), name: z.string() })), []),
   void_seat_ids: z.array(z.string()),
+  /** Seats given away by transfer, with the booking that holds them now (older replies: none). */
+  moved_seats: z.catch(z.array(z.object({ seat_id: z.string(), registration_id: z.string() })), []),
   check_ins: z.array(checkInSchema),
   generated_at: z.string(),
 });

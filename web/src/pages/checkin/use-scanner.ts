@@ -44,6 +44,7 @@ export function useScanner(eventId: string, gate: string) {
   const [conflicts, setConflicts] = useState<Conflict[]>([]);
   const seen = useRef(new Map<string, SeenScan>());
   const voided = useRef(new Set<string>());
+  const moved = useRef(new Map<string, string>());
   const serial = useRef(0);
   const statsTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
@@ -62,6 +63,7 @@ export function useScanner(eventId: string, gate: string) {
   const applyState = useCallback((next: CheckInState) => {
     setState(next);
     voided.current = new Set(next.void_seat_ids);
+    moved.current = new Map(next.moved_seats.map((m) => [m.seat_id, m.registration_id]));
     for (const c of next.check_ins) {
       if (!seen.current.has(c.seat_id))
         seen.current.set(c.seat_id, { at: c.checked_in_at, gate: c.gate });
@@ -165,7 +167,11 @@ export function useScanner(eventId: string, gate: string) {
   /** Checks one code read by the camera or typed in, and records it. */
   const check = useCallback(
     async (code: string) => {
-      const local = await checkOnDevice(code.trim(), eventId, keys, voided.current, seen.current);
+      const local = await checkOnDevice(code.trim(), eventId, keys, {
+        voided: voided.current,
+        moved: moved.current,
+        seen: seen.current,
+      });
       if ("refused" in local) {
         show(local.refused);
         return;
