@@ -75,7 +75,7 @@ test("the holder gets one VEVENT of the booking that node-ical reads back", asyn
   expect(vevent.uid).toBe(`${booking.id}@turnout`);
   expect(text(vevent.summary)).toBe(TITLE);
   expect(text(vevent.location)).toBe("Bahnhofstraße 1, 8001 Zürich");
-  expect(text(vevent.description)).toBe("Ticket type: General admission\nSeats: 2 seats");
+  expect(text(vevent.description)).toBe("Ticket type: General admission\nSeats: 2");
   expect(text(vevent.url)).toBe(`https://turnout.test/tickets/${booking.id}`);
   // iCalendar times have whole seconds.
   expect(vevent.start.getTime()).toBe(wholeSeconds(read.starts_at));

@@ -1,4 +1,4 @@
-import { calendarFile, calendarFileName } from "@turnout/kit";
+import { bookingCalendarEntry, calendarFile, calendarFileName } from "@turnout/kit";
 import { DEFAULT_PUBLIC_URL } from "../config";
 import type { RegistrationDeps } from "./deps";
 import { invalidState, registrationNotFound } from "./errors";
@@ -9,10 +9,6 @@ export interface CalendarDownload {
   fileName: string;
   body: string;
 }
-
-/** The web app's page of a booking's tickets (the calendar file's `URL`). */
-export const ticketPageUrl = (publicUrl: string, registrationId: string): string =>
-  `${publicUrl}/tickets/${encodeURIComponent(registrationId)}`;
 
 /**
  * The holder's calendar file for a confirmed booking (docs/tickets.md, "Calendar files"), from
@@ -32,23 +28,19 @@ export async function registrationCalendar(
   // A booking made before ticket types has the event's first (default) type.
   const types = event.ticketTypes ?? [];
   const type = types.find((t) => t.id === registration.ticketTypeId) ?? types[0];
-  const seats = registration.quantity === 1 ? "1 seat" : `${registration.quantity} seats`;
-  const description = [type ? `Ticket type: ${type.name}` : null, `Seats: ${seats}`]
-    .filter((line) => line !== null)
-    .join("\n");
   const confirmedAt = registration.confirmedAt ?? registration.updatedAt;
   return {
     fileName: calendarFileName(event.title),
-    body: calendarFile({
-      uid: `${registration.id}@turnout`,
-      title: event.title,
-      startsAt: event.startsAt,
-      endsAt: event.endsAt,
-      location: event.location,
-      description,
-      url: ticketPageUrl(deps.settings.publicUrl ?? DEFAULT_PUBLIC_URL, registration.id),
-      // A moved event gives a newer stamp, so a re-imported file reads as the newer one.
-      stamp: new Date(Math.max(confirmedAt.getTime(), event.updatedAt.getTime())),
-    }),
+    body: calendarFile(
+      bookingCalendarEntry({
+        registrationId: registration.id,
+        event,
+        ticketTypeName: type?.name ?? null,
+        quantity: registration.quantity,
+        publicUrl: deps.settings.publicUrl ?? DEFAULT_PUBLIC_URL,
+        // A moved event gives a newer stamp, so a re-imported file reads as the newer one.
+        stamp: new Date(Math.max(confirmedAt.getTime(), event.updatedAt.getTime())),
+      }),
+    ),
   };
 }

@@ -65,3 +65,37 @@ export function calendarFileName(title: string): string {
     .replace(/-+$/, "");
   return `${slug || "event"}.ics`;
 }
+
+/** The web app's page of a booking's tickets; `publicUrl` has no trailing slash. */
+export const ticketPageUrl = (publicUrl: string, registrationId: string): string =>
+  `${publicUrl}/tickets/${encodeURIComponent(registrationId)}`;
+
+/**
+ * A booking's calendar entry, the same wherever it is written (the registration service's
+ * download, the notification service's mails): `UID` `<registration id>@turnout`, the ticket
+ * type and the number of seats as `DESCRIPTION`, the ticket page as `URL`.
+ */
+export function bookingCalendarEntry(booking: {
+  registrationId: string;
+  event: { title: string; startsAt: Date | string; endsAt: Date | string; location: string };
+  /** Null when unknown (the line is left out). */
+  ticketTypeName: string | null;
+  quantity: number;
+  publicUrl: string;
+  stamp: Date | string;
+}): CalendarEntry {
+  const lines = [
+    ...(booking.ticketTypeName === null ? [] : [`Ticket type: ${booking.ticketTypeName}`]),
+    `Seats: ${booking.quantity}`,
+  ];
+  return {
+    uid: `${booking.registrationId}@turnout`,
+    title: booking.event.title,
+    startsAt: booking.event.startsAt,
+    endsAt: booking.event.endsAt,
+    location: booking.event.location,
+    description: lines.join("\n"),
+    url: ticketPageUrl(booking.publicUrl, booking.registrationId),
+    stamp: booking.stamp,
+  };
+}
