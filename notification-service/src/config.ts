@@ -63,6 +63,8 @@ export const configSchema = serviceConfig({
    * sooner than PROCESSED_EVENTS_RETENTION_SECONDS, since the row also stops a second mail).
    */
   MAIL_RETENTION_SECONDS: positiveInt(30 * 24 * 3600),
+  /** How often each replica looks for events whose reminder time has come. */
+  REMINDER_INTERVAL_MS: positiveInt(30_000),
 });
 
 export type Config = ReturnType<typeof loadServiceConfig>;

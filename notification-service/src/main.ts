@@ -7,6 +7,8 @@ import { CONSUMED_TOPICS, notificationHandlers } from "./events/consumers";
 import { createLiveFeed } from "./live/live-feed";
 import { createMailSender } from "./mail/sender";
 import { createSmtpTransport } from "./mail/transport";
+import { remindOnce } from "./reminders/reminder-job";
+import { startReminderLoop } from "./reminders/reminder-loop";
 
 /** Wiring only: configuration, connections, HTTP and consumers, clean stop. */
 async function main(): Promise<void> {
@@ -31,13 +33,11 @@ async function main(): Promise<void> {
       sender.wake();
     },
   });
+  const flow = { publicUrl: settings.publicUrl, messageIdDomain: settings.mail.messageIdDomain };
   runtime.addConsumer({
     groupId: SERVICE,
     topics: [...CONSUMED_TOPICS],
-    handlers: notificationHandlers({
-      publicUrl: settings.publicUrl,
-      messageIdDomain: settings.mail.messageIdDomain,
-    }),
+    handlers: notificationHandlers(flow),
     database: data,
   });
   runtime.purges.add(...notificationPurgeJobs({ data, retention: retentionSettings(config) }));
@@ -52,6 +52,13 @@ async function main(): Promise<void> {
 
   await live.listener.start();
   sender.start();
+  // On every replica; the writes' keys make each reminder happen once (reminders/reminder-job.ts).
+  const reminders = startReminderLoop({
+    pass: () => remindOnce(data, flow),
+    intervalMs: config.REMINDER_INTERVAL_MS,
+    logger: runtime.logger,
+  });
+  runtime.shutdown.register("stop the reminder job", () => reminders.stop());
   await runtime.serve(
     createApp({
       logger: runtime.logger,

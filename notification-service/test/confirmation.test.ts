@@ -8,6 +8,7 @@ import {
   waitForMail,
   type TokenMinter,
 } from "@turnout/test-kit";
+import { sync, type VEvent } from "node-ical";
 import { disconnectPublisher, publish, settingsChangedEvent } from "./helpers/events";
 import { openStream } from "./helpers/sse-client";
 import { PUBLIC_URL, startTestService, type TestService } from "./helpers/test-service";
@@ -87,7 +88,24 @@ test("a confirmed registration is mailed once in the attendee's zone, put in the
     "When: Saturday, June 15, 2030, 12:00 – 2:00 PM EDT (America/New_York)",
   );
   expect(mail.text).toContain("Hello \u201cGrace <Hopper>\u201d,");
-  expect(mail.text).toContain(`${PUBLIC_URL}/events/${confirmed.data.event_id}`);
+  // It links to the ticket page and attaches the booking's calendar file (docs/tickets.md).
+  const ticketPage = `${PUBLIC_URL}/tickets/${confirmed.data.registration_id}`;
+  expect(mail.text).toContain(ticketPage);
+  const invite = mail.attachments.find((a) => a.filename === "invite.ics");
+  expect(invite?.contentType).toBe("text/calendar");
+  const vevents = Object.values(sync.parseICS(invite?.content ?? "")).filter(
+    (c): c is VEvent => c?.type === "VEVENT",
+  );
+  expect(vevents).toHaveLength(1);
+  expect(vevents[0]).toMatchObject({
+    uid: `${confirmed.data.registration_id}@turnout`,
+    summary: title,
+    location: "Hall <A>",
+    url: { val: ticketPage },
+    start: new Date("2030-06-15T16:00:00.000Z"),
+    end: new Date("2030-06-15T18:00:00.000Z"),
+  });
+  expect(invite?.content).toMatch(/\r\nMETHOD:PUBLISH\r\n/);
   // User-supplied text is escaped in HTML.
   expect(mail.html).toContain("Hopper&#39;s &lt;Compiler&gt; Night &amp; Co");
   expect(mail.html).toContain("Hello \u201cGrace &lt;Hopper&gt;\u201d,");

@@ -20,6 +20,7 @@ test("every Prisma model reads and writes the migrated tables (schema drift chec
       displayName: "Drift",
       emailEnabled: false,
       inAppEnabled: true,
+      eventReminders: false,
       locale: "de-DE",
       timezone: "Europe/Berlin",
       settingsAt: now,
@@ -78,6 +79,7 @@ test("every Prisma model reads and writes the migrated tables (schema drift chec
       lastError: "ECONNREFUSED",
       createdAt: now,
       sentAt: now,
+      calendarIcs: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
     },
   });
   expect(await db.outboundMail.findUniqueOrThrow({ where: { id: mail.id } })).toEqual(mail);
@@ -95,6 +97,8 @@ test("every Prisma model reads and writes the migrated tables (schema drift chec
       status: "waitlisted",
       statusAt: now,
       updatedAt: now,
+      ticketTypeName: "VIP",
+      quantity: 2,
     },
   });
   expect(
@@ -103,6 +107,33 @@ test("every Prisma model reads and writes the migrated tables (schema drift chec
     }),
   ).toEqual(attendance);
 
+  const schedule = await db.eventSchedule.create({
+    data: {
+      eventId: randomUUID(),
+      title: "Drift",
+      startsAt: now,
+      endsAt: now,
+      timezone: "Europe/Berlin",
+      location: "Hall",
+      status: "published",
+      reminderLeadMinutes: 60,
+      remindedStartsAt: now,
+      sourceUpdatedAt: now,
+      snapshotAt: now,
+      updatedAt: now,
+    },
+  });
+  expect(
+    await db.eventSchedule.findUniqueOrThrow({ where: { eventId: schedule.eventId } }),
+  ).toEqual(schedule);
+  // Lead times are 0 (none) to 20160 minutes (14 days), in the database itself.
+  await expect(
+    db.eventSchedule.create({
+      data: { ...schedule, eventId: randomUUID(), reminderLeadMinutes: 20161 },
+    }),
+  ).rejects.toThrow();
+
+  await db.eventSchedule.delete({ where: { eventId: schedule.eventId } });
   await db.attendance.delete({ where: { registrationId: attendance.registrationId } });
   await db.outboundMail.delete({ where: { id: mail.id } });
   await db.notification.delete({ where: { id: notification.id } });

@@ -37,6 +37,25 @@ const insertNotification = statement(
    ON CONFLICT (source_event_id, user_id, type) DO NOTHING`,
 );
 
+/** Many entries of one type in one statement (reminders, messages to attendees); same key. */
+const insertMany = statement(
+  "notifications_notifications_insert_many",
+  `INSERT INTO notifications (id, user_id, type, title, body, data, source_event_id)
+   SELECT n.id, n.user_id, $1, n.title, n.body, n.data, n.source_event_id
+   FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::jsonb[], $7::uuid[])
+     AS n(id, user_id, title, body, data, source_event_id)
+   ON CONFLICT (source_event_id, user_id, type) DO NOTHING`,
+);
+
+/** One inbox entry of a batch (`insertMany`). */
+export interface BatchEntry {
+  userId: string;
+  title: string;
+  body: string;
+  data: Record<string, unknown>;
+  sourceEventId: string;
+}
+
 export function notificationsRepository(db: Db, prisma: PrismaClient | undefined) {
   return {
     /** Adds an inbox entry; whether it was added. */
@@ -58,6 +77,19 @@ export function notificationsRepository(db: Db, prisma: PrismaClient | undefined
         input.sourceEventId,
       ]);
       return added === 1;
+    },
+    /** Adds a batch of entries of one type in one statement; how many were added. */
+    async insertMany(type: NotificationType, entries: readonly BatchEntry[]): Promise<number> {
+      if (entries.length === 0) return 0;
+      return execute(db, insertMany, [
+        type,
+        entries.map(() => randomUUID()),
+        entries.map((e) => e.userId),
+        entries.map((e) => e.title),
+        entries.map((e) => e.body),
+        entries.map((e) => JSON.stringify(e.data)),
+        entries.map((e) => e.sourceEventId),
+      ]);
     },
 
     /** One page of the user's inbox, newest first, strictly older than `beforeSeq`. */

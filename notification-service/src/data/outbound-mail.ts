@@ -12,8 +12,23 @@ const enqueueMail = statement(
   "notifications_outbound_mail_enqueue",
   `INSERT INTO outbound_mail
      (id, source_event_id, kind, user_id, to_address, subject, text_body, html_body,
-      message_id, expires_at)
-   VALUES ($1::uuid, $2::uuid, $3, $4::uuid, $5, $6, $7, $8, $9, $10::timestamptz)
+      message_id, expires_at, calendar_ics)
+   VALUES ($1::uuid, $2::uuid, $3, $4::uuid, $5, $6, $7, $8, $9, $10::timestamptz, $11)
+   ON CONFLICT (source_event_id, kind, user_id) DO NOTHING`,
+);
+
+/** Many mails of one kind in one statement (reminders, messages to attendees); same key. */
+const enqueueMany = statement(
+  "notifications_outbound_mail_enqueue_many",
+  `INSERT INTO outbound_mail
+     (id, source_event_id, kind, user_id, to_address, subject, text_body, html_body,
+      message_id, calendar_ics)
+   SELECT m.id, m.source_event_id, $1, m.user_id, m.to_address, m.subject, m.text_body,
+          m.html_body, m.message_id, m.calendar_ics
+   FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[],
+               $8::text[], $9::text[], $10::text[])
+     AS m(id, source_event_id, user_id, to_address, subject, text_body, html_body, message_id,
+          calendar_ics)
    ON CONFLICT (source_event_id, kind, user_id) DO NOTHING`,
 );
 
@@ -27,6 +42,7 @@ interface DueRow {
   message_id: string;
   attempts: number;
   expired: boolean;
+  calendar_ics: string | null;
 }
 
 /**
@@ -46,7 +62,8 @@ const claimDue = statement<DueRow>(
    UPDATE outbound_mail m SET next_attempt_at = now() + $1::int * interval '1 millisecond'
    FROM due WHERE m.id = due.id
    RETURNING m.id::text, m.kind, m.to_address, m.subject, m.text_body, m.html_body,
-             m.message_id, m.attempts, COALESCE(m.expires_at <= now(), false) AS expired`,
+             m.message_id, m.attempts, COALESCE(m.expires_at <= now(), false) AS expired,
+             m.calendar_ics`,
 );
 
 const retryLater = statement(
@@ -59,7 +76,7 @@ const retryLater = statement(
 const settle = statement(
   "notifications_outbound_mail_settle",
   `UPDATE outbound_mail SET status = $2, attempts = attempts + $3, text_body = NULL,
-     html_body = NULL, last_error = $4, sent_at = CASE WHEN $2 = 'sent' THEN now() END
+     html_body = NULL, calendar_ics = NULL, last_error = $4, sent_at = CASE WHEN $2 = 'sent' THEN now() END
    WHERE id = $1::uuid AND status = 'pending'`,
 );
 
@@ -74,6 +91,17 @@ export interface DueMail {
   messageId: string;
   attempts: number;
   expired: boolean;
+  /** The `invite.ics` to attach, if any. */
+  calendarIcs: string | null;
+}
+
+/** One mail of a batch (`enqueueMany`). */
+export interface BatchMail {
+  sourceEventId: string;
+  userId: string;
+  to: string;
+  mail: RenderedMail;
+  calendarIcs?: string | null;
 }
 
 export type Settlement =
@@ -97,6 +125,8 @@ export function outboundMailRepository(db: Db) {
       messageIdDomain: string;
       /** Past this the mail is pointless (its link no longer works) and is not sent. */
       expiresAt?: string;
+      /** An `invite.ics` to attach. */
+      calendarIcs?: string;
     }): Promise<boolean> {
       const id = randomUUID();
       const added = await execute(db, enqueueMail, [
@@ -110,8 +140,30 @@ export function outboundMailRepository(db: Db) {
         input.mail.html,
         `<${id}@${input.messageIdDomain}>`,
         input.expiresAt ?? null,
+        input.calendarIcs ?? null,
       ]);
       return added === 1;
+    },
+    /** Queues a batch of mails of one kind in one statement; how many were added. */
+    async enqueueMany(
+      kind: MailKind,
+      mails: readonly BatchMail[],
+      messageIdDomain: string,
+    ): Promise<number> {
+      if (mails.length === 0) return 0;
+      const ids = mails.map(() => randomUUID());
+      return execute(db, enqueueMany, [
+        kind,
+        ids,
+        mails.map((m) => m.sourceEventId),
+        mails.map((m) => m.userId),
+        mails.map((m) => m.to),
+        mails.map((m) => m.mail.subject),
+        mails.map((m) => m.mail.text),
+        mails.map((m) => m.mail.html),
+        ids.map((id) => `<${id}@${messageIdDomain}>`),
+        mails.map((m) => m.calendarIcs ?? null),
+      ]);
     },
 
     /** The next due mail, leased for `leaseMs`; null when none is due. */
@@ -128,6 +180,7 @@ export function outboundMailRepository(db: Db) {
         messageId: row.message_id,
         attempts: row.attempts,
         expired: row.expired,
+        calendarIcs: row.calendar_ics,
       };
     },
 

@@ -7,6 +7,7 @@ interface RecipientRow {
   display_name: string | null;
   email_enabled: boolean;
   in_app_enabled: boolean;
+  event_reminders: boolean;
   locale: string | null;
   timezone: string | null;
   deleted_at: Date | null;
@@ -18,6 +19,7 @@ const toRecipient = (row: RecipientRow): Recipient => ({
   displayName: row.display_name,
   emailEnabled: row.email_enabled,
   inAppEnabled: row.in_app_enabled,
+  eventReminders: row.event_reminders,
   locale: row.locale,
   timezone: row.timezone,
   deleted: row.deleted_at !== null,
@@ -29,16 +31,16 @@ const toRecipient = (row: RecipientRow): Recipient => ({
  */
 const findRecipients = statement<RecipientRow>(
   "notifications_recipients_find",
-  `SELECT user_id, email, display_name, email_enabled, in_app_enabled, locale, timezone,
-          deleted_at
+  `SELECT user_id, email, display_name, email_enabled, in_app_enabled, event_reminders, locale,
+          timezone, deleted_at
    FROM recipients WHERE user_id = ANY($1::uuid[]) FOR SHARE`,
 );
 
 /** The live account holding an address (case-insensitive), share-locked like the above. */
 const findByEmail = statement<RecipientRow>(
   "notifications_recipients_find_by_email",
-  `SELECT user_id, email, display_name, email_enabled, in_app_enabled, locale, timezone,
-          deleted_at
+  `SELECT user_id, email, display_name, email_enabled, in_app_enabled, event_reminders, locale,
+          timezone, deleted_at
    FROM recipients WHERE lower(email) = lower($1) AND deleted_at IS NULL
    ORDER BY updated_at DESC LIMIT 1 FOR SHARE`,
 );
@@ -57,11 +59,12 @@ const saveRegistered = statement(
 const saveSettings = statement(
   "notifications_recipients_save_settings",
   `INSERT INTO recipients AS r
-     (user_id, email_enabled, in_app_enabled, locale, timezone, settings_at)
-   VALUES ($1::uuid, $2, $3, $4, $5, $6::timestamptz)
+     (user_id, email_enabled, in_app_enabled, locale, timezone, settings_at, event_reminders)
+   VALUES ($1::uuid, $2, $3, $4, $5, $6::timestamptz, $7)
    ON CONFLICT (user_id) DO UPDATE
      SET email_enabled = excluded.email_enabled, in_app_enabled = excluded.in_app_enabled,
          locale = excluded.locale, timezone = excluded.timezone,
+         event_reminders = excluded.event_reminders,
          settings_at = excluded.settings_at, updated_at = now()
      WHERE r.deleted_at IS NULL
        AND (r.settings_at IS NULL OR r.settings_at <= excluded.settings_at)`,
@@ -128,6 +131,8 @@ export function recipientsRepository(db: Db) {
       inAppEnabled: boolean;
       locale: string;
       timezone: string;
+      /** Reminders before booked events (absent in older messages: on). */
+      eventReminders: boolean;
       changedAt: string;
     }): Promise<void> {
       await execute(db, saveSettings, [
@@ -137,6 +142,7 @@ export function recipientsRepository(db: Db) {
         input.locale,
         input.timezone,
         input.changedAt,
+        input.eventReminders,
       ]);
     },
 

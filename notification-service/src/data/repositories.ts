@@ -1,6 +1,7 @@
 import type { Db } from "@turnout/kit";
 import type { PrismaClient } from "../generated/prisma/client";
 import { attendancesRepository } from "./attendances";
+import { eventSchedulesRepository } from "./event-schedules";
 import { expiredRowsRepository } from "./expired-rows";
 import { notificationsRepository } from "./notifications";
 import { outboundMailRepository } from "./outbound-mail";
@@ -15,6 +16,7 @@ export function repositories(db: Db, prisma?: PrismaClient) {
   return {
     recipients: recipientsRepository(db),
     attendances: attendancesRepository(db),
+    eventSchedules: eventSchedulesRepository(db),
     notifications: notificationsRepository(db, prisma),
     outboundMail: outboundMailRepository(db),
     expiredRows: expiredRowsRepository(db),

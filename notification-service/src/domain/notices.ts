@@ -10,6 +10,8 @@ export const NOTIFICATION_TYPES = [
   "event_updated",
   "seat_offered",
   "seats_changed",
+  "event_reminder",
+  "attendee_message",
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
@@ -37,6 +39,8 @@ export interface Notice {
   details: { label: string; value: string }[];
   /** The event the notice is about, for a link to its page. */
   eventId?: string;
+  /** A confirmed booking: a mail links to its ticket page instead of the event's. */
+  ticketFor?: string;
 }
 
 /** When and where (mail details), the event's facts (`data`) and the event to link to. */

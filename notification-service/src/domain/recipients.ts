@@ -5,6 +5,8 @@ export interface Recipient {
   displayName: string | null;
   emailEnabled: boolean;
   inAppEnabled: boolean;
+  /** Reminders before booked events (`event_reminders`, default on). */
+  eventReminders: boolean;
   locale: string | null;
   timezone: string | null;
   deleted: boolean;

@@ -1,6 +1,7 @@
 import { TOPICS } from "@turnout/contracts";
 import type { EventHandler } from "@turnout/kit";
 import type { Repositories } from "../data/repositories";
+import { attendeesMessagedHandler } from "./attendee-messages";
 import type { FlowContext } from "./deliver";
 import {
   eventUpdatedHandler,
@@ -35,6 +36,7 @@ export const CONSUMED_TOPICS = [
   TOPICS.registrationSeatsChanged,
   TOPICS.eventUpdated,
   TOPICS.seatTransferOffered,
+  TOPICS.attendeesMessaged,
 ];
 
 /**
@@ -54,5 +56,6 @@ export function notificationHandlers(ctx: FlowContext): EventHandler<Repositorie
     registrationSeatsChangedHandler(ctx),
     eventUpdatedHandler(ctx),
     seatOfferedHandler(ctx),
+    attendeesMessagedHandler(ctx),
   ];
 }

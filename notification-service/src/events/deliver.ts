@@ -32,6 +32,8 @@ export async function deliverNotice(
     userId: string;
     recipient: Recipient | undefined;
     notice: Notice;
+    /** Attached to the mail as `invite.ics`. */
+    calendarIcs?: string;
   },
 ): Promise<void> {
   const { notice, recipient } = input;
@@ -67,6 +69,7 @@ export async function queueMail(
     to: string;
     doc: MailDocument;
     expiresAt?: string;
+    calendarIcs?: string;
   },
 ): Promise<void> {
   await tx.outboundMail.enqueue({
@@ -77,5 +80,6 @@ export async function queueMail(
     mail: renderMail(input.doc),
     messageIdDomain: ctx.messageIdDomain,
     ...(input.expiresAt === undefined ? {} : { expiresAt: input.expiresAt }),
+    ...(input.calendarIcs === undefined ? {} : { calendarIcs: input.calendarIcs }),
   });
 }

@@ -6,7 +6,7 @@ import {
   registrationSeatsChangedV1,
   registrationWaitlistedV1,
 } from "@turnout/contracts";
-import { onEvent, type EventHandler } from "@turnout/kit";
+import { bookingCalendarEntry, calendarFile, onEvent, type EventHandler } from "@turnout/kit";
 import {
   eventChangedNotice,
   registrationCancelledNotice,
@@ -26,13 +26,48 @@ interface RegistrationData extends BookingFacts {
   registration_id: string;
   event_id: string;
   user_id: string;
+  title: string;
+  starts_at: string;
+  ends_at: string;
   timezone: string;
+  location: string;
+  reminder_lead_minutes?: number | undefined;
 }
+
+/** The event's times from a message's snapshot (reminders: `data/event-schedules.ts`). */
+const snapshotFacts = (data: RegistrationData) => ({
+  eventId: data.event_id,
+  title: data.title,
+  startsAt: data.starts_at,
+  endsAt: data.ends_at,
+  timezone: data.timezone,
+  location: data.location,
+  reminderLeadMinutes: data.reminder_lead_minutes,
+});
+
+/** The confirmed booking's calendar file, the one its ticket page offers. */
+const bookingCalendar = (ctx: FlowContext, data: RegistrationData, stamp: string): string =>
+  calendarFile(
+    bookingCalendarEntry({
+      registrationId: data.registration_id,
+      event: {
+        title: data.title,
+        startsAt: data.starts_at,
+        endsAt: data.ends_at,
+        location: data.location,
+      },
+      ticketTypeName: data.ticket_type_name ?? null,
+      quantity: data.quantity ?? data.seats?.length ?? 1,
+      publicUrl: ctx.publicUrl,
+      stamp,
+    }),
+  );
 
 /**
  * A registration message: its status is recorded (stale ones, overtaken by a later status, are
- * dropped) and the attendee is told, in their own time zone when known, naming the booking's
- * ticket type and seats when the message carries them.
+ * dropped), the event's times are kept for reminders, and the attendee is told, in their own
+ * time zone when known, naming the booking's ticket type and seats when the message carries
+ * them. A confirmation links to the ticket page and attaches the booking's calendar file.
  */
 function registrationHandler<D extends RegistrationData>(
   ctx: FlowContext,
@@ -44,20 +79,26 @@ function registrationHandler<D extends RegistrationData>(
 ): EventHandler<Repositories> {
   return onEvent(definition.type, parse, async (event, tx) => {
     const { data } = event;
+    await tx.eventSchedules.saveFromSnapshot({ ...snapshotFacts(data), messageAt: statusAt(data) });
     const applied = await tx.attendances.record({
       registrationId: data.registration_id,
       eventId: data.event_id,
       userId: data.user_id,
       status,
       statusAt: statusAt(data),
+      ticketTypeName: data.ticket_type_name,
+      quantity: data.quantity ?? data.seats?.length,
     });
     if (!applied) return; // stale: the registration has moved on meanwhile
     const recipient = await tx.recipients.find(data.user_id);
+    const told = withBooking(notice(data, timeStyleFor(recipient, data.timezone)), data);
+    const confirmed = status === "confirmed";
     await deliverNotice(tx, ctx, {
       sourceEventId: event.id,
       userId: data.user_id,
       recipient,
-      notice: withBooking(notice(data, timeStyleFor(recipient, data.timezone)), data),
+      notice: confirmed ? { ...told, ticketFor: data.registration_id } : told,
+      ...(confirmed ? { calendarIcs: bookingCalendar(ctx, data, statusAt(data)) } : {}),
     });
   });
 }
@@ -105,7 +146,12 @@ export function registrationSeatsChangedHandler(ctx: FlowContext): EventHandler<
     (raw) => parseEvent(registrationSeatsChangedV1, raw),
     async (event, tx) => {
       const data = event.data;
+      await tx.eventSchedules.saveFromSnapshot({
+        ...snapshotFacts(data),
+        messageAt: data.changed_at,
+      });
       if (await tx.attendances.ended(data.registration_id)) return;
+      await tx.attendances.setQuantity(data.registration_id, data.quantity);
       const recipient = await tx.recipients.find(data.user_id);
       await deliverNotice(tx, ctx, {
         sourceEventId: event.id,
@@ -127,6 +173,17 @@ export function eventUpdatedHandler(ctx: FlowContext): EventHandler<Repositories
     (raw) => parseEvent(eventUpdatedV1, raw),
     async (event, tx) => {
       const data = event.data;
+      await tx.eventSchedules.saveFromEvent({
+        eventId: data.event_id,
+        title: data.title,
+        startsAt: data.starts_at,
+        endsAt: data.ends_at,
+        timezone: data.timezone,
+        location: data.location,
+        reminderLeadMinutes: data.reminder_lead_minutes,
+        status: data.status,
+        updatedAt: data.updated_at,
+      });
       if (!timeOrPlaceChanged(data.changed)) return;
       const attendees = await tx.attendances.active(data.event_id);
       const userIds = [...new Set(attendees.map((a) => a.userId))];

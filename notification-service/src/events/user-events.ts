@@ -41,7 +41,7 @@ export function userRegisteredHandler(ctx: FlowContext): EventHandler<Repositori
   );
 }
 
-/** `user-settings-changed`: channels, locale and time zone for every later message. */
+/** `user-settings-changed`: channels, reminders, locale and zone for every later message. */
 export function userSettingsChangedHandler(): EventHandler<Repositories> {
   return onEvent(
     userSettingsChangedV1.type,
@@ -54,6 +54,7 @@ export function userSettingsChangedHandler(): EventHandler<Repositories> {
         inAppEnabled: data.notifications.in_app,
         locale: data.locale,
         timezone: data.timezone,
+        eventReminders: data.event_reminders ?? true,
         changedAt: data.changed_at,
       });
     },

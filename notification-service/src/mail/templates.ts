@@ -1,3 +1,4 @@
+import { ticketPageUrl } from "@turnout/kit";
 import { formatInstant, type TimeStyle } from "../domain/event-times";
 import type { Notice } from "../domain/notices";
 import { quotedName } from "../domain/quoted-name";
@@ -28,7 +29,9 @@ export type MailKind =
   | "registration_cancelled"
   | "event_updated"
   | "seat_offered"
-  | "seats_changed";
+  | "seats_changed"
+  | "event_reminder"
+  | "attendee_message";
 
 /** A person's name as mail shows it (the greeting, labelled details): cleaned and quoted. */
 export { quotedName };
@@ -55,14 +58,16 @@ export function noticeMail(
     greeting: greeting(name),
     paragraphs: [notice.body],
     details: notice.details,
-    ...(notice.eventId === undefined
-      ? {}
-      : {
-          action: {
-            label: "View the event",
-            url: `${publicUrl}/events/${encodeURIComponent(notice.eventId)}`,
-          },
-        }),
+    ...(notice.ticketFor !== undefined
+      ? { action: { label: "View your ticket", url: ticketPageUrl(publicUrl, notice.ticketFor) } }
+      : notice.eventId === undefined
+        ? {}
+        : {
+            action: {
+              label: "View the event",
+              url: `${publicUrl}/events/${encodeURIComponent(notice.eventId)}`,
+            },
+          }),
     footer: ACTIVITY_FOOTER,
   };
 }
@@ -164,5 +169,27 @@ export function seatOfferedMail(
     footer:
       "You get this mail because someone offered a seat on Turnout to this address. If you do " +
       "not want it, ignore this mail: nothing happens unless you accept.",
+  };
+}
+
+/**
+ * Sent for `attendees-messaged`: the organizer's words as they typed them (a blank line starts a
+ * paragraph), introduced as theirs, with the event's facts and a link to its page.
+ */
+export function attendeeMessageMail(
+  notice: Notice,
+  name: string | null,
+  publicUrl: string,
+): MailDocument {
+  const eventTitle = typeof notice.data.title === "string" ? notice.data.title : "the event";
+  return {
+    ...noticeMail(notice, name, publicUrl),
+    paragraphs: [
+      `The organizer of ${eventTitle} wrote to everyone who booked it:`,
+      ...notice.body.split(/\r?\n\s*\r?\n/).filter((p) => p.trim() !== ""),
+    ],
+    footer:
+      "You get this mail because you booked this event on Turnout; its organizer wrote the " +
+      "message. To stop these mails, turn off email notifications in your settings.",
   };
 }

@@ -8,6 +8,8 @@ export interface OutgoingMail {
   html: string;
   /** Stable per outbound row, so a resend is recognisably the same message. */
   messageId: string;
+  /** Attached as `invite.ics` (`text/calendar; method=PUBLISH`), when there is one. */
+  calendarIcs?: string | null;
 }
 
 /** Why a send failed, as the sender needs it: retry or give up, and a loggable reason. */
@@ -59,6 +61,18 @@ export function createSmtpTransport(options: {
           text: mail.text,
           html: mail.html,
           messageId: mail.messageId,
+          // The booking's calendar file, as mail clients import it (docs/tickets.md).
+          ...(mail.calendarIcs
+            ? {
+                attachments: [
+                  {
+                    filename: "invite.ics",
+                    contentType: "text/calendar; charset=utf-8; method=PUBLISH",
+                    content: mail.calendarIcs,
+                  },
+                ],
+              }
+            : {}),
         });
       } catch (error) {
         const details = error as NodemailerError;

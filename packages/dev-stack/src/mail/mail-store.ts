@@ -20,6 +20,8 @@ export interface CapturedMail {
   receivedAt: string;
   /** What the client said in `MAIL FROM` / `RCPT TO`. */
   envelope: { from: string; to: string[] };
+  /** Attached parts (a calendar alternative included); text parts' content as UTF-8. */
+  attachments: { filename: string; contentType: string; content: string }[];
 }
 
 export interface MailStore {
@@ -53,6 +55,11 @@ export function createMailStore(max = 1000): MailStore {
         date: (parsed.date ?? new Date()).toISOString(),
         receivedAt: new Date().toISOString(),
         envelope,
+        attachments: parsed.attachments.map((part) => ({
+          filename: part.filename ?? "",
+          contentType: part.contentType,
+          content: part.content.toString("utf8"),
+        })),
       };
       messages.push(mail);
       if (messages.length > max) messages.splice(0, messages.length - max);
