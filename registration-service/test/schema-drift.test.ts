@@ -23,6 +23,7 @@ const newSnapshot = () => {
     refreshedAt: now,
     ticketTypes: [{ id: randomUUID(), name: "Standard" }],
     seatChangesUntil: now,
+    reminderLeadMinutes: 90,
   };
 };
 
@@ -131,6 +132,22 @@ test("every Prisma model reads and writes the migrated tables (schema drift chec
   await db.checkInHelper.delete({
     where: { eventId_userId: { eventId: helper.eventId, userId: helper.userId } },
   });
+  const message = await db.eventMessage.create({
+    data: {
+      id: randomUUID(),
+      eventId: snapshot.eventId,
+      senderId: snapshot.organizerId,
+      subject: "Doors open",
+      body: "At 17:30.",
+      recipients: 2,
+      postedAt: now,
+    },
+  });
+  expect(await db.eventMessage.findUniqueOrThrow({ where: { id: message.id } })).toEqual(message);
+  await expect(
+    db.eventMessage.update({ where: { id: message.id }, data: { subject: "" } }),
+  ).rejects.toThrow();
+  await db.eventMessage.delete({ where: { id: message.id } });
   const person = await db.person.create({
     data: {
       userId: randomUUID(),

@@ -42,6 +42,7 @@ export const eventReply = z.looseObject({
   ticket_types: z.array(ticketType).optional(),
   questions: z.array(question).optional(),
   seat_changes_until: timestamp.nullable().optional(),
+  reminder_lead_minutes: z.number().int().min(0).max(20160).optional(),
 });
 export type EventReply = z.infer<typeof eventReply>;
 
@@ -81,6 +82,9 @@ export function toBookableEvent(event: EventReply): BookableEvent {
   };
   if (event.seat_changes_until !== undefined) {
     facts.seatChangesUntil = date(event.seat_changes_until);
+  }
+  if (event.reminder_lead_minutes !== undefined) {
+    facts.reminderLeadMinutes = event.reminder_lead_minutes;
   }
   return {
     ...facts,

@@ -25,11 +25,12 @@ interface SnapshotRow {
   seats_freed_handled: string;
   ticket_types: TicketTypeFacts[] | null;
   seat_changes_until: Date | null;
+  reminder_lead_minutes: number | null;
 }
 
 const COLUMNS = `event_id, organizer_id, title, starts_at, ends_at, timezone, location,
   requires_approval, status, source_updated_at, seats_freed, seats_freed_handled, ticket_types,
-  seat_changes_until`;
+  seat_changes_until, reminder_lead_minutes`;
 
 const toSnapshot = (row: SnapshotRow): EventSnapshot => ({
   eventId: row.event_id,
@@ -46,6 +47,7 @@ const toSnapshot = (row: SnapshotRow): EventSnapshot => ({
   seatsFreedHandled: Number(row.seats_freed_handled),
   ticketTypes: (row.ticket_types ?? []).map((type) => ({ id: type.id, name: type.name })),
   seatChangesUntil: row.seat_changes_until === null ? null : new Date(row.seat_changes_until),
+  reminderLeadMinutes: row.reminder_lead_minutes,
 });
 
 /** Per process: the newest `updated_at` of each event's copy this process knows is stored. */
@@ -61,13 +63,15 @@ const lock = statement<SnapshotRow>(
   `SELECT ${COLUMNS} FROM event_snapshots WHERE event_id = $1::uuid FOR UPDATE`,
 );
 // An older copy never overwrites a newer one, and a cancellation is final. Ticket types and the
-// seat-change deadline are kept when the copy's source did not carry them ($11 null, $13 false).
+// seat-change deadline are kept when the copy's source did not carry them ($11 null, $13 false),
+// and so is the reminder lead time ($14 null).
 const upsert = statement(
   "registrations_snapshot_upsert",
   `INSERT INTO event_snapshots (event_id, organizer_id, title, starts_at, ends_at, timezone,
-     location, requires_approval, status, source_updated_at, ticket_types, seat_changes_until)
+     location, requires_approval, status, source_updated_at, ticket_types, seat_changes_until,
+     reminder_lead_minutes)
    VALUES ($1::uuid, $2::uuid, $3, $4::timestamptz, $5::timestamptz, $6, $7, $8, $9,
-     $10::timestamptz, coalesce($11::jsonb, '[]'::jsonb), $12::timestamptz)
+     $10::timestamptz, coalesce($11::jsonb, '[]'::jsonb), $12::timestamptz, $14::integer)
    ON CONFLICT (event_id) DO UPDATE SET
      organizer_id = EXCLUDED.organizer_id, title = EXCLUDED.title,
      starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at,
@@ -76,6 +80,7 @@ const upsert = statement(
      ticket_types = coalesce($11::jsonb, event_snapshots.ticket_types),
      seat_changes_until = CASE WHEN $13::boolean THEN EXCLUDED.seat_changes_until
                                ELSE event_snapshots.seat_changes_until END,
+     reminder_lead_minutes = coalesce($14::integer, event_snapshots.reminder_lead_minutes),
      status = CASE WHEN event_snapshots.status = 'cancelled' THEN 'cancelled'
                    ELSE EXCLUDED.status END,
      source_updated_at = GREATEST(event_snapshots.source_updated_at, EXCLUDED.source_updated_at),
@@ -119,6 +124,7 @@ const factValues = (facts: EventFacts) => [
     : JSON.stringify(facts.ticketTypes.map((type) => ({ id: type.id, name: type.name }))),
   facts.seatChangesUntil ?? null,
   facts.seatChangesUntil !== undefined,
+  facts.reminderLeadMinutes ?? null,
 ];
 
 export function snapshotsRepository(db: Db, memo: SnapshotMemo) {

@@ -3,6 +3,7 @@ import { attendeeListRepository } from "./attendee-list";
 import { checkInHelpersRepository } from "./check-in-helpers";
 import { checkInViewsRepository } from "./check-in-views";
 import { checkInsRepository } from "./check-ins";
+import { eventMessagesRepository } from "./event-messages";
 import { snapshotsRepository, type SnapshotMemo } from "./event-snapshots";
 import { expiredRowsRepository } from "./expired-rows";
 import { idempotencyKeysRepository } from "./idempotency-keys";
@@ -34,6 +35,7 @@ export function repositories(db: Db, memo: SnapshotMemo) {
     expiredRows: expiredRowsRepository(db),
     people: peopleRepository(db),
     attendeeList: attendeeListRepository(db),
+    eventMessages: eventMessagesRepository(db),
     ticketFacts: ticketFactsRepository(db),
     checkIns: checkInsRepository(db),
     checkInViews: checkInViewsRepository(db),

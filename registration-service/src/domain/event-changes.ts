@@ -19,8 +19,8 @@ const bookingFields = z.looseObject({
 
 /**
  * `event-updated`: refreshes the local copy (only of events someone registered for; others are
- * read when a registration first needs them), with its ticket types and seat-change deadline
- * when the message carries them. A capacity or quota change may free seats for the waitlist.
+ * read when a registration first needs them), with its ticket types, seat-change deadline and
+ * reminder lead time when the message carries them. A capacity or quota change may free seats for the waitlist.
  */
 export async function applyEventUpdated(tx: Repositories, data: EventUpdatedData): Promise<void> {
   if (!(await tx.snapshots.find(data.event_id))) return;
@@ -45,6 +45,9 @@ export async function applyEventUpdated(tx: Repositories, data: EventUpdatedData
           seatChangesUntil:
             booking.seat_changes_until === null ? null : new Date(booking.seat_changes_until),
         }),
+    ...(data.reminder_lead_minutes === undefined
+      ? {}
+      : { reminderLeadMinutes: data.reminder_lead_minutes }),
   });
   // More capacity, or a type's larger quota, may free seats for the waitlist.
   if (data.changed.includes("capacity") || data.changed.includes("ticket_types")) {

@@ -100,6 +100,8 @@ export interface EventFacts {
   ticketTypes?: TicketTypeFacts[];
   /** After it, attendees can no longer cancel or transfer single seats (null: until the start). */
   seatChangesUntil?: Date | null;
+  /** Minutes before the start attendees are reminded (0: none); absent or null when unknown. */
+  reminderLeadMinutes?: number | null;
 }
 
 /** The authenticated caller. */

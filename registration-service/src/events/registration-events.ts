@@ -35,12 +35,17 @@ export interface RegistrationRef {
 // Each builder returns the message; the use case writes it to the outbox in the same statement or
 // unit of work as the state change it announces, so it exists exactly when that change does.
 
-const eventFields = (event: EventFacts) => ({
+/** The event snapshot every registration and event message carries. */
+export const eventFields = (event: EventFacts) => ({
   title: event.title,
   starts_at: event.startsAt.toISOString(),
   ends_at: event.endsAt.toISOString(),
   timezone: event.timezone,
   location: event.location,
+  // Unknown for a copy stored before the event service sent it: left out (read as 1440).
+  ...(event.reminderLeadMinutes == null
+    ? {}
+    : { reminder_lead_minutes: event.reminderLeadMinutes }),
 });
 
 const ids = (registration: RegistrationRef) => ({
@@ -63,7 +68,7 @@ function bookingFields(registration: RegistrationRef, event: EventFacts) {
   };
 }
 
-const envelope = (time: Date) => {
+export const envelope = (time: Date) => {
   const traceparent = getContext()?.traceparent;
   return { source: EVENT_SOURCE, time, ...(traceparent === undefined ? {} : { traceparent }) };
 };

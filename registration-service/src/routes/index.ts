@@ -5,6 +5,7 @@ import { checkInHelperRoutes } from "./check-in-helpers";
 import { checkInStreamRoutes } from "./check-in-stream";
 import { checkInRoutes } from "./check-ins";
 import { eventAttendeeRoutes } from "./event-attendees";
+import { eventMessageRoutes } from "./event-messages";
 import { registrationActionRoutes } from "./registration-actions";
 import { registrationRoutes } from "./registrations";
 import { seatRoutes } from "./seats";
@@ -43,5 +44,6 @@ export function publicApi(deps: AppDeps): ServiceApi {
   registrationActionRoutes(api, deps);
   seatRoutes(api, deps);
   eventAttendeeRoutes(api, deps);
+  eventMessageRoutes(api, deps);
   return api;
 }

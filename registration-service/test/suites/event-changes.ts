@@ -95,7 +95,11 @@ export function eventChangeTests(ctx: SuiteContext): void {
     test("an updated event refreshes the local copy", async () => {
       const { event, organizer } = await createEvent(ctx.platform);
       await register(await newUser(ctx.platform), event.id);
-      await patchEvent(event.id, organizer, { title: "Renamed meetup", location: "Hall 2" });
+      await patchEvent(event.id, organizer, {
+        title: "Renamed meetup",
+        location: "Hall 2",
+        reminder_lead_minutes: 30,
+      });
       await waitFor(
         async () =>
           (await ctx.testApp.db.eventSnapshot.findUnique({ where: { eventId: event.id } }))
@@ -103,8 +107,8 @@ export function eventChangeTests(ctx: SuiteContext): void {
         { timeoutMs: 30_000 },
       );
       expect(
-        (await ctx.testApp.db.eventSnapshot.findUnique({ where: { eventId: event.id } }))?.location,
-      ).toBe("Hall 2");
+        await ctx.testApp.db.eventSnapshot.findUnique({ where: { eventId: event.id } }),
+      ).toMatchObject({ location: "Hall 2", reminderLeadMinutes: 30 });
     });
 
     test("more capacity promotes the waitlist", async () => {
