@@ -127,6 +127,9 @@ test("a subject or body empty, too long or not a string is 400 validation_failed
     [{ subject: "x" }, "body"],
     [{ subject: 5, body: "x" }, "subject"],
     [{ subject: "x", body: "x", to: "everyone" }, ""],
+    [{ subject: "a\u0000b", body: "x" }, "subject"],
+    [{ subject: "two\nlines", body: "x" }, "subject"],
+    [{ subject: "x", body: "a\u0000b" }, "body"],
   ] as const) {
     const res = await post(organizer, event.id, body);
     expect([path, res.status]).toEqual([path, 400]);
@@ -134,7 +137,10 @@ test("a subject or body empty, too long or not a string is 400 validation_failed
     expect((res.body as { errors: { path: string }[] }).errors.map((e) => e.path)).toContain(path);
   }
   // The bounds themselves pass.
-  const max = await post(organizer, event.id, { subject: "s".repeat(150), body: "b".repeat(5000) });
+  const max = await post(organizer, event.id, {
+    subject: "s".repeat(150),
+    body: `${"b".repeat(4996)}\r\n\tb`,
+  });
   expect(max.status).toBe(202);
   expect(max.body).toMatchObject({ recipients: 0 });
 });

@@ -12,10 +12,35 @@ import { callerOf } from "./registrations";
 
 const eventParams = z.object({ event_id: z.uuid() });
 
+// A subject is one line; a body may break lines and indent. No other control characters (NUL
+// cannot even be stored).
+// eslint-disable-next-line no-control-regex
+const SUBJECT_FORBIDDEN = /[\u0000-\u001f\u007f]/;
+// eslint-disable-next-line no-control-regex
+const BODY_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
 const messageBody = z
   .strictObject({
-    subject: z.string().trim().min(1).max(150).describe("Plain text, trimmed."),
-    body: z.string().trim().min(1).max(5000).describe("Plain text, trimmed."),
+    subject: z
+      .string()
+      .trim()
+      .min(1)
+      .max(150)
+      .refine(
+        (text) => !SUBJECT_FORBIDDEN.test(text),
+        "must be one line without control characters",
+      )
+      .describe("Plain text, one line, trimmed."),
+    body: z
+      .string()
+      .trim()
+      .min(1)
+      .max(5000)
+      .refine(
+        (text) => !BODY_FORBIDDEN.test(text),
+        "must be plain text: no control characters but line breaks and tabs",
+      )
+      .describe("Plain text (line breaks and tabs allowed), trimmed."),
   })
   .meta({ id: "EventMessageRequest" });
 
