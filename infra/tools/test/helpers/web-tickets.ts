@@ -3,7 +3,7 @@ import jsQR from "jsqr";
 import { sync, type VEvent } from "node-ical";
 import { PNG } from "pngjs";
 import type { Locator, Page } from "playwright-core";
-import { openEvent, see } from "./web-ui";
+import { dismissToast, openEvent, see } from "./web-ui";
 
 /** The parts of a registration reply the ticket steps read. */
 interface RegistrationReply {
@@ -23,7 +23,11 @@ export async function bookAndOpenTicket(page: Page, title: string): Promise<Regi
   const register = page.getByRole("button", { name: "Register" });
   const show = page.getByRole("link", { name: /^Show my tickets?$/ });
   await see(register.or(show));
-  if (await register.isVisible()) await register.click();
+  if (await register.isVisible()) {
+    await register.click();
+    // The confirmation arrives live; dismissed so that it covers no screenshot.
+    await dismissToast(page, `You're registered for ${title}`);
+  }
   const read = page.waitForResponse(
     (r) => r.request().method() === "GET" && REGISTRATION_READ.test(new URL(r.url()).pathname),
   );
@@ -38,6 +42,10 @@ export async function readQrCode(code: Locator): Promise<string | undefined> {
   const png = PNG.sync.read(await code.screenshot());
   return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
 }
+
+/** A property's text, whether node-ical gave it plain or with parameters (`{params, val}`). */
+export const icsText = (value: unknown): unknown =>
+  typeof value === "object" && value !== null && "val" in value ? value.val : value;
 
 /** Downloads the booking's `.ics` from the ticket page and parses it with node-ical. */
 export async function downloadCalendar(page: Page): Promise<{ name: string; events: VEvent[] }> {

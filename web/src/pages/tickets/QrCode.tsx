@@ -3,6 +3,11 @@ import { useMemo } from "react";
 
 /** The four-module white border every reader expects around the code. */
 const QUIET_ZONE = 4;
+/**
+ * Screen pixels per module: a whole number keeps every module the same width (a code of a
+ * ticket has about 90 modules a side, so about 370 px); narrower screens scale it down.
+ */
+const MODULE_PX = 4;
 
 /** One path of unit squares, a square per dark module, offset by the quiet zone. */
 function modulesPath(text: string): { size: number; path: string } {
@@ -28,6 +33,8 @@ export function QrCode({ text, label }: { text: string; label: string }) {
       role="img"
       aria-label={label}
       viewBox={`0 0 ${size} ${size}`}
+      width={size * MODULE_PX}
+      height={size * MODULE_PX}
       shapeRendering="crispEdges"
     >
       <rect width={size} height={size} fill="#fff" />
