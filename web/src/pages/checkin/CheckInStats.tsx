@@ -8,7 +8,8 @@ const CHART = { width: 480, height: 140, gap: 4, label: 18 };
 function ArrivalsChart({ arrivals }: { arrivals: Stats["arrivals"] }) {
   if (arrivals.length === 0) return <p>No arrivals yet.</p>;
   const most = Math.max(1, ...arrivals.map((a) => a.count));
-  const slot = CHART.width / arrivals.length;
+  // At least an hour and a half wide, so one early bar is not the whole chart.
+  const slot = CHART.width / Math.max(arrivals.length, 9);
   const plot = CHART.height - CHART.label;
   const every = Math.ceil(arrivals.length / 8);
   return (
