@@ -80,6 +80,7 @@ export function seatOfferTests(ctx: SuiteContext): void {
         ends_at: expect.any(String),
         timezone: expect.any(String),
         location: expect.any(String),
+        reminder_lead_minutes: 1440,
         ticket_type_name: expect.any(String),
         attendee_name: null,
       });

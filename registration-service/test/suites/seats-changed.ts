@@ -69,6 +69,7 @@ export function seatsChangedTests(ctx: SuiteContext): void {
         ends_at: expect.any(String),
         timezone: "Europe/Berlin",
         location: "Test Hall, Berlin",
+        reminder_lead_minutes: 1440,
       });
 
       expect((await api.cancelSeat(organizer, booking.id, second)).status).toBe(200);
