@@ -57,14 +57,32 @@ afterAll(async () => {
   await rm(home, { recursive: true, force: true });
 }, 60_000);
 
-async function gate(login: string, name: string): Promise<{ page: Page; context: BrowserContext }> {
+/**
+ * A gate: `login` signed in, on the scanner, at the gate `name`. The organizer comes from the
+ * event page (where the helper is listed), a helper from the list of events to scan for.
+ */
+async function gate(
+  login: string,
+  name: string,
+  role: "organizer" | "helper",
+): Promise<{ page: Page; context: BrowserContext }> {
   if (!browser || !platform) throw new Error("not started");
   const context = await personContext(browser, platform.gateway);
   contexts.push(context);
   await context.grantPermissions(["camera"], { origin: platform.gateway });
   const page = await context.newPage();
   await signIn(page, login, logins.demoPassword ?? "");
-  await page.goto(`/check-in/${door.eventId}`);
+  if (role === "organizer") {
+    await page.goto(`/events/${door.eventId}`);
+    await see(page.getByRole("list", { name: "Check-in helpers" }).getByText(demo("linus")));
+    await page
+      .locator(".check-in-helpers")
+      .getByRole("link", { name: "Check-in", exact: true })
+      .click();
+  } else {
+    await page.goto("/check-in");
+    await page.getByRole("link", { name: door.title }).click();
+  }
   await see(page.getByRole("heading", { level: 1, name: `Check-in: ${door.title}` }));
   await page.getByLabel("Gate").fill(name);
   await see(page.getByText("Live: other gates' scans show here."));
@@ -75,13 +93,14 @@ const result = (page: Page) => page.locator(".scan-result");
 
 test("a QR ticket filmed by the camera checks in once; another gate sees it live; an offline gate queues a scan and syncs it", async () => {
   const [grace, tim] = [door.seats[0]!, door.seats[1]!];
-  const north = await gate(demo("ada"), "North door");
-  const south = await gate(demo("linus"), "South door");
+  const north = await gate(demo("ada"), "North door", "organizer");
+  const south = await gate(demo("linus"), "South door", "helper");
 
   // The organizer's camera reads Grace's ticket: verified on the device, checked in.
   await north.page.getByRole("button", { name: "Start the camera" }).click();
   await see(result(north.page).getByText("Checked in", { exact: true }));
   await see(result(north.page).getByText("Grace Front"));
+  await see(north.page.getByText(/1\s+of 2 checked in/));
   await screenshot(north.page, "scanner");
   // The other gate learns it from the live stream within 2 s.
   await see(south.page.getByRole("list", { name: "Recent scans" }).getByText("Grace Front"), 2_000);
