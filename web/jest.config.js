@@ -26,7 +26,8 @@ module.exports = {
       },
     ],
   },
-  transformIgnorePatterns: ["/node_modules/"],
+  // jose ships ES modules only: transformed like the app's own code.
+  transformIgnorePatterns: ["/node_modules/(?!jose/)"],
   testMatch: ["<rootDir>/src/**/*.test.{ts,tsx}", "<rootDir>/test/**/*.test.{ts,tsx}"],
   moduleFileExtensions: ["tsx", "ts", "js", "json"],
   moduleNameMapper: {},

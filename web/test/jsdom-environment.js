@@ -15,12 +15,22 @@ const FROM_NODE = [
   "TextEncoder",
   "TextDecoder",
   "structuredClone",
+  // WebCrypto (jsdom's crypto has no subtle): the scanner verifies tickets with it.
+  "crypto",
+  "CryptoKey",
 ];
 
 class JsdomWithFetchEnvironment extends TestEnvironment {
   constructor(config, context) {
     super(config, context);
-    for (const name of FROM_NODE) this.global[name] = globalThis[name];
+    for (const name of FROM_NODE) {
+      // defineProperty: jsdom's own `crypto` is an accessor that a plain assignment leaves.
+      Object.defineProperty(this.global, name, {
+        value: globalThis[name],
+        configurable: true,
+        writable: true,
+      });
+    }
   }
 }
 

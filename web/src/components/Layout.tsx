@@ -92,6 +92,9 @@ export function Layout() {
                       <NavLink to="/my/events">My events</NavLink>
                     </li>
                   ) : null}
+                  <li>
+                    <NavLink to="/check-in">Check-in</NavLink>
+                  </li>
                   {roles.admin ? (
                     <li>
                       <NavLink to="/admin/users">Users</NavLink>
