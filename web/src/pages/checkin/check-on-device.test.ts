@@ -1,4 +1,4 @@
-import { exportJWK, generateKeyPair, SignJWT, type JWK } from "jose";
+import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { checkOnDevice } from "./check-on-device";
 
 // Keys made here as the service makes them (Ed25519, WebCrypto as in Chromium).
@@ -8,7 +8,7 @@ const BOOKING = "33333333-3333-4333-8333-333333333333";
 
 async function key(kid: string) {
   const { publicKey, privateKey } = await generateKeyPair("EdDSA", { extractable: true });
-  const jwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: "EdDSA", use: "sig" };
+  const jwk = { ...(await exportJWK(publicKey)), kty: "OKP", kid, alg: "EdDSA", use: "sig" };
   return { jwk, privateKey, kid };
 }
 
@@ -48,7 +48,7 @@ const check = (code: string, known = nothingKnown) =>
 const refusal = async (code: string, known = nothingKnown) => {
   const answer = await check(code, known);
   return "refused" in answer
-    ? answer.refused.title + ": " + (answer.refused.detail ?? "")
+    ? `${answer.refused.title}: ${answer.refused.detail}`
     : "accepted";
 };
 
