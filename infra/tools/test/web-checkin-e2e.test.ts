@@ -8,13 +8,16 @@ import { apiLogin, checkedInSeats, setUpDoor, type DoorSetup } from "./helpers/c
 import { DESKTOP, personContext, PHONE } from "./helpers/chromium";
 import { printedLogins, startLocalPlatform, type LocalPlatform } from "./helpers/local-platform";
 import { writeQrVideo } from "./helpers/qr-video";
-import { screenshot } from "./helpers/screenshots";
+import { screenshot, screenshotDesktopAndPhone } from "./helpers/screenshots";
 import { see, signIn } from "./helpers/web-ui";
+import * as tickets from "./helpers/web-tickets";
 
 /**
- * The check-in scanner in real Chromium, through the gateway of a real `npm start -- --demo`:
- * the camera (Chromium's fake capture device) films a ticket's QR code, a second gate sees the
- * scan live, and a gate that loses the network queues a scan and syncs it when it returns.
+ * Tickets and check-in in real Chromium, through the gateway of a real `npm start -- --demo`:
+ * an attendee's ticket page (its QR code and calendar file); the scanner, whose camera
+ * (Chromium's fake capture device) films a ticket's QR code; a second gate that sees the scan
+ * live; a gate that loses the network, queues a scan and syncs it when it returns, with the
+ * conflict when another gate scanned the same ticket meanwhile.
  */
 let home: string;
 let platform: LocalPlatform | undefined;
@@ -91,7 +94,15 @@ async function gate(
 
 const result = (page: Page) => page.locator(".scan-result");
 
-test("a QR ticket filmed by the camera checks in once; another gate sees it live; an offline gate queues a scan and syncs it", async () => {
+/** A signed-in person with no camera use: a context of their own. */
+async function person(): Promise<Page> {
+  if (!browser || !platform) throw new Error("not started");
+  const context = await personContext(browser, platform.gateway);
+  contexts.push(context);
+  return context.newPage();
+}
+
+test("a QR ticket filmed by the camera checks in once; another gate sees it live; an offline gate queues a scan, syncs it, and reports the conflict with an online gate", async () => {
   const [grace, tim] = [door.seats[0]!, door.seats[1]!];
   const north = await gate(demo("ada"), "North door", "organizer");
   const south = await gate(demo("linus"), "South door", "helper");
@@ -136,14 +147,48 @@ test("a QR ticket filmed by the camera checks in once; another gate sees it live
     false,
   );
 
+  // Meanwhile Tim shows his ticket at the north door too, which is online: that scan counts.
+  await north.page.getByLabel("Ticket code").fill(tim.code);
+  await north.page.getByRole("button", { name: "Check in", exact: true }).click();
+  await see(result(north.page).getByText("Checked in", { exact: true }));
+
+  // Back online, the south gate syncs and reports the conflict: both gates, the first counts.
   await south.context.setOffline(false);
   await see(south.page.getByText("Every scan is sent."), 20_000);
+  const conflicts = south.page
+    .getByRole("alert")
+    .filter({ hasText: "Conflicts from the offline scans" });
+  await see(conflicts.getByText(/Conflict: scanned at North door \(.+\) and at South door \(.+\)/));
+  await see(conflicts.getByText("Tim Side"));
   expect((await checkedInSeats(platform!.gateway, organizerToken, door.eventId)).get(tim.id)).toBe(
-    "South door",
+    "North door",
   );
   // The organizer's live view counts it and lists it.
   await see(north.page.getByRole("list", { name: "Recent scans" }).getByText("Tim Side"), 5_000);
   await see(north.page.getByText(/2\s+of 2 checked in/));
   await north.page.evaluate("window.scrollTo(0, 0)");
   await screenshot(north.page, "checkin-live");
+});
+
+test("an attendee's ticket page: the QR code, read from the screen, is the seat's ticket_code, and the .ics parses (screenshots for the README)", async () => {
+  const page = await person();
+  await signIn(page, demo("alan"), logins.demoPassword ?? "");
+  const title = "Chamber music evening";
+  const registration = await tickets.bookAndOpenTicket(page, title);
+  expect(registration.status).toBe("confirmed");
+  const code = registration.seats[0]?.ticket_code ?? "";
+  expect(code).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+
+  const ticket = page.getByRole("article", { name: "Ticket for seat 1 (Alan Turing)" });
+  await see(ticket.getByText("Musikverein, Vienna"));
+  await see(ticket.getByText("(Europe/Vienna)", { exact: false }));
+  expect(await tickets.readQrCode(ticket.getByRole("img", { name: /^QR code/ }))).toBe(code);
+
+  await tickets.expectCalendarFile(page, {
+    registrationId: registration.id,
+    title,
+    fileName: "chamber-music-evening.ics",
+    gateway: platform!.gateway,
+  });
+  await screenshotDesktopAndPhone(page, "ticket", ticket);
 });

@@ -18,7 +18,6 @@ import {
 } from "./helpers/web-ui";
 import { newAccount, signUpConfirmed } from "./helpers/web-accounts";
 import * as booking from "./helpers/web-booking";
-import * as tickets from "./helpers/web-tickets";
 
 /**
  * The web app in real Chromium, through the nginx gateway of a real `npm start -- --demo`:
@@ -248,29 +247,4 @@ test("two seats of a chosen type with names and answers; one is sent to a second
   // The organizer cancels Bea's one seat from the list, which ends her booking.
   const beaRow = await booking.cancelListedSeat(organizer, "Bea Friend", 1, "Bob Guest");
   await see(beaRow.getByText("Cancelled", { exact: true }));
-});
-
-test("an attendee's ticket page: the QR code, read from the screen, is the seat's ticket_code, and the .ics parses (screenshots for the README)", async () => {
-  const page = await person();
-  await signIn(page, demo("alan"), demoPassword());
-  const title = "Chamber music evening";
-  const registration = await tickets.bookAndOpenTicket(page, title);
-  expect(registration.status).toBe("confirmed");
-  const code = registration.seats[0]?.ticket_code ?? "";
-  expect(code).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
-
-  const ticket = page.getByRole("article", { name: "Ticket for seat 1 (Alan Turing)" });
-  await see(ticket.getByText("Musikverein, Vienna"));
-  await see(ticket.getByText("(Europe/Vienna)", { exact: false }));
-  expect(await tickets.readQrCode(ticket.getByRole("img", { name: /^QR code/ }))).toBe(code);
-
-  const ics = await tickets.downloadCalendar(page);
-  expect(ics.name).toBe("chamber-music-evening.ics");
-  expect(ics.events).toHaveLength(1);
-  const [event] = ics.events;
-  expect(event?.uid).toBe(`${registration.id}@turnout`);
-  expect(tickets.icsText(event?.summary)).toBe(title);
-  expect(tickets.icsText(event?.url)).toBe(`${platform!.gateway}/tickets/${registration.id}`);
-
-  await screenshotDesktopAndPhone(page, "ticket", ticket);
 });

@@ -56,3 +56,20 @@ export async function downloadCalendar(page: Page): Promise<{ name: string; even
   const events = Object.values(parsed).filter((c): c is VEvent => c?.type === "VEVENT");
   return { name: file.suggestedFilename(), events };
 }
+
+/**
+ * Downloads the booking's `.ics` through the ticket page and checks it with node-ical: one
+ * VEVENT, the booking's UID, the event's title, a URL to the ticket page on `gateway`.
+ */
+export async function expectCalendarFile(
+  page: Page,
+  expected: { registrationId: string; title: string; fileName: string; gateway: string },
+): Promise<void> {
+  const ics = await downloadCalendar(page);
+  expect(ics.name).toBe(expected.fileName);
+  expect(ics.events).toHaveLength(1);
+  const [event] = ics.events;
+  expect(event?.uid).toBe(`${expected.registrationId}@turnout`);
+  expect(icsText(event?.summary)).toBe(expected.title);
+  expect(icsText(event?.url)).toBe(`${expected.gateway}/tickets/${expected.registrationId}`);
+}
