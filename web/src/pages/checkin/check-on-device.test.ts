@@ -47,9 +47,7 @@ const check = (code: string, known = nothingKnown) =>
   checkOnDevice(code, EVENT, { keys: [current.jwk] }, known);
 const refusal = async (code: string, known = nothingKnown) => {
   const answer = await check(code, known);
-  return "refused" in answer
-    ? `${answer.refused.title}: ${answer.refused.detail}`
-    : "accepted";
+  return "refused" in answer ? `${answer.refused.title}: ${answer.refused.detail}` : "accepted";
 };
 
 test("a ticket signed by a key of the cached set, for this event, is accepted with its holder", async () => {
