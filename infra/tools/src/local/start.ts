@@ -63,6 +63,7 @@ function banner(platform: RunningPlatform, home: string, demo: boolean): string 
     `  API docs             ${url}/api/docs/`,
     `  Event catalogue      ${url}/api/asyncapi.json`,
     `  Public keys          ${url}/.well-known/jwks.json`,
+    `  Ticket keys          ${url}/.well-known/ticket-keys.json`,
     ...(platform.mailViewerUrl ? [`  Mail (captured)      ${platform.mailViewerUrl}/`] : []),
     ...platform.services.map((s) => `  ${s.service.padEnd(21)}http://127.0.0.1:${s.port}/readyz`),
     "",
