@@ -1,5 +1,6 @@
 // Finding 12 of the security review: each service's Vault policy grants exactly what the
-// service reads, nothing to write, and only the auth service the private signing key. Checked
+// service reads, nothing to write, only the auth service the private signing key and only the
+// registration service the private ticket key. Checked
 // with each service's own AppRole through the real node-vault client.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -9,6 +10,8 @@ import { testStack } from "@turnout/test-kit";
 
 const SIGNING = "secret/data/turnout/jwt/signing";
 const JWKS = "secret/data/turnout/jwt/jwks";
+const TICKET_SIGNING = "secret/data/turnout/tickets/signing";
+const TICKET_JWKS = "secret/data/turnout/tickets/jwks";
 const clientSecret = (service: string) => `secret/data/turnout/service-clients/${service}`;
 
 const SERVICES = [
@@ -26,14 +29,18 @@ type Service = (typeof SERVICES)[number];
  * - auth signs with the private key (`data/signing-key.ts`) and checks every service client's
  *   secret (`data/service-clients.ts`);
  * - only the registration service asks auth for service tokens (`createServiceTokenClient` in
- *   its `main.ts`, to call the event service's seat ledger), so only it reads its own secret.
+ *   its `main.ts`, to call the event service's seat ledger), so only it reads its own secret;
+ * - only the registration service issues tickets, so only it reads the ticket signing key
+ *   (`data/ticket-keys.ts`); the ticket key set is public (served at
+ *   `/.well-known/ticket-keys.json`) and every service may read it to verify a ticket
+ *   (docs/tickets.md).
  */
 const USES: Record<Service, string[]> = {
-  "auth-service": [SIGNING, JWKS, ...SERVICES.map(clientSecret)],
-  "user-service": [JWKS],
-  "event-service": [JWKS],
-  "registration-service": [JWKS, clientSecret("registration-service")],
-  "notification-service": [JWKS],
+  "auth-service": [SIGNING, JWKS, TICKET_JWKS, ...SERVICES.map(clientSecret)],
+  "user-service": [JWKS, TICKET_JWKS],
+  "event-service": [JWKS, TICKET_JWKS],
+  "registration-service": [JWKS, TICKET_JWKS, TICKET_SIGNING, clientSecret("registration-service")],
+  "notification-service": [JWKS, TICKET_JWKS],
 };
 
 async function statusOf(promise: Promise<unknown>): Promise<number> {
@@ -57,7 +64,7 @@ async function loginAs(service: Service) {
 
 test.each(SERVICES)("%s reads what it uses, and nothing else", async (service) => {
   const client = await loginAs(service);
-  const everyPath = [SIGNING, JWKS, ...SERVICES.map(clientSecret)];
+  const everyPath = [SIGNING, JWKS, TICKET_SIGNING, TICKET_JWKS, ...SERVICES.map(clientSecret)];
   const statuses = Object.fromEntries(
     await Promise.all(everyPath.map(async (path) => [path, await statusOf(client.read(path))])),
   );
@@ -76,6 +83,8 @@ test.each(SERVICES)("%s can write no secret, the public key set included", async
   // Written back unchanged, so an unexpected success would change nothing.
   expect(await statusOf(client.write(JWKS, { data: jwks.data.data }))).toBe(403);
   expect(await statusOf(client.write(SIGNING, { data: {} }))).toBe(403);
+  expect(await statusOf(client.write(TICKET_SIGNING, { data: {} }))).toBe(403);
+  expect(await statusOf(client.write(TICKET_JWKS, { data: {} }))).toBe(403);
   expect(await statusOf(client.write(clientSecret(service), { data: {} }))).toBe(403);
 });
 
@@ -87,7 +96,8 @@ test("the policy files grant services only `read`, on exactly the paths they use
     };
     for (const rule of Object.values(policy.path)) expect(rule.capabilities).toEqual(["read"]);
     const granted = Object.keys(policy.path).sort();
-    const wanted = service === "auth-service" ? [SIGNING, JWKS, clientSecret("*")] : USES[service];
+    const wanted =
+      service === "auth-service" ? [SIGNING, JWKS, TICKET_JWKS, clientSecret("*")] : USES[service];
     expect({ service, granted }).toEqual({ service, granted: [...wanted].sort() });
   }
 });
