@@ -7,13 +7,16 @@ import { bookSeats, checkInApi, ticketFor } from "./helpers/check-in-api";
 import { createEvent, newUser } from "./helpers/platform";
 import { seatApi, userWithEmail } from "./helpers/seat-api";
 import { messagesFor, useSuiteContext } from "./helpers/suite-context";
+import { calendarTests } from "./suites/calendar";
 import { checkInStreamTests } from "./suites/check-in-stream";
+import { ticketCodeTests } from "./suites/ticket-codes";
 import { ticketRotationTests } from "./suites/ticket-rotation";
 
-// Scanning tickets at the door over the real stack (docs/tickets.md): the order of the checks,
-// refused tickets, helpers, the offline state and the stats; a key rotation
+// Tickets over the real stack (docs/tickets.md), one platform for the file: the codes in replies
+// (suites/ticket-codes.ts), calendar files (suites/calendar.ts), and scanning at the door: the
+// order of the checks, refused tickets, helpers, the offline state and the stats; a key rotation
 // (suites/ticket-rotation.ts); the live stream across two app instances (suites/check-in-stream.ts).
-const ctx = useSuiteContext();
+const ctx = useSuiteContext({ settings: { publicUrl: "https://turnout.test" } });
 const api = checkInApi(() => ctx.testApp.app);
 const seats = seatApi(ctx);
 
@@ -221,5 +224,7 @@ test("stats count checked in against confirmed per type and arrivals per 10 minu
   expect(body.arrivals[0]!.count).toBe(bucketOf(new Date(times[1]!)).getTime() === first ? 2 : 1);
 });
 
+ticketCodeTests(ctx);
+calendarTests(ctx);
 ticketRotationTests(ctx);
 checkInStreamTests(ctx);

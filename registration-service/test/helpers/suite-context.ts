@@ -2,7 +2,7 @@ import { TOPICS } from "@turnout/contracts";
 import { readTopics, type TopicReader } from "@turnout/test-kit";
 import { startRegistrationOutboxRelay } from "./outbox-relay";
 import { startPlatform, type Platform } from "./platform";
-import { createTestApp, type TestApp } from "./test-app";
+import { createTestApp, type TestApp, type TestAppOptions } from "./test-app";
 
 /** What every suite of one test file shares; filled in by `beforeAll`, read inside tests. */
 export interface SuiteContext {
@@ -24,12 +24,12 @@ export const REGISTRATION_TOPICS = [
  * outbox relay and a topic reader for the whole test file: starting processes is the slow part
  * of these tests, so the file's suites share them.
  */
-export function useSuiteContext(): SuiteContext {
+export function useSuiteContext(options: Pick<TestAppOptions, "settings"> = {}): SuiteContext {
   const ctx: Partial<SuiteContext> = {};
   let relay: { stop: () => Promise<void> } | undefined;
   beforeAll(async () => {
     ctx.platform = await startPlatform();
-    ctx.testApp = createTestApp({ peers: ctx.platform.services.urls });
+    ctx.testApp = createTestApp({ ...options, peers: ctx.platform.services.urls });
     ctx.reader = await readTopics(REGISTRATION_TOPICS);
     relay = await startRegistrationOutboxRelay();
   }, 180_000);
