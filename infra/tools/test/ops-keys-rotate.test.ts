@@ -21,7 +21,6 @@ import {
   SIGNING_PATH,
   type KvV2,
 } from "@turnout/provisioning";
-import { parseKeysRotateArgs } from "../src/ops/keys-rotate";
 
 // Every test rotates a private Vault: the shared stack's keys are used by other tests meanwhile.
 let server: VaultServer;
@@ -232,33 +231,4 @@ test("a rotation done by hand in the documented format is continued by the comma
   const forced = await rotateKeys({ kv, force: true });
   expect(forced.oldKid).toBe(manual.kid);
   expect(await publishedKids()).toEqual([forced.newKid, manual.kid]);
-});
-
-test("command line: --force, --max-token-lifetime, --tickets and --max-ticket-lifetime", () => {
-  const TICKET_DEFAULT = 400 * 24 * 3_600_000;
-  expect(parseKeysRotateArgs([])).toEqual({
-    family: "jwt",
-    force: false,
-    maxTokenLifetimeMs: FIFTEEN_MINUTES,
-    maxTicketLifetimeMs: TICKET_DEFAULT,
-    help: false,
-  });
-  expect(parseKeysRotateArgs(["--force", "--max-token-lifetime", "1h30m"])).toEqual({
-    family: "jwt",
-    force: true,
-    maxTokenLifetimeMs: 90 * 60_000,
-    maxTicketLifetimeMs: TICKET_DEFAULT,
-    help: false,
-  });
-  expect(parseKeysRotateArgs(["--tickets", "--max-ticket-lifetime", "30d"])).toMatchObject({
-    family: "tickets",
-    force: false,
-    maxTicketLifetimeMs: 30 * 24 * 3_600_000,
-  });
-  expect(() => parseKeysRotateArgs(["--max-token-lifetime", "soon"])).toThrow(/not a duration/);
-  expect(() => parseKeysRotateArgs(["--frce"])).toThrow(/Unknown option/);
-  expect(() => parseKeysRotateArgs(["--max-ticket-lifetime", "30d"])).toThrow(/needs --tickets/);
-  expect(() => parseKeysRotateArgs(["--tickets", "--max-token-lifetime", "1h"])).toThrow(
-    /not with --tickets/,
-  );
 });
