@@ -8,6 +8,7 @@ import { createEvent, newUser } from "./helpers/platform";
 import { seatApi, userWithEmail } from "./helpers/seat-api";
 import { messagesFor, useSuiteContext } from "./helpers/suite-context";
 import { calendarTests } from "./suites/calendar";
+import { checkInLockTests } from "./suites/check-in-locks";
 import { checkInStreamTests } from "./suites/check-in-stream";
 import { ticketCodeTests } from "./suites/ticket-codes";
 import { ticketRotationTests } from "./suites/ticket-rotation";
@@ -227,4 +228,5 @@ test("stats count checked in against confirmed per type and arrivals per 10 minu
 ticketCodeTests(ctx);
 calendarTests(ctx);
 ticketRotationTests(ctx);
+checkInLockTests(ctx);
 checkInStreamTests(ctx);

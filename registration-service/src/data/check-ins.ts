@@ -1,7 +1,7 @@
 import { execute, queryOne, queryRows, statement, type Db } from "@turnout/kit";
 
 // Check-ins at the door (docs/tickets.md, "Scanning"): one row per seat, the first scan wins.
-// A scan runs in one unit of work: lock the seat and its booking, insert, mark the booking,
+// A scan runs in one unit of work: lock the booking and the seat, insert, mark the booking,
 // enqueue the message, NOTIFY the live view.
 
 /** A seat as the door sees it, locked with its booking until the unit of work ends. */
@@ -42,8 +42,21 @@ interface TargetRow {
   holder_name: string | null;
 }
 
-// Seat, then booking: a seat cancel or transfer (which update both) waits for the scan, and
-// the scan for them, so a seat is never checked in and cancelled at once.
+// The booking, then the seat, as every change of a booking takes them (a seat cancel or a
+// transfer updates the booking first): a scan and such a change wait for each other instead of
+// deadlocking, so a seat is never checked in and cancelled at once. The booking holding the
+// seat is locked first on its own; the target's statement then locks the seat (and the
+// booking again, or the one a transfer moved the seat to meanwhile: the scan then refuses it).
+const lockBookingOfSeat = statement(
+  "registrations_check_in_lock_booking_of_seat",
+  `SELECT r.id FROM registrations r JOIN seats s ON s.registration_id = r.id
+   WHERE s.id = $1::uuid
+   FOR UPDATE OF r`,
+);
+const lockBooking = statement(
+  "registrations_check_in_lock_booking",
+  `SELECT id FROM registrations WHERE id = $1::uuid FOR UPDATE`,
+);
 const lockTarget = statement<TargetRow>(
   "registrations_check_in_lock_target",
   `SELECT s.id, s.status, s.registration_id, s.event_id, s.position,
@@ -99,12 +112,14 @@ export function checkInsRepository(db: Db) {
   return {
     /** The seat and its booking, locked; null for a seat that does not exist. */
     async lockTarget(seatId: string): Promise<ScanTarget | null> {
+      await queryOne(db, lockBookingOfSeat, [seatId]);
       const row = await queryOne(db, lockTarget, [seatId]);
       return row ? toTarget(row) : null;
     },
 
     /** Every active seat of a booking, locked, by position. */
     async lockBookingSeats(registrationId: string): Promise<ScanTarget[]> {
+      await queryOne(db, lockBooking, [registrationId]);
       return (await queryRows(db, lockBookingSeats, [registrationId])).map(toTarget);
     },
 
