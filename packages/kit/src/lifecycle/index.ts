@@ -1,2 +1,3 @@
 export * from "./http-server";
 export * from "./shutdown";
+export * from "./pass-loop";
