@@ -6,9 +6,21 @@ import { exportAttendeesCsv, listAttendees, ticketCode } from "../../api/registr
 import { EmptyState, ErrorNotice, InlineError, Loading, LoadMore } from "../../components/feedback";
 import { usePageTitle } from "../../components/use-page-title";
 import { TextField } from "../../forms/fields";
-import { saveFile } from "../../save-file";
 import { AttendeeMessages } from "./AttendeeMessages";
 import { AttendeeRow } from "./AttendeeRow";
+
+function saveFile(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => {
+    URL.revokeObjectURL(url);
+  }, 10_000);
+}
 
 /** The organizer's list of an event's registrations: approve, reject, check in, export. */
 export function AttendeesPage() {

@@ -2,13 +2,25 @@ import { useMutation } from "@tanstack/react-query";
 import type { TurnoutEvent } from "../../api/events";
 import { downloadCalendar } from "../../api/tickets";
 import { InlineError } from "../../components/feedback";
-import { saveFile } from "../../save-file";
 import {
   type CalendarFacts,
   calendarFileName,
   googleCalendarUrl,
   outlookCalendarUrl,
 } from "./calendar-links";
+
+function saveFile(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => {
+    URL.revokeObjectURL(url);
+  }, 10_000);
+}
 
 /** The booking in a calendar: the `.ics` file (fetched with the session) or a calendar site. */
 export function CalendarActions({
