@@ -1,4 +1,4 @@
-import { createServiceRuntime, startPassLoop } from "@turnout/kit";
+import { createServiceRuntime } from "@turnout/kit";
 import { createApp } from "./app";
 import { loadServiceConfig, notificationSettings, retentionSettings, SERVICE } from "./config";
 import { createServiceDatabase } from "./data/database";
@@ -8,6 +8,7 @@ import { createLiveFeed } from "./live/live-feed";
 import { createMailSender } from "./mail/sender";
 import { createSmtpTransport } from "./mail/transport";
 import { remindOnce } from "./reminders/reminder-job";
+import { startReminderLoop } from "./reminders/reminder-loop";
 
 /** Wiring only: configuration, connections, HTTP and consumers, clean stop. */
 async function main(): Promise<void> {
@@ -52,14 +53,10 @@ async function main(): Promise<void> {
   await live.listener.start();
   sender.start();
   // On every replica; the writes' keys make each reminder happen once (reminders/reminder-job.ts).
-  const reminders = startPassLoop({
-    name: "reminder",
+  const reminders = startReminderLoop({
     pass: () => remindOnce(data, flow),
     intervalMs: config.REMINDER_INTERVAL_MS,
     logger: runtime.logger,
-    done: (report) => {
-      if (report.events > 0) runtime.logger.info("reminders queued", report);
-    },
   });
   runtime.shutdown.register("stop the reminder job", () => reminders.stop());
   await runtime.serve(

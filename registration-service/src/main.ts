@@ -1,4 +1,4 @@
-import { createServiceRuntime, createServiceTokenClient, startPassLoop } from "@turnout/kit";
+import { createServiceRuntime, createServiceTokenClient } from "@turnout/kit";
 import { createApp } from "./app";
 import { cachedEventDirectory } from "./clients/cached-event-directory";
 import { createEventServiceClient } from "./clients/event-service-client";
@@ -8,6 +8,7 @@ import { createVaultTicketKeys } from "./data/ticket-keys";
 import type { RegistrationDeps } from "./domain/deps";
 import { registrationPurgeJobs } from "./domain/purge-jobs";
 import { recoverOnce } from "./domain/recovery";
+import { startRecoveryLoop } from "./domain/recovery-loop";
 import { createTickets } from "./domain/tickets";
 import { createCheckInFeed } from "./live/check-in-feed";
 import { CONSUMED_TOPICS, CONSUMER_GROUP, consumerHandlers } from "./events/event-consumers";
@@ -77,12 +78,10 @@ async function main(): Promise<void> {
 
   // Settles what a crash left behind, at start and then every RECOVERY_INTERVAL_MS. Closers run
   // in order: the loop stops before the database client it uses.
-  const recovery = startPassLoop({
-    name: "recovery",
+  const recovery = startRecoveryLoop({
     pass: () => recoverOnce(deps),
     intervalMs: config.RECOVERY_INTERVAL_MS,
     logger: runtime.logger,
-    done: (report) => runtime.logger.debug("recovery pass done", { report }),
   });
   runtime.onClose("recovery", () => recovery.stop());
   runtime.onClose("prisma", () => data.prisma.$disconnect());

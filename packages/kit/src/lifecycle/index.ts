@@ -1,3 +1,2 @@
 export * from "./http-server";
 export * from "./shutdown";
-export * from "./pass-loop";
