@@ -133,6 +133,87 @@ test("every Prisma model reads and writes the migrated tables (schema drift chec
     }),
   ).rejects.toThrow();
 
+  const endpoint = await db.webhookEndpoint.create({
+    data: {
+      id: randomUUID(),
+      ownerId: userId,
+      ownerKind: "organizer",
+      eventId: randomUUID(),
+      url: "https://hooks.example.com/turnout",
+      eventTypes: ["turnout.event.updated.v1"],
+      description: "CRM",
+      status: "disabled",
+      disabledReason: "failing",
+      failingSince: now,
+      secretCiphertext: "v1.a.b.c",
+      previousSecretCiphertext: "v1.d.e.f",
+      previousSecretExpiresAt: now,
+      createdAt: now,
+      updatedAt: now,
+    },
+  });
+  expect(await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toEqual(
+    endpoint,
+  );
+  const owner = await db.webhookEventOwner.create({
+    data: { eventId: randomUUID(), organizerId: userId, updatedAt: now },
+  });
+  expect(
+    await db.webhookEventOwner.findUniqueOrThrow({ where: { eventId: owner.eventId } }),
+  ).toEqual(owner);
+  const delivery = await db.webhookDelivery.create({
+    data: {
+      id: randomUUID(),
+      endpointId: endpoint.id,
+      eventId: randomUUID(),
+      eventType: "turnout.event.updated.v1",
+      aggregateKey: randomUUID(),
+      origin: "stream",
+      payload: "{}",
+      status: "failed",
+      attempts: 2,
+      nextAttemptAt: now,
+      leaseUntil: now,
+      lastAttemptAt: now,
+      responseStatus: 503,
+      latencyMs: 12,
+      createdAt: now,
+      settledAt: now,
+    },
+  });
+  expect(typeof delivery.seq).toBe("bigint");
+  expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).toEqual(
+    delivery,
+  );
+  // One stream delivery per (endpoint, event id), in the database itself; resends may repeat it.
+  await expect(
+    db.webhookDelivery.create({ data: { ...delivery, id: randomUUID(), seq: undefined } }),
+  ).rejects.toThrow();
+  await db.webhookDelivery.create({
+    data: { ...delivery, id: randomUUID(), seq: undefined, origin: "resend" },
+  });
+  const attempt = await db.webhookAttempt.create({
+    data: {
+      deliveryId: delivery.id,
+      attempt: 1,
+      at: now,
+      responseStatus: 503,
+      latencyMs: 12,
+      error: "http_status",
+      responseExcerpt: "busy",
+    },
+  });
+  expect(
+    await db.webhookAttempt.findUniqueOrThrow({
+      where: { deliveryId_attempt: { deliveryId: delivery.id, attempt: 1 } },
+    }),
+  ).toEqual(attempt);
+  // Deleting an endpoint drops its deliveries and their attempts.
+  await db.webhookEndpoint.delete({ where: { id: endpoint.id } });
+  expect(await db.webhookDelivery.count({ where: { endpointId: endpoint.id } })).toBe(0);
+  expect(await db.webhookAttempt.count({ where: { deliveryId: delivery.id } })).toBe(0);
+  await db.webhookEventOwner.delete({ where: { eventId: owner.eventId } });
+
   await db.eventSchedule.delete({ where: { eventId: schedule.eventId } });
   await db.attendance.delete({ where: { registrationId: attendance.registrationId } });
   await db.outboundMail.delete({ where: { id: mail.id } });
