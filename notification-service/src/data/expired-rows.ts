@@ -11,11 +11,23 @@ const purgeSettledMail = statement(
      LIMIT $2::int FOR UPDATE SKIP LOCKED))`,
 );
 
+// Settled webhook deliveries (their attempts go with them); pending ones are the dispatcher's.
+const purgeSettledDeliveries = statement(
+  "notifications_expired_rows_settled_webhook_deliveries",
+  `DELETE FROM webhook_deliveries WHERE id = ANY(ARRAY(
+     SELECT id FROM webhook_deliveries
+     WHERE status <> 'pending' AND settled_at < now() - make_interval(secs => $1::int)
+     LIMIT $2::int FOR UPDATE SKIP LOCKED))`,
+);
+
 /** Deletes rows that no longer count for anything; each call at most `limit`, how many it deleted. */
 export function expiredRowsRepository(db: Db) {
   return {
     /** Sent, failed or expired mail queued more than `retentionSeconds` ago. */
     settledMail: (retentionSeconds: number, limit: number): Promise<number> =>
       execute(db, purgeSettledMail, [retentionSeconds, limit]),
+    /** Webhook deliveries settled more than `retentionSeconds` ago. */
+    settledWebhookDeliveries: (retentionSeconds: number, limit: number): Promise<number> =>
+      execute(db, purgeSettledDeliveries, [retentionSeconds, limit]),
   };
 }

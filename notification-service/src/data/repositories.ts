@@ -6,6 +6,9 @@ import { expiredRowsRepository } from "./expired-rows";
 import { notificationsRepository } from "./notifications";
 import { outboundMailRepository } from "./outbound-mail";
 import { recipientsRepository } from "./recipients";
+import { webhookDeliveriesRepository } from "./webhook-deliveries";
+import { webhookDispatchRepository } from "./webhook-dispatch";
+import { webhookEndpointsRepository } from "./webhook-endpoints";
 
 /**
  * The service's repositories on `db` (the pool, or a unit of work's connection). `prisma` is
@@ -20,6 +23,9 @@ export function repositories(db: Db, prisma?: PrismaClient) {
     notifications: notificationsRepository(db, prisma),
     outboundMail: outboundMailRepository(db),
     expiredRows: expiredRowsRepository(db),
+    webhookEndpoints: webhookEndpointsRepository(db),
+    webhookDeliveries: webhookDeliveriesRepository(db),
+    webhookDispatch: webhookDispatchRepository(db),
   };
 }
 
