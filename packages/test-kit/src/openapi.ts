@@ -21,3 +21,24 @@ export async function expectValidOpenApi(doc: unknown): Promise<void> {
   const result = await validate(structuredClone(doc) as Parameters<typeof validate>[0], options);
   if (!result.valid || result.warnings.length > 0) throw new Error(compileErrors(result));
 }
+
+/**
+ * `METHOD /path` of every operation that needs a bearer token but names no scope: the routes
+ * that refuse every API token. A service's test compares them with its allow-list of account
+ * routes, so a new route cannot skip the scope decision unnoticed.
+ */
+export function unscopedRoutes(doc: {
+  paths?: Record<string, Record<string, { security?: Record<string, string[]>[] } | undefined>>;
+}): string[] {
+  return Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([, operation]) => {
+        const security = operation?.security;
+        return (
+          security !== undefined &&
+          security.every((entry) => Object.values(entry).flat().length === 0)
+        );
+      })
+      .map(([method]) => `${method.toUpperCase()} ${path}`),
+  );
+}

@@ -32,6 +32,8 @@ export interface MintOptions {
   tokenUse?: "access" | "service";
   /** The session claim auth's access tokens carry (the refresh-token family). */
   sid?: string;
+  /** The scopes of an API token's access token, space separated (`scope` claim). */
+  scope?: string;
   /** Header overrides, to forge tokens the verifier must refuse. */
   kid?: string;
   typ?: string;
@@ -54,6 +56,7 @@ export function createTokenMinter(
         roles: options.roles ?? ["attendee"],
         token_use: options.tokenUse ?? "access",
         ...(options.sid !== undefined ? { sid: options.sid } : {}),
+        ...(options.scope !== undefined ? { scope: options.scope } : {}),
       })
         .setProtectedHeader({
           alg: "EdDSA",

@@ -5,3 +5,5 @@ export * from "./revocation-list";
 export * from "./revocation-consumer";
 export * from "./service-token-client";
 export * from "./signing-key-source";
+export * from "./scopes";
+export * from "./scope-middleware";

@@ -2,6 +2,7 @@ import { errors, jwtVerify } from "jose";
 import { z } from "zod";
 import type { KeySource } from "./key-source";
 import type { RevocationQuery } from "./revocation-list";
+import { parseScopeClaim, type ApiScope } from "./scopes";
 
 export const ROLES = ["attendee", "organizer", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -16,6 +17,11 @@ export interface Principal {
   expiresAt: Date;
   /** The session (`sid` claim: the refresh-token family) a user's access token belongs to. */
   sessionId?: string;
+  /**
+   * The scopes of an API token's access token (`scope` claim, unknown ones dropped); absent
+   * for a session's token, which may do whatever the roles allow.
+   */
+  scopes?: ApiScope[];
 }
 
 /** A token that must not be accepted; `reason` is for logs, never for the client. */
@@ -42,6 +48,7 @@ const claims = z.object({
   roles: z.array(z.string()).default([]),
   token_use: z.enum(["access", "service"]).default("access"),
   sid: z.string().min(1).max(200).optional(),
+  scope: z.string().max(2000).optional(),
 });
 
 export interface TokenVerifierOptions {
@@ -119,7 +126,7 @@ function verifyOnce(
     }
     const parsed = claims.safeParse(payload);
     if (!parsed.success) throw new TokenRejectedError("malformed claims");
-    const { sub, jti, exp, iat, roles, token_use, sid } = parsed.data;
+    const { sub, jti, exp, iat, roles, token_use, sid, scope } = parsed.data;
     const kind = token_use === "service" ? "service" : "user";
     if (kind !== options.accept)
       throw new TokenRejectedError(`${kind} token where ${options.accept} token required`);
@@ -133,6 +140,7 @@ function verifyOnce(
         tokenId: jti,
         expiresAt: new Date(exp * 1000),
         ...(sid !== undefined && kind === "user" ? { sessionId: sid } : {}),
+        ...(scope !== undefined ? { scopes: parseScopeClaim(scope) } : {}),
       },
     };
   };

@@ -1,2 +1,3 @@
 export * from "./problem-schema";
 export * from "./service-api";
+export * from "./route-spec";
