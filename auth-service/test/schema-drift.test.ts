@@ -63,6 +63,35 @@ test("every Prisma model reads and writes the migrated tables (schema drift chec
     }),
   ).rejects.toThrow();
 
+  const apiToken = await prisma.apiToken.create({
+    data: {
+      id: randomUUID(),
+      userId,
+      name: "drift",
+      tokenSha256: new Uint8Array(32).fill(7),
+      prefix: "tnt_pat_drft",
+      scopes: ["events:read", "profile:read"],
+      expiresAt: new Date(now.getTime() + 60_000),
+      lastUsedAt: now,
+      revokedAt: now,
+    },
+  });
+  expect(await prisma.apiToken.findUniqueOrThrow({ where: { id: apiToken.id } })).toEqual(apiToken);
+  // The hash is exactly 32 bytes (a SHA-256), in the database too.
+  await expect(
+    prisma.apiToken.create({
+      data: {
+        id: randomUUID(),
+        userId,
+        name: "short",
+        tokenSha256: new Uint8Array(16),
+        prefix: "tnt_pat_shrt",
+        scopes: [],
+        expiresAt: now,
+      },
+    }),
+  ).rejects.toThrow();
+
   const subject = `drift:${randomUUID()}`;
   const throttle = await prisma.loginThrottle.create({
     data: { scope: "account", subject, windowStart: now, failures: 2 },
@@ -77,6 +106,7 @@ test("every Prisma model reads and writes the migrated tables (schema drift chec
   await prisma.user.delete({ where: { id: userId } });
   expect(await prisma.refreshToken.count({ where: { userId } })).toBe(0);
   expect(await prisma.oneTimeToken.count({ where: { userId } })).toBe(0);
+  expect(await prisma.apiToken.count({ where: { userId } })).toBe(0);
   await prisma.loginThrottle.delete({ where: { scope_subject: { scope: "account", subject } } });
 });
 

@@ -1,6 +1,7 @@
 import { outboxRepository, type Db } from "@turnout/kit";
 import type { PrismaClient } from "../generated/prisma/client";
 import { accountRolesRepository } from "./account-roles";
+import { apiTokensRepository } from "./api-tokens";
 import { expiredRowsRepository } from "./expired-rows";
 import { loginThrottleRepository } from "./login-throttle";
 import { loginsRepository } from "./logins";
@@ -16,6 +17,7 @@ export function repositories(db: Db, prisma?: PrismaClient) {
   return {
     users: usersRepository(db, prisma),
     accountRoles: accountRolesRepository(db),
+    apiTokens: apiTokensRepository(db),
     logins: loginsRepository(db),
     loginThrottle: loginThrottleRepository(db, prisma),
     refreshTokens: refreshTokensRepository(db, prisma),

@@ -4,7 +4,11 @@ import { EVENT_SOURCE } from "./accounts";
 
 /** Why every (or one) session of an account ends. */
 export type SessionsRevokedReason =
-  "password_reset" | "account_deleted" | "roles_changed" | "refresh_token_reused";
+  | "password_reset"
+  | "account_deleted"
+  | "roles_changed"
+  | "refresh_token_reused"
+  | "api_token_revoked";
 
 /**
  * `turnout.user.sessions-revoked.v1`: every access token of `userId` (only those of session

@@ -12,8 +12,10 @@ export interface AccessTokenSettings {
 export interface AccessTokenSubject {
   userId: string;
   roles: string[];
-  /** The session (refresh-token family) the token belongs to: its `sid` claim. */
+  /** The session (refresh-token family, or API token) the token belongs to: its `sid` claim. */
   sessionId: string;
+  /** An API token's scopes: the `scope` claim (space separated); none for a session's token. */
+  scopes?: readonly string[];
 }
 
 /**
@@ -27,7 +29,13 @@ export async function mintAccessToken(
   now = new Date(),
 ): Promise<string> {
   const iat = Math.floor(now.getTime() / 1000);
-  return new SignJWT({ roles: subject.roles, token_use: "access", sid: subject.sessionId })
+  const scope = subject.scopes === undefined ? {} : { scope: subject.scopes.join(" ") };
+  return new SignJWT({
+    roles: subject.roles,
+    token_use: "access",
+    sid: subject.sessionId,
+    ...scope,
+  })
     .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: ACCESS_TOKEN_TYPE })
     .setIssuer(settings.issuer)
     .setAudience(settings.audience)

@@ -1,5 +1,6 @@
 import { authenticate, createServiceApi, type ServiceApi } from "@turnout/kit";
 import type { AppDeps } from "../app";
+import { apiTokenRoutes } from "./api-tokens";
 import { loginRoutes } from "./login";
 import { logoutRoutes } from "./logout";
 import { meRoutes } from "./me";
@@ -30,6 +31,7 @@ export function publicApi(deps: AppDeps): ServiceApi {
   logoutRoutes(api, deps);
   meRoutes(api, deps);
   roleRoutes(api, deps);
+  apiTokenRoutes(api, deps);
   passwordResetRoutes(api, deps);
   verifyEmailRoutes(api, deps);
   return api;
