@@ -46,6 +46,7 @@ export const eventFields = (event: EventFacts) => ({
   ...(event.reminderLeadMinutes == null
     ? {}
     : { reminder_lead_minutes: event.reminderLeadMinutes }),
+  organizer_id: event.organizerId,
 });
 
 const ids = (registration: RegistrationRef) => ({

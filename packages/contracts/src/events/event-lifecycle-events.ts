@@ -13,8 +13,9 @@ const EXAMPLE_ORGANIZER_ID = "5d7f9b1c-3e5a-4c7e-9a1b-3c5e7a9b1d2f";
 const eventUpdatedV1Data = z
   .looseObject({
     event_id: uuidSchema.describe("The event's id; the envelope's `subject`."),
-    organizer_id: uuidSchema.describe("The organizer who owns the event."),
     ...eventSnapshotFields,
+    // After the snapshot, whose `organizer_id` is optional: here it is always sent.
+    organizer_id: uuidSchema.describe("The organizer who owns the event."),
     description: z.string().describe("The event's description after the change."),
     capacity: z.number().int().positive().describe("Seats in total after the change."),
     requires_approval: z
@@ -79,8 +80,8 @@ export const eventUpdatedV1 = defineEvent({
     datacontenttype: "application/json",
     data: {
       event_id: EXAMPLE_EVENT_ID,
-      organizer_id: EXAMPLE_ORGANIZER_ID,
       ...exampleEventSnapshot,
+      organizer_id: EXAMPLE_ORGANIZER_ID,
       description: "Talks and pizza.",
       capacity: 120,
       requires_approval: false,
@@ -99,8 +100,9 @@ export const eventUpdatedV1 = defineEvent({
 const eventCancelledV1Data = z
   .looseObject({
     event_id: uuidSchema.describe("The event's id; the envelope's `subject`."),
-    organizer_id: uuidSchema.describe("The organizer who owns the event."),
     ...eventSnapshotFields,
+    // After the snapshot, whose `organizer_id` is optional: here it is always sent.
+    organizer_id: uuidSchema.describe("The organizer who owns the event."),
     cancelled_at: timestampSchema.describe("When the event was cancelled."),
     cancelled_by: uuidSchema.describe("The organizer or admin who cancelled it."),
   })
@@ -129,8 +131,8 @@ export const eventCancelledV1 = defineEvent({
     datacontenttype: "application/json",
     data: {
       event_id: EXAMPLE_EVENT_ID,
-      organizer_id: EXAMPLE_ORGANIZER_ID,
       ...exampleEventSnapshot,
+      organizer_id: EXAMPLE_ORGANIZER_ID,
       cancelled_at: "2025-09-06T08:00:00.000Z",
       cancelled_by: EXAMPLE_ORGANIZER_ID,
     },

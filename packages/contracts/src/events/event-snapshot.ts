@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ianaTimeZoneSchema, timestampSchema } from "../primitives";
+import { ianaTimeZoneSchema, timestampSchema, uuidSchema } from "../primitives";
 
 /**
  * What a consumer needs to tell a person about an event without calling the event service:
@@ -23,6 +23,12 @@ export const eventSnapshotFields = {
       "How long before `starts_at` attendees are reminded, in minutes; 0 = no reminder. " +
         "Absent in messages written before it existed (read it as 1440).",
     ),
+  organizer_id: uuidSchema
+    .optional()
+    .describe(
+      "The organizer who owns the event (webhooks deliver an event's messages to them). " +
+        "Absent in messages written before it existed.",
+    ),
 };
 
 /** The example event every catalogue example refers to. */
@@ -33,4 +39,5 @@ export const exampleEventSnapshot = {
   timezone: "Europe/Berlin",
   location: "Alexanderplatz 1, 10178 Berlin",
   reminder_lead_minutes: 1440,
+  organizer_id: "5d7f9b1c-3e5a-4c7e-9a1b-3c5e7a9b1d2f",
 } as const;
