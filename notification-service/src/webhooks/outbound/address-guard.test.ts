@@ -20,6 +20,9 @@ test.each([
   "https://[fe80::1]/hook",
   "https://[fd00::1]/hook",
   "https://0x7f.1/hook",
+  "https://[2002:a00:1::1]/hook", // 6to4 of 10.0.0.1
+  "https://[64:ff9b::a9fe:a9fe]/hook", // NAT64 of 169.254.169.254
+  "https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hook", // Teredo
 ])("%s is refused by default", async (url) => {
   await expect(checkDestination(url, publicOnly)).resolves.toEqual({
     ok: false,
