@@ -7,6 +7,7 @@ import { CheckInEventsPage } from "./pages/checkin/CheckInEventsPage";
 import { AdminUsersPage } from "./pages/admin/AdminUsersPage";
 import { MyRegistrationsPage } from "./pages/account/MyRegistrationsPage";
 import { NotificationsPage } from "./pages/account/NotificationsPage";
+import { ApiTokensPage } from "./pages/account/ApiTokensPage";
 import { ProfilePage } from "./pages/account/ProfilePage";
 import { SettingsPage } from "./pages/account/SettingsPage";
 import { ForgotPasswordPage } from "./pages/auth/ForgotPasswordPage";
@@ -23,6 +24,8 @@ import { EditEventPage, NewEventPage } from "./pages/organizer/EventFormPages";
 import { MyEventsPage } from "./pages/organizer/MyEventsPage";
 import { RouteErrorPage } from "./pages/RouteErrorPage";
 import { TicketPage } from "./pages/tickets/TicketPage";
+import { WebhookEndpointPage } from "./pages/webhooks/WebhookEndpointPage";
+import { WebhooksPage } from "./pages/webhooks/WebhooksPage";
 
 const signedIn = (page: ReactNode) => <RequireAuth>{page}</RequireAuth>;
 const organizer = (page: ReactNode) => <RequireAuth role="organizer">{page}</RequireAuth>;
@@ -59,6 +62,9 @@ export function createRoutes(options: { queryClient?: QueryClient } = {}): Route
             { path: "notifications", element: signedIn(<NotificationsPage />) },
             { path: "profile", element: signedIn(<ProfilePage />) },
             { path: "settings", element: signedIn(<SettingsPage />) },
+            { path: "settings/api-tokens", element: signedIn(<ApiTokensPage />) },
+            { path: "organizer/webhooks", element: organizer(<WebhooksPage />) },
+            { path: "organizer/webhooks/:endpointId", element: organizer(<WebhookEndpointPage />) },
             { path: "admin/users", element: admin(<AdminUsersPage />) },
             { path: "check-in", element: signedIn(<CheckInEventsPage />) },
             { path: "check-in/:eventId", lazy: () => import("./pages/checkin/scanner-route") },

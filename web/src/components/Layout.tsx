@@ -92,6 +92,11 @@ export function Layout() {
                       <NavLink to="/my/events">My events</NavLink>
                     </li>
                   ) : null}
+                  {roles.organizer ? (
+                    <li>
+                      <NavLink to="/organizer/webhooks">Webhooks</NavLink>
+                    </li>
+                  ) : null}
                   <li>
                     <NavLink to="/check-in">Check-in</NavLink>
                   </li>

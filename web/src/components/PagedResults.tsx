@@ -6,12 +6,15 @@ import { EmptyState, ErrorNotice, Loading, LoadMore } from "./feedback";
 /**
  * A cursor-paginated list: pages fetched one after another, and their items in order. The
  * query's context goes to `fetchPage` untouched, so only a fetch that reads `signal` is aborted.
+ * With `refetchInterval` (ms) the loaded pages are read again that often (a live log).
  */
 export function usePagedQuery<T>(
   queryKey: QueryKey,
   fetchPage: (cursor: string | undefined, context: { signal: AbortSignal }) => Promise<Page<T>>,
+  options: { refetchInterval?: number } = {},
 ) {
   const query = useInfiniteQuery({
+    ...options,
     queryKey,
     queryFn: (context) => fetchPage(context.pageParam, context),
     initialPageParam: undefined as string | undefined,

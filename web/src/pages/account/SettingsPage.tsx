@@ -125,6 +125,11 @@ export function SettingsPage() {
         />
       ) : null}
       {query.data ? <SettingsForm settings={query.data} /> : null}
+      <h2>API tokens</h2>
+      <p>
+        Scripts and other systems call Turnout with a personal token:{" "}
+        <Link to="/settings/api-tokens">manage your API tokens</Link>.
+      </p>
       <h2>Password and sign-in</h2>
       <p>
         To change your password, <Link to="/forgot-password">ask for a reset link</Link>: every
