@@ -30,7 +30,7 @@ test("the document lists exactly the public event routes, never the internal led
   expect(JSON.stringify(doc)).not.toContain("/internal");
 
   const create = doc.paths["/api/v1/events"]!.post!;
-  expect(create.security).toEqual([{ bearer: [] }]);
+  expect(create.security).toEqual([{ bearer: ["events:write"] }]);
   expect(Object.keys(create.responses)).toEqual(
     expect.arrayContaining(["201", "400", "401", "403", "415", "422"]),
   );

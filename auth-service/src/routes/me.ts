@@ -10,6 +10,7 @@ export function meRoutes(api: ServiceApi, deps: AppDeps): void {
       path: "/me",
       summary: "The caller's account",
       auth: "bearer",
+      scope: "profile:read",
       responses: { 200: { description: "The account.", schema: accountSchema } },
     },
     async (_input, _req, res) => {

@@ -1,5 +1,5 @@
 import type { RequestHandler, Response } from "express";
-import { TokenRejectedError, type Principal, type TokenVerifier } from "@turnout/kit";
+import { holdsScope, TokenRejectedError, type Principal, type TokenVerifier } from "@turnout/kit";
 import type { EventDetail } from "../domain/event";
 import { visibleTypes, type TicketType } from "../domain/ticket-types";
 
@@ -8,14 +8,16 @@ const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
 /**
  * For routes anyone may call whose reply depends on who asks: a valid bearer token puts its
  * principal in `res.locals.principal`; no token, or one that does not verify, reads as an
- * anonymous caller (who gets the public view, never a 401).
+ * anonymous caller (who gets the public view, never a 401). So does an API token without
+ * `events:read`.
  */
 export function optionalViewer(verify: TokenVerifier): RequestHandler {
   return async (req, res, next) => {
     const token = BEARER.exec(req.get("authorization") ?? "")?.[1];
     if (token) {
       try {
-        res.locals.principal = await verify(token);
+        const principal = await verify(token);
+        if (holdsScope(principal, "events:read")) res.locals.principal = principal;
       } catch (error) {
         if (!(error instanceof TokenRejectedError)) throw error;
       }

@@ -32,6 +32,7 @@ export function eventRoutes(api: ServiceApi, deps: AppDeps): void {
       path: "/",
       summary: "Publish an event (organizers and admins); the caller becomes its organizer",
       auth: MANAGERS,
+      scope: "events:write",
       request: { body: createEventBody },
       responses: { 201: { description: "The new event.", schema: eventDetailSchema } },
       problems: {
@@ -79,6 +80,7 @@ export function eventRoutes(api: ServiceApi, deps: AppDeps): void {
       path: "/:id",
       summary: "Change an event (its organizer or an admin); announces `event-updated`",
       auth: MANAGERS,
+      scope: "events:write",
       middleware: [eventIdOrNotFound],
       request: { params: eventIdParams, body: updateEventBody },
       responses: {
@@ -115,6 +117,7 @@ export function eventRoutes(api: ServiceApi, deps: AppDeps): void {
       summary: "Cancel an event (its organizer or an admin); announces `event-cancelled`",
       description: "Idempotent: cancelling a cancelled event is 204 and publishes nothing.",
       auth: MANAGERS,
+      scope: "events:write",
       middleware: [eventIdOrNotFound],
       request: { params: eventIdParams },
       responses: { 204: { description: "The event is cancelled." } },

@@ -31,6 +31,7 @@ export function notificationRoutes(api: ServiceApi, deps: AppDeps): void {
       path: "/",
       summary: "My notifications, newest first",
       auth: "bearer",
+      scope: "notifications:read",
       request: { query: listQuery },
       responses: { 200: { description: "One page of the inbox.", schema: pageSchema } },
     },
@@ -61,6 +62,7 @@ export function notificationRoutes(api: ServiceApi, deps: AppDeps): void {
       path: "/read-all",
       summary: "Mark all my notifications read",
       auth: "bearer",
+      scope: "notifications:write",
       responses: { 204: { description: "Every notification is read." } },
     },
     async (_input, _req, res) => {
@@ -75,6 +77,7 @@ export function notificationRoutes(api: ServiceApi, deps: AppDeps): void {
       path: "/:id/read",
       summary: "Mark one of my notifications read",
       auth: "bearer",
+      scope: "notifications:write",
       request: { params: notificationIdParams },
       responses: { 204: { description: "The notification is read (it may have been already)." } },
       problems: { 404: "`notification_not_found`: no such notification of yours." },

@@ -64,6 +64,7 @@ export function streamRoutes(api: ServiceApi, deps: AppDeps): void {
         "refused with 429 `too_many_streams` and `Retry-After` rather than closing an open one " +
         "(which would reconnect and close the next, in a loop).",
       auth: "bearer",
+      scope: "notifications:read",
       request: { query: streamQuery },
       responses: {
         200: {

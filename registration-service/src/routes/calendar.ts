@@ -18,6 +18,7 @@ export function calendarRoutes(api: ServiceApi, deps: AppDeps): void {
         "type and the number of seats, `URL` the ticket page `<PUBLIC_URL>/tickets/<id>`. " +
         "Sent as an attachment named after the event's title.",
       auth: "bearer",
+      scope: "registrations:read",
       request: { params: registrationIdParams },
       responses: {
         200: {

@@ -62,6 +62,7 @@ export function checkInHelperRoutes(api: ServiceApi, deps: AppDeps): void {
         "Published events that ended less than a day ago or later, soonest first, at most 100: " +
         "the caller's own (with the `organizer` role) and those they are a helper of.",
       auth: "bearer",
+      scope: "checkin:write",
       responses: {
         200: { description: "The events.", schema: z.array(scanEventSchema) },
       },
@@ -88,6 +89,7 @@ export function checkInHelperRoutes(api: ServiceApi, deps: AppDeps): void {
       path: "/events/:event_id/check-in-helpers",
       summary: "An event's check-in helpers (its organizer or an admin)",
       auth: "bearer",
+      scope: "checkin:write",
       request: { params: eventParams },
       responses: { 200: { description: "The helpers.", schema: z.array(helperSchema) } },
       problems: managerOnly,
@@ -108,6 +110,7 @@ export function checkInHelperRoutes(api: ServiceApi, deps: AppDeps): void {
         `nothing else. Idempotent (200 when already named). At most ${MAX_HELPERS_PER_EVENT} ` +
         "per event.",
       auth: "bearer",
+      scope: "checkin:write",
       request: { params: eventParams, body: nameBody },
       responses: {
         201: { description: "Named.", schema: helperSchema },
@@ -139,6 +142,7 @@ export function checkInHelperRoutes(api: ServiceApi, deps: AppDeps): void {
         "Takes effect on the helper's next request; an open live stream ends at its next " +
         "heartbeat.",
       auth: "bearer",
+      scope: "checkin:write",
       request: { params: helperParams },
       responses: { 204: { description: "Revoked (also when they were not a helper)." } },
       problems: managerOnly,

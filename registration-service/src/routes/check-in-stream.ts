@@ -49,6 +49,7 @@ export function checkInStreamRoutes(api: ServiceApi, deps: AppDeps): void {
         "`CHECK_IN_MAX_STREAMS_PER_USER` streams per replica, a replica at most " +
         "`CHECK_IN_MAX_STREAMS`: 429 `too_many_streams` with `Retry-After` beyond.",
       auth: "bearer",
+      scope: "checkin:write",
       request: { params: eventParams },
       responses: {
         200: {

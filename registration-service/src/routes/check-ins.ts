@@ -153,6 +153,7 @@ export function checkInRoutes(api: ServiceApi, deps: AppDeps): void {
         "seat scanned before 409 `already_checked_in` with `checked_in_at` and `gate` of the " +
         "first scan. The first seat also sets the booking's `checked_in_at`.",
       auth: "bearer",
+      scope: "checkin:write",
       request: { body: scanBody },
       responses: { 200: { description: "The seat, checked in.", schema: checkInSchema } },
       problems: {
@@ -183,6 +184,7 @@ export function checkInRoutes(api: ServiceApi, deps: AppDeps): void {
       path: "/events/:event_id/check-in-state",
       summary: "An event's check-in state, for offline scanning (organizer, admin or helper)",
       auth: "bearer",
+      scope: "checkin:write",
       request: { params: eventParams },
       responses: { 200: { description: "The state.", schema: stateSchema } },
       problems: { 403: "`forbidden`.", 404: "`event_not_found`." },
@@ -221,6 +223,7 @@ export function checkInRoutes(api: ServiceApi, deps: AppDeps): void {
       path: "/events/:event_id/check-in-stats",
       summary: "Checked in against confirmed, per ticket type, and arrivals per 10 minutes",
       auth: "bearer",
+      scope: "checkin:write",
       request: { params: eventParams },
       responses: { 200: { description: "The numbers.", schema: statsSchema } },
       problems: { 403: "`forbidden`.", 404: "`event_not_found`." },

@@ -67,6 +67,7 @@ export function eventAttendeeRoutes(api: ServiceApi, deps: AppDeps): void {
         `attachment with the columns ${CSV_COLUMNS.join(", ")} and then one per question of ` +
         "the event (headed by its label; a per-seat question's answers as `name: answer; …`).",
       auth: "bearer",
+      scope: "registrations:read",
       request: { params: z.object({ event_id: z.uuid() }), query: attendeeQuery },
       responses: { 200: { description: "One page.", schema: attendeePageSchema } },
       problems: {

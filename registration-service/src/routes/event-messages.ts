@@ -118,6 +118,7 @@ export function eventMessageRoutes(api: ServiceApi, deps: AppDeps): void {
         "adds an inbox entry for every confirmed attendee, as each one's channel settings allow. " +
         `At most ${MESSAGES_PER_DAY} messages per event in any 24 hours.`,
       auth: "bearer",
+      scope: "registrations:write",
       request: { params: eventParams, body: messageBody },
       responses: {
         202: { description: "The message, accepted for delivery.", schema: messageSchema },
@@ -139,6 +140,7 @@ export function eventMessageRoutes(api: ServiceApi, deps: AppDeps): void {
       path: "/events/:event_id/messages",
       summary: "The messages sent to an event's attendees, newest first (organizer or admin)",
       auth: "bearer",
+      scope: "registrations:read",
       request: { params: eventParams, query: pageQuery },
       responses: { 200: { description: "One page.", schema: messagePageSchema } },
       problems: MANAGERS,

@@ -1,4 +1,4 @@
-import type { ServiceApi } from "@turnout/kit";
+import type { ApiScope, ServiceApi } from "@turnout/kit";
 import type { AppDeps } from "../app";
 import {
   approveRegistration,
@@ -18,6 +18,7 @@ const ACTIONS: readonly {
   action: Action;
   reply: string;
   conflict: string;
+  scope: ApiScope;
 }[] = [
   {
     path: "/:id/approve",
@@ -25,6 +26,7 @@ const ACTIONS: readonly {
     action: approveRegistration,
     reply: "The registration, now `confirmed` (`confirmed_via: approval`).",
     conflict: "`invalid_state`: only a pending registration can be approved.",
+    scope: "registrations:write",
   },
   {
     path: "/:id/reject",
@@ -32,6 +34,7 @@ const ACTIONS: readonly {
     action: rejectRegistration,
     reply: "The registration, now `rejected`; its seat goes to the waitlist.",
     conflict: "`invalid_state`: only a pending registration can be rejected.",
+    scope: "registrations:write",
   },
   {
     path: "/:id/check-in",
@@ -39,17 +42,19 @@ const ACTIONS: readonly {
     action: checkInRegistration,
     reply: "The registration with `checked_in_at` set.",
     conflict: "`already_checked_in`; `invalid_state` when not confirmed.",
+    scope: "checkin:write",
   },
 ];
 
 export function registrationActionRoutes(api: ServiceApi, deps: AppDeps): void {
-  for (const { path, summary, action, reply, conflict } of ACTIONS) {
+  for (const { path, summary, action, reply, conflict, scope } of ACTIONS) {
     api.route(
       {
         method: "post",
         path,
         summary,
         auth: "bearer",
+        scope,
         request: { params: registrationIdParams },
         responses: { 200: { description: reply, schema: registrationSchema } },
         problems: {

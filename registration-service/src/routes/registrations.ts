@@ -88,6 +88,7 @@ export function registrationRoutes(api: ServiceApi, deps: AppDeps): void {
         "with the same key answers the first reply again (header `Idempotent-Replayed: true`); " +
         "the same key with another body is 422 `idempotency_key_reused`.",
       auth: "bearer",
+      scope: "registrations:write",
       request: { body: signUpBody },
       middleware: [readIdempotencyKey],
       responses: {
@@ -133,6 +134,7 @@ export function registrationRoutes(api: ServiceApi, deps: AppDeps): void {
       path: "/",
       summary: "My registrations, newest first",
       auth: "bearer",
+      scope: "registrations:read",
       request: { query: listQuery },
       responses: { 200: { description: "One page.", schema: registrationPageSchema } },
     },
@@ -152,6 +154,7 @@ export function registrationRoutes(api: ServiceApi, deps: AppDeps): void {
       path: "/:id",
       summary: "A registration (its attendee, the event's organizer or an admin)",
       auth: "bearer",
+      scope: "registrations:read",
       request: { params: registrationIdParams },
       responses: { 200: { description: "The registration.", schema: registrationSchema } },
       problems: { 404: "`registration_not_found` (also when the caller may not see it)." },
@@ -172,6 +175,7 @@ export function registrationRoutes(api: ServiceApi, deps: AppDeps): void {
         "Every held seat is released and goes to the waitlist (the earliest entry that fits). " +
         "`registration-cancelled` names who cancelled.",
       auth: "bearer",
+      scope: "registrations:write",
       request: { params: registrationIdParams },
       responses: {
         200: { description: "The registration, now `cancelled`.", schema: registrationSchema },

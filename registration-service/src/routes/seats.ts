@@ -35,6 +35,7 @@ export function seatRoutes(api: ServiceApi, deps: AppDeps): void {
         "active seat cancels the booking, as `DELETE /{id}` does. A waitlisted booking just gets " +
         `smaller. ${DEADLINE}`,
       auth: "bearer",
+      scope: "registrations:write",
       request: { params: seatParams },
       responses: {
         200: {
@@ -68,6 +69,7 @@ export function seatRoutes(api: ServiceApi, deps: AppDeps): void {
         "seat; one account may have at most `TRANSFER_MAX_OPEN_OFFERS_PER_USER` offers open and " +
         `make at most \`TRANSFER_MAX_OFFERS_PER_HOUR\` per hour. ${DEADLINE}`,
       auth: "bearer",
+      scope: "registrations:write",
       request: { params: seatParams, body: offerBody },
       responses: { 201: { description: "The offer.", schema: transferSchema } },
       problems: {

@@ -42,6 +42,7 @@ export function transferRoutes(api: ServiceApi, deps: AppDeps): void {
         "Offers whose email is the caller's account email (case-insensitive), oldest first, at " +
         "most 100; an offer whose seat or booking was cancelled since is left out.",
       auth: "bearer",
+      scope: "registrations:read",
       responses: { 200: { description: "The offers.", schema: transferPage } },
     },
     async (_input, _req, res) => {
@@ -56,6 +57,7 @@ export function transferRoutes(api: ServiceApi, deps: AppDeps): void {
       path: "/transfers/:transfer_id",
       summary: "Withdraw a seat offer (its sender, the event's organizer or an admin)",
       auth: "bearer",
+      scope: "registrations:write",
       request: { params: transferParams },
       responses: { 200: { description: "The offer, now `withdrawn`.", schema: transferSchema } },
       problems: {
@@ -80,6 +82,7 @@ export function transferRoutes(api: ServiceApi, deps: AppDeps): void {
         "the seat, or ends `cancelled` (reason `seat_transferred`) when it was its last. " +
         "Attendees may accept until the event's `seat_changes_until` (409 `seat_changes_closed`).",
       auth: "bearer",
+      scope: "registrations:write",
       request: { params: transferParams },
       responses: {
         201: {

@@ -35,6 +35,7 @@ export function activityRoutes(api: ServiceApi, deps: RouteDeps): void {
       path: "/me/activity",
       summary: "The caller's registration history, newest first",
       auth: "bearer",
+      scope: "profile:read",
       request: {
         query: z.object({ limit: limitSchema, cursor: cursorSchema(decodeActivityCursor) }),
       },

@@ -68,6 +68,7 @@ export function avatarRoutes(api: ServiceApi, deps: RouteDeps): void {
         `${settings.sizePx}×${settings.sizePx}, turned upright, with every piece of metadata ` +
         `(EXIF and its GPS position included) dropped; the previous avatar file is removed.`,
       auth: "bearer",
+      scope: "profile:write",
       middleware: [
         requireUploadType,
         express.raw({ limit: settings.maxBytes, type: () => true, inflate: false }),
@@ -101,6 +102,7 @@ export function avatarRoutes(api: ServiceApi, deps: RouteDeps): void {
       path: "/me/avatar",
       summary: "Remove the caller's avatar",
       auth: "bearer",
+      scope: "profile:write",
       responses: { 204: { description: "Removed (or there was none)." } },
       problems: { 404: "`profile_not_found`" },
     },

@@ -23,6 +23,7 @@ export function meRoutes(api: ServiceApi, deps: RouteDeps): void {
       path: "/me",
       summary: "The caller's profile",
       auth: "bearer",
+      scope: "profile:read",
       responses: { 200: { description: "The profile.", schema: profileSchema } },
       problems: { 404: NOT_FOUND },
     },
@@ -38,6 +39,7 @@ export function meRoutes(api: ServiceApi, deps: RouteDeps): void {
       path: "/me",
       summary: "Change the caller's profile",
       auth: "bearer",
+      scope: "profile:write",
       request: { body: profilePatchBody },
       responses: { 200: { description: "The changed profile.", schema: profileSchema } },
       problems: {
@@ -58,6 +60,7 @@ export function meRoutes(api: ServiceApi, deps: RouteDeps): void {
       path: "/by-username/:username",
       summary: "A public profile by username (any letter case)",
       auth: "bearer",
+      scope: "profile:read",
       request: { params: z.object({ username: fields.username }) },
       responses: { 200: { description: "The public profile.", schema: profileSchema } },
       problems: { 404: "`profile_not_found`" },

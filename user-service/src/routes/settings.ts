@@ -94,6 +94,7 @@ export function settingsRoutes(api: ServiceApi, deps: RouteDeps): void {
       path: "/me/settings",
       summary: "The caller's settings",
       auth: "bearer",
+      scope: "profile:read",
       responses: { 200: { description: "The settings.", schema: settingsSchema } },
       problems: { 404: "`profile_not_found`" },
     },
@@ -110,6 +111,7 @@ export function settingsRoutes(api: ServiceApi, deps: RouteDeps): void {
         "Replace the caller's settings (`event_reminders` left out keeps its value); a change " +
         "publishes `user-settings-changed`",
       auth: "bearer",
+      scope: "profile:write",
       request: { body: settingsBody },
       responses: { 200: { description: "The saved settings.", schema: settingsSchema } },
       problems: { 404: "`profile_not_found`" },
@@ -126,6 +128,7 @@ export function settingsRoutes(api: ServiceApi, deps: RouteDeps): void {
       path: "/me/settings",
       summary: "Change some of the caller's settings; a change publishes `user-settings-changed`",
       auth: "bearer",
+      scope: "profile:write",
       request: { body: settingsPatchBody },
       responses: { 200: { description: "The settings after the change.", schema: settingsSchema } },
       problems: { 404: "`profile_not_found`" },
