@@ -8,7 +8,8 @@ import {
 import { SERVICE, type NotificationSettings } from "./config";
 import type { ServiceDatabase } from "./data/database";
 import type { NotificationHub } from "./live/notification-hub";
-import { publicApi } from "./routes";
+import { publicApi, webhooksApi } from "./routes";
+import type { WebhookApiDeps } from "./webhooks/api-deps";
 
 export interface AppDeps {
   logger: Logger;
@@ -19,6 +20,8 @@ export interface AppDeps {
   /** This replica's open notification streams, fed through LISTEN/NOTIFY. */
   hub: NotificationHub;
   settings: NotificationSettings;
+  /** Settings, the secret box and the URL guard of the webhook routes. */
+  webhooks: WebhookApiDeps;
 }
 
 /** The Express app; never listens (tests call it with real dependencies). */
@@ -30,6 +33,8 @@ export function createApp(deps: AppDeps): Express {
     configure: (app) => {
       const api = publicApi(deps);
       app.use(api.basePath, api.router);
+      const hooks = webhooksApi(deps);
+      app.use(hooks.basePath, hooks.router);
     },
   });
 }

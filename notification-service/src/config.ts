@@ -7,6 +7,7 @@ import {
   serviceConfig,
   sqlIdentifier,
 } from "@turnout/kit";
+import { parseAllowedCidrs, parseRetrySchedule } from "./webhooks/outbound";
 
 export const SERVICE = "notification-service";
 
@@ -23,6 +24,34 @@ const urlOf = (defaultValue: string, protocols: readonly string[], message: stri
   nonEmptyString(defaultValue).pipe(
     z.string().refine((value) => hasProtocol(value, protocols), { message }),
   );
+
+const blankToUndefined = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
+
+/** A value that `check` accepts (it throws with the reason otherwise), kept as text. */
+const checkedText = (defaultValue: string, check: (text: string) => unknown) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .default(defaultValue)
+      .superRefine((value, ctx) => {
+        try {
+          check(value);
+        } catch (error) {
+          ctx.addIssue({ code: "custom", message: (error as Error).message });
+        }
+      }),
+  );
+
+const flag = (defaultValue: "true" | "false") =>
+  z
+    .preprocess(blankToUndefined, z.enum(["true", "false"]).default(defaultValue))
+    .transform((value) => value === "true");
+
+const singleDuration = (text: string) => {
+  if (parseRetrySchedule(text).length !== 1) throw new Error("must be one duration, like 5d");
+};
 
 /** A bare `name@domain` inside `MAIL_FROM` (`"Turnout" <no-reply@turnout.local>`). */
 const MAIL_ADDRESS = /<?([^\s<>@"]+@([A-Za-z0-9.-]+))>?\s*$/;
@@ -65,6 +94,27 @@ export const configSchema = serviceConfig({
   MAIL_RETENTION_SECONDS: positiveInt(30 * 24 * 3600),
   /** How often each replica looks for events whose reminder time has come. */
   REMINDER_INTERVAL_MS: positiveInt(30_000),
+  /** Ranges a webhook may reach besides public addresses (`127.0.0.1/32,::1/128` locally). */
+  WEBHOOK_ALLOWED_CIDRS: checkedText("", (text) =>
+    parseAllowedCidrs(text.split(",").filter((part) => part.trim() !== "")),
+  ),
+  /** `http://` webhook URLs besides `https://` (local development only). */
+  WEBHOOK_ALLOW_HTTP: flag("false"),
+  /** Bound on one webhook attempt: lookup, connect, send, read the answer. */
+  WEBHOOK_TIMEOUT_MS: positiveInt(10_000).pipe(z.number().max(60_000, "must be ≤ 60000")),
+  /** Bytes of a receiver's answer read at most. */
+  WEBHOOK_MAX_RESPONSE_BYTES: positiveInt(65_536),
+  /** Waits before each retry (±20 % jitter); the delivery fails after the last. */
+  WEBHOOK_RETRY_SCHEDULE: checkedText("5s,5m,30m,2h,5h,10h,10h", parseRetrySchedule),
+  /** Deliveries one replica sends at once (different aggregates). */
+  WEBHOOK_CONCURRENCY: positiveInt(8).pipe(z.number().max(64, "must be ≤ 64")),
+  /** How often the dispatcher looks for due deliveries when no insert woke it. */
+  WEBHOOK_POLL_MS: positiveInt(1_000),
+  /** An endpoint failing this long (with a delivery given up) is disabled. */
+  WEBHOOK_DISABLE_AFTER: checkedText("5d", singleDuration),
+  WEBHOOK_MAX_ENDPOINTS_PER_OWNER: positiveInt(20),
+  /** Settled deliveries (and their payloads) are kept this long; replay reaches this far. */
+  WEBHOOK_DELIVERY_RETENTION_DAYS: positiveInt(30).pipe(z.number().max(365, "must be ≤ 365")),
 });
 
 export type Config = ReturnType<typeof loadServiceConfig>;
@@ -116,15 +166,49 @@ export function notificationSettings(config: Config): NotificationSettings {
   };
 }
 
+/** What the webhook routes, consumer and dispatcher need (docs/integrations.md#webhooks). */
+export interface WebhookSettings {
+  allowedCidrs: string[];
+  allowHttp: boolean;
+  timeoutMs: number;
+  maxResponseBytes: number;
+  /** Milliseconds before each retry. */
+  retrySchedule: number[];
+  concurrency: number;
+  pollMs: number;
+  disableAfterMs: number;
+  maxEndpointsPerOwner: number;
+  retentionDays: number;
+}
+
+export function webhookSettings(config: Config): WebhookSettings {
+  return {
+    allowedCidrs: config.WEBHOOK_ALLOWED_CIDRS.split(",")
+      .map((part) => part.trim())
+      .filter((part) => part !== ""),
+    allowHttp: config.WEBHOOK_ALLOW_HTTP,
+    timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+    maxResponseBytes: config.WEBHOOK_MAX_RESPONSE_BYTES,
+    retrySchedule: parseRetrySchedule(config.WEBHOOK_RETRY_SCHEDULE),
+    concurrency: config.WEBHOOK_CONCURRENCY,
+    pollMs: config.WEBHOOK_POLL_MS,
+    disableAfterMs: parseRetrySchedule(config.WEBHOOK_DISABLE_AFTER)[0] ?? 5 * 86_400_000,
+    maxEndpointsPerOwner: config.WEBHOOK_MAX_ENDPOINTS_PER_OWNER,
+    retentionDays: config.WEBHOOK_DELIVERY_RETENTION_DAYS,
+  };
+}
+
 /** How long the scheduled purge keeps expired rows (`domain/purge-jobs.ts`). */
 export interface RetentionSettings {
   mailSeconds: number;
   processedEventsSeconds: number;
+  webhookDeliverySeconds: number;
 }
 
 export function retentionSettings(config: Config): RetentionSettings {
   return {
     mailSeconds: config.MAIL_RETENTION_SECONDS,
     processedEventsSeconds: config.PROCESSED_EVENTS_RETENTION_SECONDS,
+    webhookDeliverySeconds: config.WEBHOOK_DELIVERY_RETENTION_DAYS * 86_400,
   };
 }

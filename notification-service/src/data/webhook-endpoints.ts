@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { execute, queryOne, queryRows, statement, type Db } from "@turnout/kit";
 
 export type OwnerKind = "organizer" | "admin";
@@ -132,6 +131,8 @@ export function webhookEndpointsRepository(db: Db) {
   return {
     /** Adds an endpoint; undefined when the owner already has `maxPerOwner`. */
     async create(input: {
+      /** Chosen by the caller: the sealed secret is bound to it. */
+      id: string;
       ownerId: string;
       ownerKind: OwnerKind;
       eventId: string | null;
@@ -142,7 +143,7 @@ export function webhookEndpointsRepository(db: Db) {
       maxPerOwner: number;
     }): Promise<WebhookEndpoint | undefined> {
       const row = await queryOne(db, insertEndpoint, [
-        randomUUID(),
+        input.id,
         input.ownerId,
         input.ownerKind,
         input.eventId,

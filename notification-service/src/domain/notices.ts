@@ -12,6 +12,7 @@ export const NOTIFICATION_TYPES = [
   "seats_changed",
   "event_reminder",
   "attendee_message",
+  "webhook_disabled",
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

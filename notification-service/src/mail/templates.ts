@@ -31,7 +31,8 @@ export type MailKind =
   | "seat_offered"
   | "seats_changed"
   | "event_reminder"
-  | "attendee_message";
+  | "attendee_message"
+  | "webhook_disabled";
 
 /** A person's name as mail shows it (the greeting, labelled details): cleaned and quoted. */
 export { quotedName };

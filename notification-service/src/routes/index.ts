@@ -3,6 +3,9 @@ import { authenticate, badRequest, createServiceApi, type ServiceApi } from "@tu
 import type { AppDeps } from "../app";
 import { notificationRoutes } from "./notifications";
 import { streamRoutes } from "./stream";
+import { webhookDeliveryRoutes } from "./webhook-deliveries";
+import { webhookEndpointActionRoutes } from "./webhook-endpoint-actions";
+import { webhookEndpointRoutes } from "./webhook-endpoints";
 
 /** The gateway area this service owns (infra/postgres/services.json). */
 export const AREA = "notifications";
@@ -39,5 +42,14 @@ export function publicApi(deps: AppDeps): ServiceApi {
   const api = createServiceApi({ area: AREA, authenticate: authenticateUsers(deps) });
   streamRoutes(api, deps);
   notificationRoutes(api, deps);
+  return api;
+}
+
+/** `/api/v1/webhooks`: organizers' and admins' webhook endpoints and their delivery logs. */
+export function webhooksApi(deps: AppDeps): ServiceApi {
+  const api = createServiceApi({ area: "webhooks", authenticate: authenticateUsers(deps) });
+  webhookEndpointRoutes(api, deps);
+  webhookEndpointActionRoutes(api, deps);
+  webhookDeliveryRoutes(api, deps);
   return api;
 }

@@ -32,6 +32,10 @@ import { CONSUMED_TOPICS, notificationHandlers } from "../../src/events/consumer
 import { createLiveFeed, type LiveFeed } from "../../src/live/live-feed";
 import { createMailSender } from "../../src/mail/sender";
 import { createSmtpTransport } from "../../src/mail/transport";
+import type { WebhookSettings } from "../../src/config";
+import { webhookHandlers, WEBHOOK_TOPICS } from "../../src/webhooks/webhook-consumer";
+import { createWebhooks, type Webhooks } from "../../src/webhooks/webhooks";
+import { testWebhookSettings } from "./test-settings";
 
 export interface TestService {
   app: Express;
@@ -48,6 +52,10 @@ export interface TestService {
   logs: string[];
   /** The consumer's own group. */
   groupId: string;
+  /** The webhook side (its dispatcher runs only with the `webhooks` option). */
+  webhooks: Webhooks;
+  /** The webhook consumer's own group (a consumer runs only with the `webhooks` option). */
+  webhookGroupId: string;
   /** Resolves once this service's consumer has applied the event. */
   applied(eventId: string): Promise<void>;
   /** Resolves once this service's consumer has skipped a redelivery of the event. */
@@ -66,6 +74,8 @@ export interface TestServiceOptions {
   consumer?: boolean;
   mailSender?: boolean;
   heartbeatMs?: number;
+  /** Run the webhook consumer and dispatcher, with these settings over the test defaults. */
+  webhooks?: Partial<WebhookSettings>;
 }
 
 /** The whole service in-process over the stack's PostgreSQL, broker, Vault and SMTP server. */
@@ -88,13 +98,11 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   const settings = testSettings(stack.mail?.smtpUrl, options.heartbeatMs);
   const approle = stack.vault?.approles[SERVICE];
   if (!stack.vault || !approle) throw new Error("the stack has no Vault AppRole for " + SERVICE);
-  const keys = createVaultKeySource({
-    vault: createVaultClient({
-      addr: stack.vault.addr,
-      credentials: { roleId: approle.roleId, secretId: approle.secretId },
-    }),
-    refreshIntervalMs: 0,
+  const vault = createVaultClient({
+    addr: stack.vault.addr,
+    credentials: { roleId: approle.roleId, secretId: approle.secretId },
   });
+  const keys = createVaultKeySource({ vault, refreshIntervalMs: 0 });
   const sender = createMailSender({
     data,
     transport: createSmtpTransport({
@@ -116,6 +124,27 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     publicUrl: settings.publicUrl,
     messageIdDomain: settings.mail.messageIdDomain,
   });
+  const flow = { publicUrl: settings.publicUrl, messageIdDomain: settings.mail.messageIdDomain };
+  // Read with the service's own AppRole: the policy must grant the key.
+  const webhooks = await createWebhooks({
+    data,
+    vault,
+    settings: { ...testWebhookSettings(), ...options.webhooks },
+    flow,
+    logger,
+  });
+  const webhookGroupId = uniqueGroupId("notifications-webhooks");
+  const webhookConsumer = options.webhooks
+    ? createEventConsumer({
+        kafka: createKafka({ brokers: stack.kafka.brokers, clientId: "webhook-test", logger }),
+        groupId: webhookGroupId,
+        topics: [...WEBHOOK_TOPICS],
+        handlers: webhookHandlers(),
+        database: data,
+        logger,
+        consumerConfig: quickConsumer,
+      })
+    : undefined;
   let consumer: EventConsumer | undefined;
   const groupId = uniqueGroupId("notifications");
   if (options.consumer) {
@@ -141,9 +170,15 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     }),
     hub: live.hub,
     settings,
+    webhooks: webhooks.api,
   });
 
   await live.listener.start();
+  if (options.webhooks) {
+    await webhooks.listener.start();
+    webhooks.dispatcher.start();
+    await webhookConsumer?.start();
+  }
   if (options.mailSender) sender.start();
   await consumer?.start();
   const { server, port } = await startHttpServer(app, { port: 0, host: "127.0.0.1" });
@@ -158,6 +193,8 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     settings,
     logs,
     groupId,
+    webhooks,
+    webhookGroupId,
     applied: async (eventId) => {
       await waitFor(
         async () =>
@@ -196,6 +233,9 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
         });
       });
       await sender.stop();
+      await webhookConsumer?.stop();
+      await webhooks.dispatcher.stop();
+      await webhooks.listener.stop();
       await consumer?.stop();
       await live.listener.stop();
       keys.stop();

@@ -1,4 +1,4 @@
-import type { NotificationSettings } from "../../src/config";
+import type { NotificationSettings, WebhookSettings } from "../../src/config";
 
 export const PUBLIC_URL = "http://turnout.test";
 export const MAIL_FROM = '"Turnout" <no-reply@turnout.test>';
@@ -26,5 +26,21 @@ export function testSettings(
       maxAttempts: 50,
       concurrency: 2,
     },
+  };
+}
+
+/** Webhooks in tests: a receiver on loopback, short retries, quick polls. */
+export function testWebhookSettings(): WebhookSettings {
+  return {
+    allowedCidrs: ["127.0.0.1/32", "::1/128"],
+    allowHttp: true,
+    timeoutMs: 2_000,
+    maxResponseBytes: 65_536,
+    retrySchedule: [200, 400],
+    concurrency: 8,
+    pollMs: 100,
+    disableAfterMs: 5 * 86_400_000,
+    maxEndpointsPerOwner: 20,
+    retentionDays: 30,
   };
 }

@@ -42,7 +42,12 @@ describe("bootstrapVault against the development server", () => {
   afterAll(() => server.stop());
 
   it("mounts KV v2 and AppRole and writes every policy file", async () => {
-    expect(result.created).toMatchObject({ kvMount: true, approleAuth: true, signingKey: true });
+    expect(result.created).toMatchObject({
+      kvMount: true,
+      approleAuth: true,
+      signingKey: true,
+      webhookSecretsKey: true,
+    });
     expect(result.created.clientSecrets.sort()).toEqual([...SERVICES].sort());
     const mounts = await root.mounts();
     expect(mounts.data["secret/"]).toMatchObject({ type: "kv", options: { version: "2" } });
@@ -207,6 +212,7 @@ describe("bootstrapVault against the development server", () => {
       ticketSigningKey: false,
       ticketJwks: false,
       clientSecrets: [],
+      webhookSecretsKey: false,
     });
     for (const service of SERVICES) {
       expect(again.approles[service]!.roleId).toBe(result.approles[service]!.roleId);

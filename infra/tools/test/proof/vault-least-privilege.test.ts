@@ -12,6 +12,7 @@ const SIGNING = "secret/data/turnout/jwt/signing";
 const JWKS = "secret/data/turnout/jwt/jwks";
 const TICKET_SIGNING = "secret/data/turnout/tickets/signing";
 const TICKET_JWKS = "secret/data/turnout/tickets/jwks";
+const WEBHOOK_KEY = "secret/data/turnout/notification/webhook-secrets-key";
 const clientSecret = (service: string) => `secret/data/turnout/service-clients/${service}`;
 
 const SERVICES = [
@@ -33,14 +34,16 @@ type Service = (typeof SERVICES)[number];
  * - only the registration service issues tickets, so only it reads the ticket signing key
  *   (`data/ticket-keys.ts`); the ticket key set is public (served at
  *   `/.well-known/ticket-keys.json`) and every service may read it to verify a ticket
- *   (docs/tickets.md).
+ *   (docs/tickets.md);
+ * - only the notification service encrypts webhook secrets, so only it reads their key
+ *   (`webhooks/secret-box.ts`).
  */
 const USES: Record<Service, string[]> = {
   "auth-service": [SIGNING, JWKS, TICKET_JWKS, ...SERVICES.map(clientSecret)],
   "user-service": [JWKS, TICKET_JWKS],
   "event-service": [JWKS, TICKET_JWKS],
   "registration-service": [JWKS, TICKET_JWKS, TICKET_SIGNING, clientSecret("registration-service")],
-  "notification-service": [JWKS, TICKET_JWKS],
+  "notification-service": [JWKS, TICKET_JWKS, WEBHOOK_KEY],
 };
 
 async function statusOf(promise: Promise<unknown>): Promise<number> {
@@ -64,7 +67,14 @@ async function loginAs(service: Service) {
 
 test.each(SERVICES)("%s reads what it uses, and nothing else", async (service) => {
   const client = await loginAs(service);
-  const everyPath = [SIGNING, JWKS, TICKET_SIGNING, TICKET_JWKS, ...SERVICES.map(clientSecret)];
+  const everyPath = [
+    SIGNING,
+    JWKS,
+    TICKET_SIGNING,
+    TICKET_JWKS,
+    WEBHOOK_KEY,
+    ...SERVICES.map(clientSecret),
+  ];
   const statuses = Object.fromEntries(
     await Promise.all(everyPath.map(async (path) => [path, await statusOf(client.read(path))])),
   );
@@ -86,6 +96,7 @@ test.each(SERVICES)("%s can write no secret, the public key set included", async
   expect(await statusOf(client.write(TICKET_SIGNING, { data: {} }))).toBe(403);
   expect(await statusOf(client.write(TICKET_JWKS, { data: {} }))).toBe(403);
   expect(await statusOf(client.write(clientSecret(service), { data: {} }))).toBe(403);
+  expect(await statusOf(client.write(WEBHOOK_KEY, { data: {} }))).toBe(403);
 });
 
 test("the policy files grant services only `read`, on exactly the paths they use", () => {

@@ -55,6 +55,8 @@ export interface BootstrapVaultResult {
     ticketSigningKey: boolean;
     ticketJwks: boolean;
     clientSecrets: string[];
+    /** secret/turnout/notification/webhook-secrets-key (encrypts webhook secrets at rest). */
+    webhookSecretsKey: boolean;
   };
 }
 
@@ -62,6 +64,7 @@ const KV = "secret";
 const dataPath = (path: string): string => `${KV}/data/${path}`;
 const serviceClientPath = (service: string): string =>
   `${KV}/data/turnout/service-clients/${service}`;
+const WEBHOOK_SECRETS_KEY = "turnout/notification/webhook-secrets-key";
 export const turnoutRoleName = (service: string): string => `turnout-${service}`;
 
 const roleIdReply = z.object({ data: z.object({ role_id: z.string() }) });
@@ -192,6 +195,12 @@ export async function bootstrapVault(
 
   const signing = await ensureSigningKey(client, "jwt");
   const tickets = await ensureSigningKey(client, "tickets");
+  // AES-256 key of the notification service's webhook secrets; never replaced (it would make
+  // every stored secret unreadable).
+  const webhookKeyPath = dataPath(WEBHOOK_SECRETS_KEY);
+  const webhookSecretsKey =
+    (await readKv(client, webhookKeyPath)) === undefined &&
+    (await createKvOnce(client, webhookKeyPath, { key: randomBytes(32).toString("base64") }));
   return {
     approles,
     signingKid: signing.kid,
@@ -205,6 +214,7 @@ export async function bootstrapVault(
       ticketSigningKey: tickets.signingKey,
       ticketJwks: tickets.jwks,
       clientSecrets,
+      webhookSecretsKey,
     },
   };
 }
