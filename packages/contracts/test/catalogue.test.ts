@@ -1,12 +1,14 @@
 import { DiagnosticSeverity, Parser } from "@asyncapi/parser";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import {
   buildCatalogue,
   eventRegistry,
   passwordResetRequestedV1,
   type AsyncApiDocument,
 } from "../src";
-import { CATALOGUE_FILES, renderCatalogue } from "../src/catalogue/write-catalogue";
+import { renderSchemaFiles } from "../src/catalogue/event-schemas";
+import { CATALOGUE_FILES, renderCatalogue, SCHEMA_DIR } from "../src/catalogue/write-catalogue";
 
 const parser = new Parser();
 
@@ -33,6 +35,16 @@ describe("AsyncAPI catalogue", () => {
     const committed = readFileSync(CATALOGUE_FILES[audience], "utf8");
     const stale = `${CATALOGUE_FILES[audience]} is out of date: run \`npm run catalogue\``;
     expect(committed === renderCatalogue(audience) ? "current" : stale).toBe("current");
+  });
+
+  it("the committed JSON Schemas (docs/schemas) are current, one per type", () => {
+    const expected = renderSchemaFiles(eventRegistry);
+    const committed = readdirSync(SCHEMA_DIR).filter((name) => name.endsWith(".json"));
+    expect(committed.sort()).toEqual([...expected.keys()].sort());
+    const stale = [...expected]
+      .filter(([name, text]) => readFileSync(path.join(SCHEMA_DIR, name), "utf8") !== text)
+      .map(([name]) => `docs/schemas/${name} is out of date: run \`npm run catalogue\``);
+    expect(stale).toEqual([]);
   });
 
   it.each(["public", "internal"] as const)(

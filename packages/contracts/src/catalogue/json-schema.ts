@@ -13,3 +13,12 @@ export function toAsyncApiSchema(schema: z.ZodType): JsonSchema {
   delete json.$schema;
   return json;
 }
+
+/**
+ * A zod schema as a stand-alone JSON Schema draft 2020-12, for consumers in other languages.
+ * Input mode: what a consumer may receive, so a field with a default (absent from messages
+ * written before it existed) is optional.
+ */
+export function toConsumerJsonSchema(schema: z.ZodType): JsonSchema {
+  return z.toJSONSchema(schema, { target: "draft-2020-12", io: "input" });
+}
