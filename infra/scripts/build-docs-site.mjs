@@ -2,8 +2,9 @@
 //   /api/docs/         -> <out>/index.html, a Swagger UI page over every service's OpenAPI document
 //   /api/docs/<file>   -> <out>/<file>, the viewer's assets, copied from swagger-ui-dist (no CDN)
 //   /api/asyncapi.json -> <out>/asyncapi.json, the public event catalogue
+//   /api/schemas/<f>   -> <out>/schemas/<f>, the public types' JSON Schemas and their index.json
 // The folder holds published docs only: the internal catalogue (docs/asyncapi.internal.json)
-// never goes in. Usage: node infra/scripts/build-docs-site.mjs [--out DIR] (default
+// and the internal types' schemas never go in. Usage: node infra/scripts/build-docs-site.mjs [--out DIR] (default
 // .turnout/docs-site, where the local runner points DOCS_ROOT).
 import {
   copyFileSync,
@@ -55,6 +56,13 @@ if (typeof JSON.parse(catalogue).asyncapi !== "string") {
   fail("docs/asyncapi.json is not an AsyncAPI document");
 }
 
+// The public types of docs/schemas/index.json: an index of those only, and their files.
+const schemaIndex = JSON.parse(readFileSync(join(root, "docs", "schemas", "index.json"), "utf8"));
+const publicTypes = schemaIndex.types.filter((entry) => entry.audience === "public");
+if (publicTypes.length === 0 || publicTypes.some((e) => !/^[a-z0-9.-]+\.json$/.test(e.schema))) {
+  fail("docs/schemas/index.json lists no public type or an unexpected file name");
+}
+
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 writeFileSync(
@@ -81,6 +89,15 @@ for (const [from, to] of Object.entries(ASSETS)) {
 }
 
 writeFileSync(join(out, "asyncapi.json"), catalogue);
+
+mkdirSync(join(out, "schemas"));
+for (const { schema } of publicTypes) {
+  copyFileSync(join(root, "docs", "schemas", schema), join(out, "schemas", schema));
+}
+writeFileSync(
+  join(out, "schemas", "index.json"),
+  `${JSON.stringify({ ...schemaIndex, types: publicTypes }, null, 2)}\n`,
+);
 
 const definitions = areas.map((area) => ({ url: `/api/v1/${area}/openapi.json`, name: area }));
 
@@ -142,7 +159,7 @@ writeFileSync(
     <header class="docs-header">
       <h1>Turnout API documentation</h1>
       <p>HTTP APIs below (pick one under <em>Select a definition</em>).</p>
-      <p>Events on Kafka: <a href="/api/asyncapi.json">AsyncAPI catalogue</a>.</p>
+      <p>Events on Kafka: <a href="/api/asyncapi.json">AsyncAPI catalogue</a>, <a href="/api/schemas/index.json">JSON Schemas</a>.</p>
       <p><a href="/">Back to Turnout</a></p>
     </header>
     <main id="swagger-ui"></main>
