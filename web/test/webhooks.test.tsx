@@ -83,7 +83,7 @@ test("an endpoint's page: re-enable a disabled one, filter the log, open a deliv
     [`GET ${base}/w-1/deliveries`]: json({ items: [delivery], next_cursor: null }),
     [`GET ${base}/w-1/deliveries/d-1`]: json({
       ...delivery,
-      payload: { id: delivery.event_id, type: delivery.event_type, data: { seats: 2 } },
+      payload: JSON.stringify({ id: delivery.event_id, data: { seats: 2 } }),
       attempt_log: [
         {
           at: "2030-01-02T00:00:00.000Z",

@@ -48,7 +48,8 @@ export const attemptSchema = z.object({
 export type Attempt = z.infer<typeof attemptSchema>;
 
 export const deliveryDetailSchema = z.extend(deliverySchema, {
-  payload: z.catch(z.unknown(), null),
+  /** The exact body that was sent and signed. */
+  payload: z.catch(z.nullable(z.string()), null),
   attempt_log: z.catch(z.array(attemptSchema), []),
 });
 export type DeliveryDetail = z.infer<typeof deliveryDetailSchema>;
@@ -64,7 +65,11 @@ export interface EndpointInput {
   description?: string;
 }
 
-export type EndpointChanges = Partial<Omit<EndpointInput, "event_id">> & { enabled?: boolean };
+export type EndpointChanges = Partial<Omit<EndpointInput, "event_id" | "description">> & {
+  /** null clears it. */
+  description?: string | null;
+  enabled?: boolean;
+};
 
 const withSignal = (signal?: AbortSignal) => (signal ? { signal } : {});
 
@@ -72,7 +77,7 @@ export const listEndpoints = (
   cursor: string | undefined,
   signal?: AbortSignal,
 ): Promise<Page<WebhookEndpoint>> =>
-  apiJson(`${base}${queryString({ limit: 50, cursor })}`, (b) => endpointPage.parse(b), {
+  apiJson(`${base}${queryString({ cursor })}`, (b) => endpointPage.parse(b), {
     auth: true,
     ...withSignal(signal),
   });

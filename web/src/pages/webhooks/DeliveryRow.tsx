@@ -5,6 +5,16 @@ import { ErrorNotice, InlineError, Loading } from "../../components/feedback";
 import { formatMoment } from "../../format";
 import { typeLabel } from "./webhook-values";
 
+/** The body as sent, indented when it is JSON. */
+function readable(payload: string | null): string {
+  if (payload === null) return "(no longer kept)";
+  try {
+    return JSON.stringify(JSON.parse(payload), null, 2);
+  } catch {
+    return payload;
+  }
+}
+
 const BADGES: Record<string, string> = {
   succeeded: "confirmed",
   pending: "pending",
@@ -43,7 +53,7 @@ function DeliveryDetail({ endpointId, deliveryId }: { endpointId: string; delive
         </ol>
       )}
       <h3>Payload</h3>
-      <pre className="payload">{JSON.stringify(payload, null, 2)}</pre>
+      <pre className="payload">{readable(payload)}</pre>
     </div>
   );
 }

@@ -52,7 +52,7 @@ function EndpointDetails({ endpoint }: { endpoint: WebhookEndpoint }) {
       updateEndpoint(endpoint.id, {
         url: values.url,
         event_types: values.eventTypes,
-        description: values.description,
+        description: values.description || null,
       }),
     onSuccess: async (next) => {
       queryClient.setQueryData(["me", "webhook", endpoint.id, "endpoint"], next);
