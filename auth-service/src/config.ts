@@ -79,6 +79,8 @@ export const configSchema = serviceConfig({
   REFRESH_TOKEN_RETENTION_SECONDS: positiveInt(7 * 24 * 3600),
   ONE_TIME_TOKEN_RETENTION_SECONDS: positiveInt(24 * 3600),
   LOGIN_THROTTLE_RETENTION_SECONDS: positiveInt(24 * 3600),
+  /** An API token is deleted this long after it was revoked or expired (30 days). */
+  API_TOKEN_RETENTION_SECONDS: positiveInt(30 * 24 * 3600),
   /** First admin, created at start when both are set and no admin exists yet. */
   ADMIN_EMAIL: optionalString(),
   ADMIN_PASSWORD: optionalString(),
@@ -162,6 +164,7 @@ export interface RetentionSettings {
   oneTimeTokenSeconds: number;
   loginThrottleSeconds: number;
   throttleWindowSeconds: number;
+  apiTokenSeconds: number;
 }
 
 export function retentionSettings(config: Config): RetentionSettings {
@@ -170,5 +173,6 @@ export function retentionSettings(config: Config): RetentionSettings {
     oneTimeTokenSeconds: config.ONE_TIME_TOKEN_RETENTION_SECONDS,
     loginThrottleSeconds: config.LOGIN_THROTTLE_RETENTION_SECONDS,
     throttleWindowSeconds: config.LOGIN_THROTTLE_WINDOW_SECONDS,
+    apiTokenSeconds: config.API_TOKEN_RETENTION_SECONDS,
   };
 }

@@ -13,6 +13,7 @@ const retention: RetentionSettings = {
   oneTimeTokenSeconds: DAY,
   loginThrottleSeconds: DAY,
   throttleWindowSeconds: 900,
+  apiTokenSeconds: 30 * DAY,
 };
 
 /** A refresh token of `userId` that expired `agoSeconds` ago (negative: still live), spent. */
@@ -34,6 +35,18 @@ async function oneTimeToken(userId: string, agoSeconds: number): Promise<string>
     [randomUUID(), userId, hash, agoSeconds],
   );
   return hash;
+}
+
+/** An API token of `userId` expired `expiredAgo` seconds ago, revoked `revokedAgo` ago if given. */
+async function apiToken(userId: string, expiredAgo: number, revokedAgo?: number): Promise<string> {
+  const id = randomUUID();
+  await pool.query(
+    `INSERT INTO api_tokens (id, user_id, name, token_sha256, prefix, scopes, expires_at, revoked_at)
+     VALUES ($1::uuid, $2, 'purge', sha256($1::text::bytea), 'tnt_pat_prge', '{profile:read}',
+             now() - make_interval(secs => $3), now() - make_interval(secs => $4))`,
+    [id, userId, expiredAgo, revokedAgo ?? null],
+  );
+  return id;
 }
 
 /** A throttle counter last changed `agoSeconds` ago. */
@@ -79,18 +92,30 @@ test("the purge deletes tokens past expiry plus retention and idle counters, and
     kept: [await oneTimeToken(user.id, 3600), await oneTimeToken(user.id, -600)],
   };
   const counters = { gone: [await counter(2 * DAY)], kept: [await counter(3600)] };
+  const apiTokens = {
+    // Expired 31 days ago; revoked 31 days ago though it would have lived on.
+    gone: [await apiToken(user.id, 31 * DAY), await apiToken(user.id, -60 * DAY, 31 * DAY)],
+    // Live; expired 29 days ago; revoked yesterday.
+    kept: [
+      await apiToken(user.id, -DAY),
+      await apiToken(user.id, 29 * DAY),
+      await apiToken(user.id, -DAY, DAY),
+    ],
+  };
 
   const runs = await runPurges(retention);
   expect(runs.map((run) => run.job)).toEqual([
     "refresh_tokens",
     "one_time_tokens",
     "login_throttle",
+    "api_tokens",
   ]);
 
   const all = (set: { gone: string[]; kept: string[] }) => [...set.gone, ...set.kept];
   expect(await present("refresh_tokens", "token_hash", all(refresh))).toEqual(refresh.kept.sort());
   expect(await present("one_time_tokens", "token_hash", all(oneTime))).toEqual(oneTime.kept.sort());
   expect(await present("login_throttle", "subject", all(counters))).toEqual(counters.kept);
+  expect(await present("api_tokens", "id::text", all(apiTokens))).toEqual(apiTokens.kept.sort());
 });
 
 test("a throttle counter is never purged before its window ends, whatever the retention", async () => {

@@ -30,6 +30,15 @@ const purgeLoginThrottle = statement(
      LIMIT $2::int FOR UPDATE SKIP LOCKED))`,
 );
 
+// Settled: revoked or expired, whichever came first (LEAST skips a NULL `revoked_at`).
+const purgeApiTokens = statement(
+  "auth_expired_rows_api_tokens",
+  `DELETE FROM api_tokens WHERE ctid = ANY(ARRAY(
+     SELECT ctid FROM api_tokens
+     WHERE LEAST(revoked_at, expires_at) < now() - make_interval(secs => $1::int)
+     LIMIT $2::int FOR UPDATE SKIP LOCKED))`,
+);
+
 /** Deletes rows that no longer count for anything; each call at most `limit`, how many it deleted. */
 export function expiredRowsRepository(db: Db) {
   return {
@@ -44,5 +53,9 @@ export function expiredRowsRepository(db: Db) {
     /** Throttle counters untouched for more than `idleSeconds`. */
     loginThrottle: (idleSeconds: number, limit: number): Promise<number> =>
       execute(db, purgeLoginThrottle, [idleSeconds, limit]),
+
+    /** API tokens revoked or expired more than `retentionSeconds` ago. */
+    apiTokens: (retentionSeconds: number, limit: number): Promise<number> =>
+      execute(db, purgeApiTokens, [retentionSeconds, limit]),
   };
 }

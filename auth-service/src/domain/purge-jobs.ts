@@ -31,5 +31,9 @@ export function authPurgeJobs(deps: {
           limit,
         ),
     },
+    {
+      name: "api_tokens",
+      purgeBatch: (limit) => expiredRows.apiTokens(retention.apiTokenSeconds, limit),
+    },
   ];
 }
