@@ -84,7 +84,7 @@ export function createWebhookDispatcher(options: {
       : delay === null
         ? { status: "failed" }
         : { status: "pending", retryInMs: delay };
-    await webhookDispatch.record({
+    const record: AttemptRecord = {
       deliveryId: delivery.id,
       attempt: number,
       at,
@@ -93,27 +93,24 @@ export function createWebhookDispatcher(options: {
       error: result.ok ? null : (result.error ?? "secret_unavailable"),
       responseExcerpt: result.responseExcerpt,
       outcome,
-    });
-    const meta = {
-      delivery_id: delivery.id,
-      endpoint_id: delivery.endpointId,
-      attempt: number,
-      status: result.responseStatus,
     };
+    const meta = { delivery_id: delivery.id, endpoint_id: delivery.endpointId, attempt: number };
     if (result.ok) {
+      await webhookDispatch.record(record);
       await webhookDispatch.endpointSucceeded(delivery.endpointId);
-      logger.debug("webhook delivered", meta);
+      logger.debug("webhook delivered", { ...meta, status: result.responseStatus });
       return;
     }
-    logger.warn(
-      outcome.status === "failed" ? "webhook given up" : "webhook not delivered; will retry",
-      {
-        ...meta,
-        error: result.error,
-      },
-    );
-    await webhookDispatch.endpointFailed(delivery.endpointId, at);
+    logger.warn(outcome.status === "failed" ? "webhook given up" : "webhook not delivered", {
+      ...meta,
+      status: result.responseStatus,
+      error: record.error,
+    });
+    // One unit of work: the next delivery of the aggregate becomes claimable only once the
+    // endpoint is disabled, if it is to be.
     await data.transaction(async (tx) => {
+      await tx.webhookDispatch.record(record);
+      await tx.webhookDispatch.endpointFailed(delivery.endpointId, at);
       const disabled = await tx.webhookDispatch.disableIfFailing(
         delivery.endpointId,
         settings.disableAfterMs,

@@ -74,8 +74,10 @@ export interface TestServiceOptions {
   consumer?: boolean;
   mailSender?: boolean;
   heartbeatMs?: number;
-  /** Run the webhook consumer and dispatcher, with these settings over the test defaults. */
-  webhooks?: Partial<WebhookSettings>;
+  /** Run the webhook consumer and dispatcher (one test file only: they share the tables). */
+  webhooks?: boolean;
+  /** Webhook settings over the test defaults (`testWebhookSettings`). */
+  webhookSettings?: Partial<WebhookSettings>;
 }
 
 /** The whole service in-process over the stack's PostgreSQL, broker, Vault and SMTP server. */
@@ -129,7 +131,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   const webhooks = await createWebhooks({
     data,
     vault,
-    settings: { ...testWebhookSettings(), ...options.webhooks },
+    settings: { ...testWebhookSettings(), ...options.webhookSettings },
     flow,
     logger,
   });
