@@ -40,7 +40,7 @@ export function seatOfferTests(ctx: SuiteContext): void {
     });
 
     test("an offer writes seat-offered with the seat, the event and the sender's name", async () => {
-      const { event } = await createSeatEvent(ctx.platform, { capacity: 5 });
+      const { event, organizer } = await createSeatEvent(ctx.platform, { capacity: 5 });
       const sender = await userWithEmail(ctx);
       await peopleRepository(ctx.testApp.data.pool).saveRegistered({
         userId: sender.id,
@@ -81,6 +81,7 @@ export function seatOfferTests(ctx: SuiteContext): void {
         timezone: expect.any(String),
         location: expect.any(String),
         reminder_lead_minutes: 1440,
+        organizer_id: organizer.id,
         ticket_type_name: expect.any(String),
         attendee_name: null,
       });

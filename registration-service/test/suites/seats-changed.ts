@@ -70,6 +70,7 @@ export function seatsChangedTests(ctx: SuiteContext): void {
         timezone: "Europe/Berlin",
         location: "Test Hall, Berlin",
         reminder_lead_minutes: 1440,
+        organizer_id: organizer.id,
       });
 
       expect((await api.cancelSeat(organizer, booking.id, second)).status).toBe(200);
