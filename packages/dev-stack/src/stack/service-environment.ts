@@ -4,6 +4,12 @@ import type { StackInfo } from "./stack-info";
 export const peerUrlVariable = (service: string): string =>
   `${service.toUpperCase().replaceAll("-", "_")}_URL`;
 
+/** Local stacks: webhooks may go to a receiver on loopback, over http. */
+const LOCAL_WEBHOOKS = {
+  WEBHOOK_ALLOWED_CIDRS: "127.0.0.1/32,::1/128",
+  WEBHOOK_ALLOW_HTTP: "true",
+};
+
 /**
  * The environment one service gets on a stack: its own database role and schema, its AppRole,
  * the brokers, and the base URL of every peer it may call (`AUTH_SERVICE_URL`, ...).
@@ -54,5 +60,7 @@ export function serviceEnvironment(
     ...Object.fromEntries(peers.map(([peer, url]) => [peerUrlVariable(peer), url])),
     // Only the notification service sends mail.
     ...(service === "notification-service" && info.mail ? { SMTP_URL: info.mail.smtpUrl } : {}),
+    // Webhooks may reach a receiver on this machine (docs/integrations.md, address guard).
+    ...(service === "notification-service" ? LOCAL_WEBHOOKS : {}),
   };
 }
