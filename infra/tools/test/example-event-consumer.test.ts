@@ -4,6 +4,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { registrationConfirmedV1 } from "@turnout/contracts";
@@ -21,10 +23,26 @@ import {
 const exampleDir = join(repoRoot(), "examples/event-consumer");
 let consumer: ChildProcess | undefined;
 let dlqReader: TopicReader | undefined;
+let schemaServer: Server | undefined;
 afterEach(async () => {
   consumer?.kill("SIGKILL");
   await dlqReader?.stop();
+  const server = schemaServer;
+  if (server) await new Promise((resolve) => server.close(resolve));
 });
+
+/** docs/schemas over HTTP, as a gateway's /api/schemas/ serves them: the example fetches them. */
+async function serveSchemas(): Promise<string> {
+  const server = createServer((request, response) => {
+    const name = /^\/api\/schemas\/([a-z0-9.-]+\.json)$/.exec(request.url ?? "")?.[1];
+    const file = name && join(repoRoot(), "docs/schemas", name);
+    if (!file || !existsSync(file)) return void response.writeHead(404).end();
+    response.writeHead(200, { "content-type": "application/json" }).end(readFileSync(file));
+  });
+  schemaServer = server;
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/schemas/`;
+}
 
 /** A registration-confirmed envelope as Turnout writes it, with a fresh id. */
 function confirmed(type: string = registrationConfirmedV1.type) {
@@ -73,6 +91,7 @@ it("handles each event once, dead-letters what it cannot read, skips v9, stops o
       GROUP_ID: groupId,
       TOPICS: topic,
       STORE_FILE: storeFile,
+      SCHEMAS: await serveSchemas(),
     },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -87,19 +106,20 @@ it("handles each event once, dead-letters what it cannot read, skips v9, stops o
           .filter(Boolean)
           .map((line) => JSON.parse(line) as { id: string; type: string; offset: string })
       : [];
-  await waitFor(() => handled().some((entry) => entry.id === last.id), {
+  // The log line comes after the store's, and after every earlier message's lines.
+  const logLines = () => output.split("\n").slice(0, -1);
+  await waitFor(() => logLines().some((line) => line.includes(`"id":"${last.id}"`)), {
     timeoutMs: 20_000,
-    message: `the last event in ${storeFile}; output:\n${output}`,
+    message: "the last event handled",
+  }).catch((error: unknown) => {
+    throw new Error(`${String(error)}; the example's output:\n${output}`);
   });
 
   expect(handled().map((entry) => [entry.id, entry.offset])).toEqual([
     [first.id, "0"],
     [last.id, "5"],
   ]);
-  const logged = output
-    .split("\n")
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  const logged = logLines().map((line) => JSON.parse(line) as Record<string, unknown>);
   expect(logged).toContainEqual(
     expect.objectContaining({ msg: "duplicate skipped", id: first.id, offset: "1" }),
   );
