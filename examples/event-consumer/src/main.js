@@ -43,6 +43,10 @@ if (!/^partner-[a-z0-9][a-z0-9-]*$/.test(config.groupId)) {
   log("error", "GROUP_ID must be partner-<your-team>, e.g. partner-crm");
   process.exit(2);
 }
+if (!Number.isInteger(config.maxAttempts) || config.maxAttempts < 1) {
+  log("error", "MAX_ATTEMPTS must be a whole number of at least 1");
+  process.exit(2);
+}
 
 /** Our own dead-letter topic: Turnout's `<topic>.dlq` is for Turnout's services. */
 const dlqTopic = (topic) => `${topic}.${config.groupId}.dlq`;
