@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import request from "supertest";
 import { stackTokenMinter, unscopedRoutes, type TokenMinter } from "@turnout/test-kit";
+import { notificationPurgeJobs } from "../src/domain/purge-jobs";
 import { startTestService, type TestService } from "./helpers/test-service";
 import { WEBHOOKS, webhookClient } from "./helpers/webhook-fixtures";
 
@@ -126,4 +127,36 @@ test("API tokens need webhooks:read to look and webhooks:write to change; every 
   const doc = await request(t.app).get(`${WEBHOOKS}/openapi.json`);
   expect(doc.status).toBe(200);
   expect(unscopedRoutes(doc.body as Parameters<typeof unscopedRoutes>[0])).toEqual([]);
+});
+
+test("the purge deletes deliveries settled longer ago than the retention, never pending ones", async () => {
+  const owner = await client();
+  const created = await owner.post("/endpoints", { url: PUBLIC_URL, event_types: ["*"] });
+  const endpointId = (created.body as { id: string }).id;
+  const old = new Date(Date.now() - 31 * 86_400_000);
+  const row = (status: string, settledAt: Date | null) => ({
+    id: randomUUID(),
+    endpointId,
+    eventId: randomUUID(),
+    eventType: "turnout.event.updated.v1",
+    aggregateKey: randomUUID(),
+    origin: "stream",
+    payload: "{}",
+    status,
+    createdAt: old,
+    settledAt,
+  });
+  const [gone, kept, pending] = [
+    row("succeeded", old),
+    row("failed", new Date()),
+    row("pending", null),
+  ];
+  await t.db.webhookDelivery.createMany({ data: [gone, kept, pending] });
+  const job = notificationPurgeJobs({
+    data: t.data,
+    retention: { mailSeconds: 1, processedEventsSeconds: 1, webhookDeliverySeconds: 30 * 86_400 },
+  }).find((j) => j.name === "webhook_deliveries")!;
+  await job.purgeBatch(1000);
+  const left = await t.db.webhookDelivery.findMany({ where: { endpointId } });
+  expect(left.map((d) => d.id).sort()).toEqual([kept.id, pending.id].sort());
 });
