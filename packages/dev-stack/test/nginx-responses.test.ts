@@ -136,7 +136,7 @@ it("compresses JSON and scripts", async () => {
   expect(script.headers["content-encoding"]).toBe("gzip");
 });
 
-it("serves the API docs folder at /api/docs and /api/asyncapi.json", async () => {
+it("serves the API docs folder at /api/docs, /api/asyncapi.json and /api/schemas/", async () => {
   const catalogue = await request(gateway, "/api/asyncapi.json");
   expect(catalogue.status).toBe(200);
   expect(catalogue.headers["content-type"]).toBe("application/json");
@@ -147,6 +147,11 @@ it("serves the API docs folder at /api/docs and /api/asyncapi.json", async () =>
   const docs = await request(gateway, "/api/docs/");
   expect(docs.status).toBe(200);
   expect(docs.body).toContain("API docs");
+  const schemas = await request(gateway, "/api/schemas/index.json");
+  expect(schemas.status).toBe(200);
+  expect(schemas.headers["content-type"]).toBe("application/json");
+  expect(schemas.headers["cache-control"]).toBe("no-cache");
+  expect(json(schemas)).toEqual({ types: [] });
 });
 
 it("streams server-sent events without buffering", async () => {

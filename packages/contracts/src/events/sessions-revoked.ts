@@ -30,8 +30,9 @@ const sessionsRevokedV1Data = z
       .describe(
         "Why: `password_reset`, `account_deleted`, `roles_changed` (an admin changed the " +
           "account's roles; the client refreshes to get them) or `refresh_token_reused` (with " +
-          "`session_id`: a spent refresh token came back, so the session is ended); more may be " +
-          "added.",
+          "`session_id`: a spent refresh token came back, so the session is ended) or " +
+          "`api_token_revoked` (with `session_id` = the API token's id: the access tokens " +
+          "exchanged from it end); more may be added.",
       ),
   })
   .meta({ title: "SessionsRevokedV1Data" });

@@ -174,6 +174,8 @@ export async function startGatewayHarness(): Promise<GatewayHarness> {
   writeFileSync(path.join(webRoot, "assets", "big.js"), `console.log("${"y".repeat(5000)}");`);
   writeFileSync(path.join(docsRoot, "index.html"), "<!doctype html><title>API docs</title>");
   writeFileSync(path.join(docsRoot, "asyncapi.json"), '{"asyncapi":"3.0.0"}');
+  mkdirSync(path.join(docsRoot, "schemas"));
+  writeFileSync(path.join(docsRoot, "schemas", "index.json"), '{"types":[]}');
   for (const area of GATEWAY_AREAS) upstreams[area] = await startUpstream();
   const addresses = Object.fromEntries(GATEWAY_AREAS.map((a) => [a, upstreams[a].address]));
   const dead = `127.0.0.1:${await freePort()}`;
