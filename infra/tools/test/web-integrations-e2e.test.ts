@@ -15,11 +15,11 @@ import { navigateTo, see, signIn } from "./helpers/web-ui";
 
 /**
  * Integrations in real Chromium, through the gateway of a real `npm start -- --demo`: an
- * organizer adds a webhook endpoint for an event (a real receiver on 127.0.0.1, which the
- * platform allows with WEBHOOK_ALLOWED_CIDRS), reads its secret once, and sees an attendee's
- * registration in the delivery log, while the receiver verifies the signature with the
- * maintained `standardwebhooks` package; and a person makes an API token and calls the API
- * with it through the gateway.
+ * organizer adds a webhook endpoint for an event (a real receiver on 127.0.0.1, which the local
+ * platform allows: WEBHOOK_ALLOWED_CIDRS, WEBHOOK_ALLOW_HTTP), reads its secret once, and sees
+ * an attendee's registration in the delivery log, while the receiver verifies the signature
+ * with the maintained `standardwebhooks` package; and a person makes an API token and calls
+ * the API with it through the gateway.
  */
 interface Received {
   headers: IncomingHttpHeaders;
@@ -70,7 +70,6 @@ beforeAll(async () => {
     port: await freePort(),
     args: ["--demo"],
     authRateLimit: "1200r/m",
-    env: { WEBHOOK_ALLOWED_CIDRS: "127.0.0.1/32", WEBHOOK_ALLOW_HTTP: "true" },
   });
   password = printedLogins(platform.output()).demoPassword ?? "";
   const organizer = await apiLogin(platform.gateway, demo("ada"), password);
