@@ -9,6 +9,7 @@ import { disconnectPublisher, publish } from "./helpers/events";
 import { startTestService, type TestService } from "./helpers/test-service";
 import {
   eventUpdates,
+  interleave,
   ownedSnapshot,
   registrationLife,
   webhookClient,
@@ -244,9 +245,3 @@ test("an endpoint that keeps failing is disabled, its waiting deliveries fail an
     failing_since: null,
   });
 });
-
-function interleave<T>(a: readonly T[], b: readonly T[]): T[] {
-  return Array.from({ length: Math.max(a.length, b.length) }, (_, i) => [a[i], b[i]])
-    .flat()
-    .filter((x): x is T => x !== undefined);
-}

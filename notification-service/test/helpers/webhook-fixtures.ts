@@ -89,3 +89,10 @@ export const eventUpdates = (snapshot: OwnedSnapshot, count: number) =>
       },
     }),
   );
+
+/** a0, b0, a1, b1, ...: two aggregates' messages mixed on one topic. */
+export function interleave<T>(a: readonly T[], b: readonly T[]): T[] {
+  return Array.from({ length: Math.max(a.length, b.length) }, (_, i) => [a[i], b[i]])
+    .flat()
+    .filter((x): x is T => x !== undefined);
+}
