@@ -33,3 +33,9 @@ export const markAllRead = () =>
 /** The event a notification is about, when it names one. */
 export const eventIdOf = (n: TurnoutNotification): string | undefined =>
   typeof n.data.event_id === "string" ? n.data.event_id : undefined;
+
+/** The webhook endpoint a `webhook_disabled` notice is about. */
+export const endpointIdOf = (n: TurnoutNotification): string | undefined =>
+  n.type === "webhook_disabled" && typeof n.data.endpoint_id === "string"
+    ? n.data.endpoint_id
+    : undefined;

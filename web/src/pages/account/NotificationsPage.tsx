@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "react-router";
 import {
+  endpointIdOf,
   eventIdOf,
   listNotifications,
   markAllRead,
@@ -21,6 +22,7 @@ function NotificationItem({ notification }: { notification: TurnoutNotification 
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["me", "notifications"] }),
   });
   const eventId = eventIdOf(notification);
+  const endpointId = endpointIdOf(notification);
   const unread = notification.read_at === null && !read.isSuccess;
   return (
     <li className={unread ? "list-card unread" : "list-card"}>
@@ -33,6 +35,9 @@ function NotificationItem({ notification }: { notification: TurnoutNotification 
       </p>
       <p className="button-row">
         {eventId ? <Link to={`/events/${eventId}`}>Open the event</Link> : null}
+        {endpointId ? (
+          <Link to={`/organizer/webhooks/${endpointId}`}>Open the webhook endpoint</Link>
+        ) : null}
         {unread ? (
           <button
             type="button"
