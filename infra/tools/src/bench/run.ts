@@ -28,6 +28,7 @@ import {
 } from "./storm-run";
 import type { StatementRow } from "./statements";
 import { meScenario, verifyScenario } from "./verify-scenario";
+import { apiTokenScenario } from "./api-token-scenario";
 
 const SCENARIOS = [
   "storm",
@@ -36,6 +37,7 @@ const SCENARIOS = [
   "notify",
   "login",
   "verify",
+  "tokens",
   "rotation",
   "allocator",
   "idle",
@@ -110,7 +112,7 @@ async function runScenarios(platform: RunningPlatform, only: Set<Scenario>): Pro
     );
     results.rows.push(notify.row);
   }
-  if (only.has("login") || only.has("verify")) {
+  if (only.has("login") || only.has("verify") || only.has("tokens")) {
     const user = await registerUser(authUrl);
     if (only.has("login")) {
       console.log("… login vs raw argon2id (8 in flight, 3 rounds of 5 s interleaved)");
@@ -123,6 +125,11 @@ async function runScenarios(platform: RunningPlatform, only: Set<Scenario>): Pro
       results.rows.push(await verifyScenario(vault, tokens));
       console.log("… GET /me (16 in flight, 5 s)");
       results.rows.push(await meScenario(authUrl, tokens[0] ?? "", classify));
+    }
+    if (only.has("tokens")) {
+      console.log("… GET /users/me via gateway: API token vs session token (3 rounds of 5 s)");
+      const session = await loginForToken(authUrl, user);
+      results.rows.push(await apiTokenScenario(platform.gatewayUrl, session, classify));
     }
   }
   if (only.has("rotation")) {
