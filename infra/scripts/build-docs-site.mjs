@@ -49,7 +49,8 @@ const swaggerUi = dirname(require.resolve("swagger-ui-dist/package.json"));
 const swaggerVersion = JSON.parse(readFileSync(join(swaggerUi, "package.json"), "utf8")).version;
 
 const { services } = JSON.parse(readFileSync(join(root, "infra/postgres/services.json"), "utf8"));
-const areas = services.map((s) => s.area);
+// Every API area, a service's further ones (the notification service's webhooks) included.
+const areas = services.flatMap((s) => [s.area, ...(s.more_areas ?? [])]);
 
 const catalogue = readFileSync(join(root, "docs", "asyncapi.json"), "utf8");
 if (typeof JSON.parse(catalogue).asyncapi !== "string") {

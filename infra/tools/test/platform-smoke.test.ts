@@ -11,7 +11,7 @@ import { startLocalPlatform, type LocalPlatform } from "./helpers/local-platform
  * The platform as a user starts it: the real `npm start` command, in a home folder of its own,
  * on free ports, through the nginx gateway. Extended by every issue that adds routes.
  */
-const AREAS = ["auth", "users", "events", "registrations", "notifications"];
+const AREAS = ["auth", "users", "events", "registrations", "notifications", "webhooks"];
 let home: string;
 let gateway: string;
 let platform: LocalPlatform | undefined;
@@ -53,6 +53,9 @@ test("the gateway serves the web app with client-side routes, the API docs and t
   const docs = await fetch(`${gateway}/api/docs/`);
   expect(docs.status).toBe(200);
   expect(await docs.text()).toMatch(/swagger-ui|openapi/i);
+  // The API docs offer every area's document, the notification service's webhooks included.
+  const init = await (await fetch(`${gateway}/api/docs/docs-init.js`)).text();
+  for (const area of AREAS) expect(init).toContain(`"/api/v1/${area}/openapi.json"`);
   const catalogue = (await (await fetch(`${gateway}/api/asyncapi.json`)).json()) as {
     asyncapi: string;
     channels: Record<string, unknown>;

@@ -12,6 +12,8 @@ const servicesFile = z.object({
       role: z.string().regex(/^[a-z_]+$/),
       port: z.number().int(),
       area: z.string(),
+      /** Further API areas the service serves (`/api/v1/<area>`), each with its own document. */
+      more_areas: z.array(z.string()).optional(),
     }),
   ),
 });
