@@ -5,10 +5,14 @@ export interface HoldProxy {
   url: string;
   /** Where requests go (base URL); may be set after the proxy has started. */
   target: string;
-  /** While set, a seat reservation is forwarded and done, but its answer is never passed back. */
-  hold: boolean;
-  /** Resolves when a held reservation has been made at the ledger. */
-  reserved: Promise<void>;
+  /**
+   * While set to an event id, a seat reservation for that event is forwarded and done, but its
+   * answer is never passed back. Only that event's: the registration service's recovery pass
+   * may re-reserve other tests' stuck attempts through the same hop (the database is shared).
+   */
+  holdEventId: string | undefined;
+  /** Resolves, with the ledger's status, when a held reservation has been answered. */
+  reserved: Promise<number>;
   close(): Promise<void>;
 }
 
@@ -17,11 +21,11 @@ export interface HoldProxy {
  * exact point between the ledger's reservation and its own commit.
  */
 export async function startHoldProxy(target = ""): Promise<HoldProxy> {
-  let onReserved: () => void = () => undefined;
+  let onReserved: (status: number) => void = () => undefined;
   const proxy = {
     target,
-    hold: false,
-    reserved: new Promise<void>((resolve) => (onReserved = resolve)),
+    holdEventId: undefined,
+    reserved: new Promise<number>((resolve) => (onReserved = resolve)),
   } as HoldProxy;
   const server: Server = createServer((req, res) => {
     if (!proxy.target) {
@@ -29,7 +33,10 @@ export async function startHoldProxy(target = ""): Promise<HoldProxy> {
       return;
     }
     const upstream = new URL(proxy.target);
-    const holding = proxy.hold && req.method === "POST" && /\/reservations$/.test(req.url ?? "");
+    const holding =
+      proxy.holdEventId !== undefined &&
+      req.method === "POST" &&
+      (req.url ?? "").endsWith(`/events/${proxy.holdEventId}/reservations`);
     const out = request(
       {
         host: upstream.hostname,
@@ -41,7 +48,9 @@ export async function startHoldProxy(target = ""): Promise<HoldProxy> {
       (answer) => {
         if (holding) {
           answer.resume();
-          answer.on("end", onReserved);
+          answer.on("end", () => {
+            onReserved(answer.statusCode ?? 0);
+          });
           return;
         }
         res.writeHead(answer.statusCode ?? 502, answer.headers);
