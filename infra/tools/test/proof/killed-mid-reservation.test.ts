@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import {
   serviceDatabase,
   startServices,
@@ -89,6 +90,15 @@ test("registration service SIGKILLed between the ledger's reservation and its co
 
   expect((await signUp(await minter.mint())).status).toBe(201);
   proxy.holdEventId = eventId;
+  // Another event's reservation still passes (the service's recovery pass re-reserves other
+  // tests' stuck attempts through this hop; holding one of those released the wait below early).
+  const other = await fetch(`${proxy.url}/internal/events/${randomUUID()}/reservations`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: "{}",
+    signal: AbortSignal.timeout(5000),
+  });
+  expect(other.status).toBe(401);
   const aborter = new AbortController();
   const crashing = signUp(await minter.mint(), aborter.signal).catch(() => undefined);
   // The ledger made the reservation; only its answer is held back.
