@@ -1,4 +1,5 @@
 import { execute, queryOne, queryRows, statement, type Db } from "@turnout/kit";
+import type { AttemptView } from "./webhook-deliveries";
 
 /** A claimed delivery, leased to one dispatcher until it records the attempt. */
 export interface ClaimedDelivery {
@@ -106,14 +107,8 @@ const failPending = statement(
    WHERE endpoint_id = $1::uuid AND status = 'pending'`,
 );
 
-export interface AttemptRecord {
+export interface AttemptRecord extends AttemptView {
   deliveryId: string;
-  attempt: number;
-  at: Date;
-  responseStatus: number | null;
-  latencyMs: number;
-  error: string | null;
-  responseExcerpt: string | null;
   /** `pending` with `retryInMs` for another attempt. */
   outcome: { status: "succeeded" | "failed" } | { status: "pending"; retryInMs: number };
 }
